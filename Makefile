@@ -1,0 +1,53 @@
+# Two commands: `make run` and `make test`. Both create .venv when missing and are idempotent.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+WORKSPACE ?= workspace
+HOST ?= 127.0.0.1
+PORT ?= 8866
+
+.PHONY: run test lint format clean
+
+$(BIN)/python:
+	@echo ">> creating virtual environment in $(VENV)"
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# Stamp files make installs happen only when pyproject.toml changed.
+$(VENV)/.installed-run: pyproject.toml | $(BIN)/python
+	@echo ">> installing the toolkit into $(VENV)"
+	$(BIN)/python -m pip install --quiet -e .
+	@touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	@echo ">> installing the toolkit with its test extras into $(VENV)"
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	@touch $@ $(VENV)/.installed-run
+
+run: $(VENV)/.installed-run
+	@if [ -e "$(WORKSPACE)/workspace.db" ]; then \
+		echo ">> using the existing workspace in $(WORKSPACE)"; \
+	else \
+		echo ">> creating the demo workspace in $(WORKSPACE)"; \
+		$(BIN)/retention --workspace "$(WORKSPACE)" demo; \
+	fi
+	@echo ">> serving the apps on http://$(HOST):$(PORT) (Ctrl+C stops)"
+	$(BIN)/retention --workspace "$(WORKSPACE)" serve --host $(HOST) --port $(PORT)
+
+test: $(VENV)/.installed-test
+	@echo ">> ruff (lint and format check)"
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	@echo ">> pytest"
+	$(BIN)/python -m pytest
+
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(VENV)/.installed-test
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache
