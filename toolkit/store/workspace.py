@@ -14,6 +14,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 import sqlalchemy as sa
 from alembic import command
 from alembic.config import Config
@@ -23,7 +25,7 @@ from alembic.util.exc import CommandError
 from sqlalchemy.engine import Connection, Engine
 
 from toolkit.errors import ToolkitError
-from toolkit.store import schema
+from toolkit.store import records, schema
 
 DEFAULT_WORKSPACE = "workspace"
 DB_FILE = "workspace.db"
@@ -36,6 +38,27 @@ MONEY_COLUMNS = {"amount_cents": "amount", "concession_value_cents": "concession
 
 class SchemaTooNewError(ToolkitError):
     """The workspace was written by a newer toolkit than the one running."""
+
+
+class InvalidRowsError(ToolkitError):
+    """Rows handed to :meth:`Workspace.write` break the rules; nothing was written.
+
+    ``rejects`` holds one row per invalid input row (``row``, ``column``, ``reason``).
+    """
+
+    SHOWN = 20
+
+    def __init__(self, kind: str, rejects: pd.DataFrame) -> None:
+        self.rejects = rejects
+        lines = [
+            f"  row {r.row}, {r.column}: {r.reason}"
+            for r in rejects.head(self.SHOWN).itertuples(index=False)
+        ]
+        if len(rejects) > self.SHOWN:
+            lines.append(f"  ... and {len(rejects) - self.SHOWN} more")
+        super().__init__(
+            f"{len(rejects)} {kind} row(s) are invalid, nothing was written:\n" + "\n".join(lines)
+        )
 
 
 def resolve_location(path_or_url: str | os.PathLike[str] | None = None) -> tuple[Path, str]:
@@ -186,7 +209,115 @@ class Workspace:
         value = self.setting("as_of")
         return dt.date.fromisoformat(value) if value else dt.date.today()
 
+    def resolve_participant(
+        self, participant_id: str | None = None, connection: Connection | None = None
+    ) -> str:
+        """The participant whose business data is meant: ``participant_id`` if it exists,
+        else the workspace's only member participant; an error names the known ids."""
+        query = sa.select(schema.Participant.participant_id, schema.Participant.role)
+        with self._connection(connection) as own:
+            known = own.execute(query).all()
+        ids = ", ".join(sorted(row.participant_id for row in known)) or "none yet"
+        if participant_id is None:
+            members = [row.participant_id for row in known if row.role == "member"]
+            if len(members) == 1:
+                return members[0]
+            raise ToolkitError(
+                f"say which participant the data belongs to (--participant ID); "
+                f"participants in this workspace: {ids}"
+            )
+        if participant_id not in {row.participant_id for row in known}:
+            raise ToolkitError(
+                f"unknown participant {participant_id!r}; participants in this workspace: {ids}"
+            )
+        return participant_id
+
+    @contextmanager
+    def _connection(self, connection: Connection | None) -> Iterator[Connection]:
+        if connection is not None:
+            yield connection
+        else:
+            with self.connect() as own:
+                yield own
+
     # --- writing -----------------------------------------------------------------------
+
+    def validate(
+        self,
+        kind: str,
+        frame: pd.DataFrame,
+        participant_id: str,
+        connection: Connection,
+        **options: object,
+    ) -> records.Validation:
+        """:func:`records.validate <toolkit.store.records.validate>` with the references
+        checked against this participant's clients and team in the database.
+
+        ``options`` are passed on (``options``, ``seen``, ``label``).
+        """
+        record = records.record_kind(kind)
+        known = {
+            spec.references: self._ids(connection, spec.references, participant_id)
+            for spec in record.fields
+            if spec.references
+        }
+        return records.validate(kind, frame, known=known, **options)
+
+    def _ids(self, connection: Connection, kind: str, participant_id: str) -> pd.Index:
+        table = self.sa_table(kind)
+        (key,) = records.record_kind(kind).key
+        query = sa.select(table.c[key]).where(table.c.participant_id == participant_id)
+        return pd.Index(connection.execute(query).scalars().all(), dtype=object)
+
+    def store(
+        self,
+        kind: str,
+        validation: records.Validation,
+        participant_id: str,
+        connection: Connection,
+    ) -> int:
+        """Upsert the valid rows of ``validation`` for a participant; return their count.
+
+        The fast path behind :meth:`write` and the importer: one compiled
+        ``INSERT ... ON CONFLICT DO UPDATE`` run with the driver's ``executemany`` on plain
+        Python values, updating only the columns the input supplied.
+        """
+        frame = validation.valid
+        if frame.empty:
+            return 0
+        table = self.sa_table(kind)
+        columns = ["participant_id", *frame.columns]
+        statement = _upsert_statement(
+            table, self.engine.dialect.name, ["participant_id", *validation.supplied]
+        )
+        compiled = statement.compile(dialect=self.engine.dialect, column_keys=columns)
+        values = {"participant_id": [participant_id] * len(frame)}
+        sqlite = self.engine.dialect.name == "sqlite"
+        for name in frame.columns:
+            values[name] = _driver_values(frame[name], table.c[name].type, sqlite)
+        if compiled.positional:
+            rows = list(zip(*(values[name] for name in compiled.positiontup), strict=True))
+        else:
+            rows = [
+                dict(zip(values, row, strict=True)) for row in zip(*values.values(), strict=True)
+            ]
+        connection.exec_driver_sql(compiled.string, rows)
+        return len(rows)
+
+    def write(self, kind: str, frame: pd.DataFrame, participant_id: str) -> int:
+        """Validate ``frame`` (typed values or text) as ``kind`` rows and upsert them.
+
+        Applies the importer's rules (:mod:`toolkit.store.records`), including references
+        to the participant's clients and team. Raises :class:`InvalidRowsError` listing
+        the problems, writing nothing, if any row is invalid; returns the number of rows
+        written otherwise.
+        """
+        with self.connect() as connection:
+            participant_id = self.resolve_participant(participant_id, connection)
+            validation = self.validate(kind, records.as_text(frame), participant_id, connection)
+            if not validation.rejects.empty:
+                raise InvalidRowsError(kind, validation.rejects)
+            return self.store(kind, validation, participant_id, connection)
 
     def upsert(
         self,
@@ -226,6 +357,22 @@ def _upsert_statement(table: sa.Table, dialect: str, columns: Iterable[str]) -> 
     if not updates:
         return statement.on_conflict_do_nothing(index_elements=keys)
     return statement.on_conflict_do_update(index_elements=keys, set_=updates)
+
+
+def _driver_values(column: pd.Series, sql_type: sa.types.TypeEngine, sqlite: bool) -> list:
+    """A typed column as plain Python values for the DBAPI driver (None for missing).
+
+    SQLite gets dates and timestamps as text in SQLAlchemy's own storage format, so rows
+    written here and through the ORM compare and sort alike.
+    """
+    values = pa.array(column, from_pandas=True)
+    if sqlite and isinstance(sql_type, sa.DateTime):
+        values = pc.strftime(values.cast(pa.timestamp("us")), format="%Y-%m-%d %H:%M:%S")
+    elif sqlite and isinstance(sql_type, sa.Date):
+        values = pc.strftime(values, format="%Y-%m-%d")
+    elif isinstance(sql_type, sa.Date):
+        values = values.cast(pa.date32())
+    return values.to_pylist()
 
 
 def _typed(frame: pd.DataFrame, table: sa.Table) -> pd.DataFrame:
