@@ -15,7 +15,8 @@ Parsing rules (also in docs/importing.md):
   ``DD.MM.YYYY``, ``12 Mar 2024``, ``Mar 12, 2024`` and slashed or dashed ``a/b/YYYY``.
   The last one is read as day/month when ``a > 12``, month/day when ``b > 12``, and is
   rejected as ambiguous otherwise (unless ``a == b``) instead of guessed: the reason says
-  to write ``YYYY-MM-DD`` or to set ``date_order: DMY`` or ``MDY`` in the mapping.
+  to write ``YYYY-MM-DD`` or to set ``date_order: DMY`` or ``MDY`` in the mapping. Each
+  may carry a time of day (``2024-03-12 14:30``); a date field drops it.
 * **Timestamps** are stored as naive UTC: a value with an offset (``+02:00``, ``Z``) is
   converted, one without is taken as UTC.
 * **Money** is written in currency units with at most two decimals: ``1234.5``,
@@ -356,8 +357,11 @@ DATE_FORMATS = (
     "%d %B %Y",
     "%b %d, %Y",
     "%B %d, %Y",
+    "%b %d %Y",
+    "%d-%b-%Y",
 )
 DATE_AND_TIME = r"^(?P<date>.+?)(?:[ T](?P<time>\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?))?$"
+ISO_DATE = r"\d{4}-\d{2}-\d{2}(?:$|[T ])"
 SLASHED = r"^(?P<a>\d{1,2})[/-](?P<b>\d{1,2})[/-](?P<year>\d{4})$"
 
 
@@ -410,13 +414,24 @@ def _parse_loose(
 def _parse_temporal(
     text: pd.Series, options: ParseOptions, field_name: str, with_time: bool
 ) -> tuple[pd.Series, pd.Series]:
-    """Dates or timestamps in any accepted layout -> naive UTC ``datetime64[ns]``."""
+    """Dates or timestamps in any accepted layout -> naive ``datetime64[ns]``.
+
+    Timestamps with an offset are converted to UTC. A date field keeps the date as
+    written and drops a time of day (CRM exports often add one to dates).
+    """
     parsed = pd.Series(pd.NaT, index=text.index, dtype="datetime64[ns]")
-    iso = text.str.len() >= 10
-    if iso.any():
-        parsed[iso] = pd.to_datetime(
-            text[iso], format="ISO8601", errors="coerce", utc=True
-        ).dt.tz_localize(None)
+    if with_time:
+        iso = text.str.len() >= 10
+        if iso.any():
+            parsed[iso] = pd.to_datetime(
+                text[iso], format="ISO8601", errors="coerce", utc=True
+            ).dt.tz_localize(None)
+    else:
+        iso = text.str.match(ISO_DATE)
+        if iso.any():
+            parsed[iso] = pd.to_datetime(
+                text[iso].str.slice(0, 10), format="%Y-%m-%d", errors="coerce"
+            )
     reasons = pd.Series(None, index=text.index, dtype=object)
     rest = parsed.isna() & (text != "")
     if rest.any():
@@ -424,11 +439,7 @@ def _parse_temporal(
     unread = (text != "") & parsed.isna() & reasons.isna()
     expected = "YYYY-MM-DD HH:MM" if with_time else "YYYY-MM-DD"
     reasons = reasons.where(~unread, _quoted(text) + f" is not a date (write {expected})")
-    if not with_time:
-        timed = parsed.notna() & (parsed != parsed.dt.normalize())
-        reasons = reasons.where(~timed, _quoted(text) + " has a time of day; a date is expected")
-        parsed = parsed.where(~timed)
-    return parsed, reasons
+    return (parsed if with_time else parsed.dt.normalize()), reasons
 
 
 def _parse(
