@@ -65,14 +65,25 @@ def resolve_location(path_or_url: str | os.PathLike[str] | None = None) -> tuple
     """Return ``(directory, database_url)`` for a workspace argument.
 
     Precedence: an explicit SQLAlchemy URL, then ``TOOLKIT_DATABASE_URL`` (with the directory
-    from the argument, ``TOOLKIT_WORKSPACE`` or ``./workspace``), then ``workspace.db`` inside
-    the directory.
+    from the argument, ``TOOLKIT_WORKSPACE`` or the default), then ``workspace.db`` inside
+    the directory. The default directory is ``./workspace``, or the nearest existing
+    ``workspace`` folder in a parent directory (notebooks run in ``notebooks/``).
     """
     if path_or_url is not None and "://" in str(path_or_url):
         return Path(os.environ.get("TOOLKIT_WORKSPACE", DEFAULT_WORKSPACE)), str(path_or_url)
-    directory = Path(path_or_url or os.environ.get("TOOLKIT_WORKSPACE") or DEFAULT_WORKSPACE)
+    directory = Path(path_or_url or os.environ.get("TOOLKIT_WORKSPACE") or _nearest_workspace())
     url = os.environ.get("TOOLKIT_DATABASE_URL") or f"sqlite:///{directory.resolve() / DB_FILE}"
     return directory, url
+
+
+def _nearest_workspace() -> Path:
+    """``./workspace``, or the nearest ``workspace`` folder with a database above the
+    current directory, so a notebook opened in ``notebooks/`` finds the project's one."""
+    here = Path.cwd()
+    for folder in (here, *here.parents):
+        if (folder / DEFAULT_WORKSPACE / DB_FILE).is_file():
+            return folder / DEFAULT_WORKSPACE
+    return here / DEFAULT_WORKSPACE
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:

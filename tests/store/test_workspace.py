@@ -1,0 +1,185 @@
+"""The workspace store: migrations, schema refusal, SQLite settings, typed round trips."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import pytest
+import sqlalchemy as sa
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+
+from toolkit.errors import ToolkitError
+from toolkit.store import SchemaTooNewError, Workspace, schema
+from toolkit.store.workspace import InvalidRowsError, resolve_location
+
+
+def _participant(ws: Workspace, participant_id: str = "p1") -> None:
+    ws.upsert(
+        "participants",
+        [
+            {
+                "participant_id": participant_id,
+                "display_name": participant_id.upper(),
+                "role": "member",
+                "created_at": dt.datetime(2026, 1, 1),
+            }
+        ],
+    )
+
+
+def test_new_workspace_has_every_table_of_the_design(tmp_path):
+    ws = Workspace.open(tmp_path)
+    names = set(sa.inspect(ws.engine).get_table_names())
+    assert set(schema.metadata.tables) <= names
+    assert "alembic_version" in names
+    assert (tmp_path / "workspace.db").is_file()
+
+
+def test_migrations_match_the_models(tmp_path):
+    """Autogenerate finds nothing to do: migrations and schema.py agree."""
+    ws = Workspace.open(tmp_path)
+    with ws.engine.connect() as connection:
+        diff = compare_metadata(MigrationContext.configure(connection), schema.metadata)
+    assert diff == []
+
+
+def test_sqlite_runs_in_wal_mode_with_busy_timeout_and_foreign_keys(tmp_path):
+    ws = Workspace.open(tmp_path)
+    with ws.engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert connection.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 1000
+        assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+
+
+def test_reopening_keeps_data(tmp_path):
+    ws = Workspace.open(tmp_path)
+    _participant(ws)
+    ws.close()
+    assert Workspace.open(tmp_path).table("participants")["participant_id"].tolist() == ["p1"]
+
+
+def test_workspace_written_by_a_newer_toolkit_is_refused(tmp_path):
+    ws = Workspace.open(tmp_path)
+    with ws.connect() as connection:
+        connection.exec_driver_sql("UPDATE alembic_version SET version_num = 'from_the_future'")
+    ws.close()
+    with pytest.raises(SchemaTooNewError, match="newer than this toolkit"):
+        Workspace.open(tmp_path)
+
+
+def test_old_workspace_is_migrated_on_open(tmp_path):
+    """A database at no revision (an old, empty one) is brought to the head."""
+    ws = Workspace.open(tmp_path)
+    with ws.connect() as connection:
+        head = connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
+    ws.close()
+    bare = sa.create_engine(f"sqlite:///{tmp_path / 'old' / 'workspace.db'}")
+    (tmp_path / "old").mkdir()
+    with bare.begin() as connection:
+        connection.exec_driver_sql("CREATE TABLE unrelated (x INTEGER)")
+    bare.dispose()
+    migrated = Workspace.open(tmp_path / "old")
+    with migrated.connect() as connection:
+        assert connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == (
+            head
+        )
+
+
+def test_database_url_replaces_the_sqlite_file(tmp_path, monkeypatch):
+    url = f"sqlite:///{tmp_path / 'elsewhere.db'}"
+    monkeypatch.setenv("TOOLKIT_DATABASE_URL", url)
+    directory, resolved = resolve_location(tmp_path / "ws")
+    assert resolved == url
+    assert directory == tmp_path / "ws"
+    Workspace.open(tmp_path / "ws")
+    assert (tmp_path / "elsewhere.db").is_file()
+    assert not (tmp_path / "ws" / "workspace.db").exists()
+
+
+def test_default_workspace_is_found_from_a_subfolder(tmp_path, monkeypatch):
+    monkeypatch.delenv("TOOLKIT_WORKSPACE", raising=False)
+    monkeypatch.delenv("TOOLKIT_DATABASE_URL", raising=False)
+    Workspace.open(tmp_path / "workspace").close()
+    (tmp_path / "notebooks").mkdir()
+    monkeypatch.chdir(tmp_path / "notebooks")
+    directory, url = resolve_location()
+    assert directory == tmp_path / "workspace"
+    assert url.endswith(f"{tmp_path / 'workspace' / 'workspace.db'}")
+
+
+def test_round_trip_keeps_types_and_exact_money(tmp_path):
+    ws = Workspace.open(tmp_path)
+    _participant(ws)
+    ws.write("team", pd.DataFrame({"member_id": ["m1"], "name": ["Ann"]}), "p1")
+    ws.write(
+        "clients",
+        pd.DataFrame(
+            {
+                "client_id": ["c1", "c2"],
+                "name": ["Acme Pumps", "Internal: Finance"],
+                "is_internal": [False, True],
+                "owner_id": ["m1", None],
+                "acquired_on": [dt.date(2024, 1, 31), dt.date(2024, 2, 29)],
+            }
+        ),
+        "p1",
+    )
+    amounts = ["0.10", "0.20", "1234.56"]
+    ws.write(
+        "transactions",
+        pd.DataFrame(
+            {
+                "transaction_id": ["t1", "t2", "t3"],
+                "client_id": ["c1", "c1", "c2"],
+                "occurred_on": ["2024-03-01", "2024-03-02", "2024-03-03"],
+                "amount": amounts,
+            }
+        ),
+        "p1",
+    )
+    clients = ws.table("clients", "p1").set_index("client_id")
+    assert clients.loc["c2", "is_internal"]
+    assert clients.loc["c1", "acquired_on"] == pd.Timestamp("2024-01-31")
+    assert pd.isna(clients.loc["c2", "owner_id"])
+    transactions = ws.table("transactions")
+    assert transactions["kind"].tolist() == ["invoice"] * 3
+    with ws.engine.connect() as connection:
+        cents = connection.exec_driver_sql("SELECT SUM(amount_cents) FROM transactions").scalar()
+    assert cents == 10 + 20 + 123456
+
+
+def test_foreign_keys_are_enforced(tmp_path):
+    ws = Workspace.open(tmp_path)
+    _participant(ws)
+    with pytest.raises(sa.exc.IntegrityError), ws.connect() as connection:
+        connection.execute(
+            sa.insert(schema.Interaction).values(
+                participant_id="p1",
+                interaction_id="i1",
+                client_id="nobody",
+                occurred_at=dt.datetime(2024, 1, 1),
+            )
+        )
+
+
+def test_write_refuses_invalid_rows_and_writes_nothing(tmp_path):
+    ws = Workspace.open(tmp_path)
+    _participant(ws)
+    frame = pd.DataFrame({"member_id": ["m1", "m1", "m2"], "name": ["Ann", "Ann B", ""]})
+    with pytest.raises(InvalidRowsError) as error:
+        ws.write("team", frame, "p1")
+    assert ws.table("team").empty
+    assert sorted(error.value.rejects["row"].tolist()) == [1, 2]
+
+
+def test_write_needs_a_known_participant(tmp_path):
+    ws = Workspace.open(tmp_path)
+    with pytest.raises(ToolkitError, match="unknown participant 'ghost'"):
+        ws.write("team", pd.DataFrame({"member_id": ["m1"], "name": ["Ann"]}), "ghost")
+
+
+def test_unknown_table_lists_the_known_ones(tmp_path):
+    with pytest.raises(ToolkitError, match="known tables: answers"):
+        Workspace.open(tmp_path).table("clientz")

@@ -1,0 +1,97 @@
+"""The `retention` command, run as users run it: in a subprocess."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+
+VERBS = [
+    [],
+    ["init"],
+    ["demo"],
+    ["import"],
+    ["export"],
+    ["serve"],
+    ["participants"],
+    ["participants", "add"],
+    ["participants", "list"],
+    ["participants", "rotate-key"],
+]
+
+
+def retention(*args: str, workspace=None, check: bool = True) -> subprocess.CompletedProcess:
+    options = ["--workspace", str(workspace)] if workspace is not None else []
+    result = subprocess.run(
+        [sys.executable, "-m", "toolkit.cli", *options, *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    if check:
+        assert result.returncode == 0, result.stderr
+    return result
+
+
+@pytest.mark.parametrize("verb", VERBS, ids=lambda v: " ".join(v) or "retention")
+def test_every_verb_explains_itself(verb):
+    result = retention(*verb, "--help")
+    assert "Usage: retention" in result.stdout
+    description = result.stdout.split("\n\n")[1].strip()
+    assert len(description) > 20, result.stdout
+
+
+def test_coach_workflow_from_an_empty_workspace(tmp_path):
+    ws = tmp_path / "ws"
+    retention("init", workspace=ws)
+    retention("participants", "add", "Northfield Engineering", "--id", "northfield", workspace=ws)
+    team = tmp_path / "team.csv"
+    team.write_text("member_id,name,role\nm1,Ann Lee,engineer\nm2,Bo Park,sales\n")
+    clients = tmp_path / "clients.csv"
+    clients.write_text(
+        "client_id,name,owner_id,acquired_on\n"
+        "c1,Acme Pumps,m1,2024-01-31\n"
+        "c2,Bright Water,m9,2024-02-01\n"
+    )
+    assert "2 team row(s) imported" in retention("import", "team", team, workspace=ws).stdout
+    result = retention("import", "clients", clients, "--participant", "northfield", workspace=ws)
+    assert "1 clients row(s) imported, 1 rejected" in result.stdout
+    listed = retention("participants", "list", workspace=ws).stdout
+    assert "northfield" in listed
+    link = retention("participants", "rotate-key", "northfield", workspace=ws).stdout
+    assert "participant.ipynb?key=" in link
+    out = tmp_path / "out" / "clients.xlsx"
+    assert "wrote 1 row(s)" in retention("export", "clients", out, workspace=ws).stdout
+    assert pd.read_excel(out)["client_id"].tolist() == ["c1"]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["import", "clients", "missing.csv"], "no such file"),
+        (["import", "gadgets", "missing.csv"], "unknown kind of record 'gadgets'"),
+        (["export", "secrets", "x.csv"], "unknown table 'secrets'"),
+        (["export", "clients", "x.pdf"], "export writes .csv or .xlsx"),
+        (["participants", "rotate-key", "ghost"], "unknown participant 'ghost'"),
+    ],
+)
+def test_bad_input_gives_one_line_and_a_non_zero_exit(tmp_path, args, message):
+    result = retention(*args, workspace=tmp_path, check=False)
+    assert result.returncode == 1
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_debug_shows_the_traceback(tmp_path):
+    result = retention("--debug", "export", "secrets", "x.csv", workspace=tmp_path, check=False)
+    assert result.returncode != 0
+    assert "Traceback" in result.stderr
+
+
+def test_unknown_option_is_a_usage_error(tmp_path):
+    result = retention("init", "--colour", workspace=tmp_path, check=False)
+    assert result.returncode == 2
+    assert "No such option" in result.stderr

@@ -1,0 +1,268 @@
+"""The ``retention`` command: workspaces, demo data, import/export, participants, serving.
+
+Every problem the user can fix ends in a one-line message and a non-zero exit;
+``--debug`` shows the full traceback instead.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from toolkit.errors import ToolkitError
+from toolkit.store import participants as people
+from toolkit.store.workspace import Workspace, resolve_location
+
+#: Setting that remembers the keys of *demo* participants, so `make run` can print their
+#: links every time. Real participants' keys are never stored in clear.
+DEMO_KEYS = "demo_keys"
+
+console = Console(highlight=False)
+app = typer.Typer(
+    help="Coach client retention: map a firm's client base, run exercises, track progress.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+participants_app = typer.Typer(
+    help="Add participants, list them, and give them personal links.", no_args_is_help=True
+)
+app.add_typer(participants_app, name="participants")
+
+
+class State:
+    """Options given before the verb."""
+
+    workspace: str | None = None
+    debug: bool = False
+
+
+state = State()
+
+
+def _open() -> Workspace:
+    return Workspace.open(state.workspace)
+
+
+@app.callback()
+def _options(
+    workspace: Annotated[
+        str | None,
+        typer.Option(
+            "--workspace",
+            "-w",
+            help="Workspace folder (default: $TOOLKIT_WORKSPACE or ./workspace).",
+            show_default=False,
+        ),
+    ] = None,
+    debug: Annotated[bool, typer.Option(help="Show full tracebacks on errors.")] = False,
+) -> None:
+    state.workspace = workspace
+    state.debug = debug
+
+
+@app.command()
+def init() -> None:
+    """Create an empty workspace (or bring an existing one up to date)."""
+    with _open() as ws:
+        console.print(f"workspace ready: {ws.directory.resolve()} ({ws.engine.url.drivername})")
+
+
+@app.command()
+def demo(
+    participants: Annotated[
+        int, typer.Option(min=1, max=30, help="How many firms (more than one: a mastermind).")
+    ] = 1,
+    clients: Annotated[int, typer.Option(min=10, max=5000, help="Clients per firm.")] = 200,
+    seed: Annotated[int, typer.Option(help="Same seed, same data.")] = 7,
+    base_url: Annotated[
+        str, typer.Option(help="Server address used in the printed personal links.")
+    ] = "http://127.0.0.1:8866",
+) -> None:
+    """Fill a new workspace with invented firms, clients and coaching history to explore."""
+    from toolkit.demo import create_demo
+
+    with _open() as ws:
+        if not people.participants(ws).empty:
+            raise ToolkitError(
+                f"the workspace {ws.directory} already has participants; "
+                "choose an empty one with --workspace"
+            )
+        summary = create_demo(ws, participants=participants, clients=clients, seed=seed)
+        members = people.participants(ws).query("role == 'member'")
+        keys = {pid: people.rotate_key(ws, pid) for pid in members["participant_id"]}
+        ws.set_setting(DEMO_KEYS, json.dumps(keys))
+        console.print(f"demo workspace created in {ws.directory.resolve()}: {summary}")
+        _print_links(members, keys, base_url)
+
+
+def _print_links(members, keys: dict[str, str], base_url: str) -> None:
+    for row in members.itertuples():
+        if row.participant_id in keys:
+            link = people.personal_link(base_url, keys[row.participant_id])
+            console.print(f"  {row.display_name}: {link}", soft_wrap=True)
+
+
+@app.command("import")
+def import_(
+    kind: Annotated[
+        str,
+        typer.Argument(
+            help="clients, team, interactions, transactions, client_records, "
+            "process_steps or excuses."
+        ),
+    ],
+    file: Annotated[Path, typer.Argument(help="A .csv or .xlsx file.")],
+    participant: Annotated[
+        str | None,
+        typer.Option(help="Whose data it is (may be left out if there is only one)."),
+    ] = None,
+    mapping: Annotated[
+        str | None,
+        typer.Option(help="Column layout: generic, hubspot, salesforce, pipedrive or a YAML file."),
+    ] = None,
+) -> None:
+    """Load a participant's spreadsheet or CRM export; bad rows are set aside with reasons."""
+    from toolkit.store.importing import import_file
+
+    with _open() as ws:
+        report = import_file(ws, kind, file, participant, mapping)
+    console.print(report.summary(), soft_wrap=True)
+
+
+@app.command()
+def export(
+    table: Annotated[str, typer.Argument(help="Which table, e.g. clients or commitments.")],
+    file: Annotated[Path, typer.Argument(help="Where to write: a .csv or .xlsx file.")],
+    participant: Annotated[str | None, typer.Option(help="Only this participant's rows.")] = None,
+) -> None:
+    """Write a table of the workspace to a CSV or Excel file."""
+    from toolkit.store.exporting import export_table
+
+    with _open() as ws:
+        rows = export_table(ws, table, file, participant)
+    console.print(f"wrote {rows} row(s) of {table} to {file}")
+
+
+@app.command()
+def serve(
+    host: Annotated[
+        str, typer.Option(help="Address to listen on; 0.0.0.0 exposes it to the network.")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8866,
+    preheat: Annotated[bool, typer.Option(help="Keep kernels warm so the apps open fast.")] = True,
+) -> None:
+    """Serve the apps in the browser (no code shown) until Ctrl+C."""
+    from toolkit.serve import ServeOptions, app_urls
+    from toolkit.serve import serve as run
+
+    directory, _ = resolve_location(state.workspace)
+    options = ServeOptions(workspace=directory, host=host, port=port, preheat=preheat)
+    with _open() as ws:
+        keys = json.loads(ws.setting(DEMO_KEYS) or "{}")
+        members = people.participants(ws).query("role == 'member'")
+    console.print("apps:")
+    for name, url in app_urls(options).items():
+        console.print(f"  {name}: {url}", soft_wrap=True)
+    if keys:
+        console.print("personal links of the demo participants:")
+        _print_links(members, keys, options.base_url)
+    run(options)
+
+
+@participants_app.command("add")
+def participants_add(
+    name: Annotated[str, typer.Argument(help="Display name, e.g. the firm or the person.")],
+    id: Annotated[
+        str | None, typer.Option("--id", help="Short id (default: made from the name).")
+    ] = None,
+    role: Annotated[str, typer.Option(help="member (coached) or coach.")] = "member",
+    group: Annotated[str | None, typer.Option(help="Mastermind group id to join.")] = None,
+) -> None:
+    """Add a participant whose firm's data you will import."""
+    with _open() as ws:
+        participant_id = people.add_participant(ws, name, id, role, group)
+    console.print(f"added {name!r} as {participant_id}")
+
+
+@participants_app.command("list")
+def participants_list() -> None:
+    """Show every participant, their group and how many clients they have."""
+    with _open() as ws:
+        frame = people.participants(ws)
+    if frame.empty:
+        console.print("no participants yet: add one with `retention participants add NAME`")
+        return
+    table = Table("id", "name", "role", "group", "clients", "personal link")
+    for row in frame.itertuples():
+        link = "set" if row.has_key else "none"
+        table.add_row(
+            row.participant_id,
+            row.display_name,
+            row.role,
+            row.group_name or "",
+            str(row.clients),
+            link,
+        )
+    console.print(table)
+
+
+@participants_app.command("rotate-key")
+def participants_rotate_key(
+    participant: Annotated[str, typer.Argument(help="The participant's id.")],
+    base_url: Annotated[
+        str, typer.Option(help="Server address the link points to.")
+    ] = "http://127.0.0.1:8866",
+) -> None:
+    """Make a new personal link for a participant; their old link stops working."""
+    with _open() as ws:
+        key = people.rotate_key(ws, participant)
+        keys = json.loads(ws.setting(DEMO_KEYS) or "{}")
+        if keys.pop(participant, None) is not None:
+            ws.set_setting(DEMO_KEYS, json.dumps(keys))
+    console.print("new personal link (shown only now, send it to the participant):")
+    console.print(people.personal_link(base_url, key), soft_wrap=True)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point of the ``retention`` console script."""
+    args = sys.argv[1:] if argv is None else argv
+    try:
+        code = app(args=args, prog_name="retention", standalone_mode=False)
+    except typer.Abort:
+        console.print("stopped", style="bold")
+        code = 130
+    except typer.TyperException as error:  # usage errors: the message and a hint
+        error.show()
+        code = error.exit_code
+    except Exception as error:
+        if "--debug" in args:
+            raise
+        code = _report(error)
+    sys.exit(code or 0)
+
+
+def _report(error: Exception) -> int:
+    """Print one line about ``error`` to stderr and return the exit status."""
+    err = Console(stderr=True, highlight=False)
+    if isinstance(error, ToolkitError):
+        err.print(f"error: {error}", soft_wrap=True)
+    else:
+        err.print(
+            f"unexpected error ({type(error).__name__}: {error}); "
+            "run again with --debug for the details",
+            soft_wrap=True,
+        )
+    return 1
+
+
+if __name__ == "__main__":
+    main()
