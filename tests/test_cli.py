@@ -8,6 +8,9 @@ import sys
 import pandas as pd
 import pytest
 
+from toolkit.store import Workspace
+from toolkit.store.participants import participant_for_key
+
 VERBS = [
     [],
     ["init"],
@@ -95,3 +98,22 @@ def test_unknown_option_is_a_usage_error(tmp_path):
     result = retention("init", "--colour", workspace=tmp_path, check=False)
     assert result.returncode == 2
     assert "No such option" in result.stderr
+
+
+def test_demo_prints_working_personal_links_and_refuses_a_second_run(tmp_path):
+    result = retention("demo", "--participants", "2", "--clients", "30", workspace=tmp_path)
+    keys = [line.split("?key=")[1] for line in result.stdout.splitlines() if "?key=" in line]
+    assert len(keys) == 2
+    ws = Workspace.open(tmp_path)
+    owners = {participant_for_key(ws, key) for key in keys}
+    members = ws.table("participants").query("role == 'member'")["participant_id"]
+    assert owners == set(members)
+    again = retention("demo", workspace=tmp_path, check=False)
+    assert again.returncode == 1
+    assert "already has participants" in again.stderr
+
+
+def test_rotating_a_demo_key_forgets_the_remembered_link(tmp_path):
+    retention("demo", "--clients", "20", workspace=tmp_path)
+    retention("participants", "rotate-key", "northfield", workspace=tmp_path)
+    assert Workspace.open(tmp_path).setting("demo_keys") == "{}"

@@ -100,7 +100,16 @@ def demo(
         members = people.participants(ws).query("role == 'member'")
         keys = {pid: people.rotate_key(ws, pid) for pid in members["participant_id"]}
         ws.set_setting(DEMO_KEYS, json.dumps(keys))
-        console.print(f"demo workspace created in {ws.directory.resolve()}: {summary}")
+        counts = ", ".join(
+            f"{summary.counts.get(name, 0):,} {name}"
+            for name in ("clients", "team", "interactions", "transactions", "excuses")
+        )
+        console.print(
+            f"demo workspace created in {ws.directory.resolve()}, as of {summary.as_of}: "
+            f"{len(keys)} firm(s) with {counts}",
+            soft_wrap=True,
+        )
+        console.print("personal links (keep them private):")
         _print_links(members, keys, base_url)
 
 
