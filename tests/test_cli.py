@@ -22,6 +22,8 @@ VERBS = [
     ["participants", "add"],
     ["participants", "list"],
     ["participants", "rotate-key"],
+    ["exercises"],
+    ["exercises", "check"],
 ]
 
 
@@ -117,3 +119,17 @@ def test_rotating_a_demo_key_forgets_the_remembered_link(tmp_path):
     retention("demo", "--clients", "20", workspace=tmp_path)
     retention("participants", "rotate-key", "northfield", workspace=tmp_path)
     assert Workspace.open(tmp_path).setting("demo_keys") == "{}"
+
+
+def test_exercises_check_passes_on_the_shipped_files():
+    result = retention("exercises", "check")
+    assert "no problems" in result.stdout
+
+
+def test_exercises_check_reports_file_and_line_and_fails(tmp_path):
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("schema_version: 1\nid: x\n  title: [unclosed\n")
+    result = retention("exercises", "check", str(tmp_path), check=False)
+    assert result.returncode == 1
+    assert f"{broken}:" in result.stdout
+    assert "1 problem(s) in 1 exercise file(s)" in result.stdout

@@ -36,6 +36,8 @@ participants_app = typer.Typer(
     help="Add participants, list them, and give them personal links.", no_args_is_help=True
 )
 app.add_typer(participants_app, name="participants")
+exercises_app = typer.Typer(help="Work with the exercise files.", no_args_is_help=True)
+app.add_typer(exercises_app, name="exercises")
 
 
 class State:
@@ -239,6 +241,26 @@ def participants_rotate_key(
             ws.set_setting(DEMO_KEYS, json.dumps(keys))
     console.print("new personal link (shown only now, send it to the participant):")
     console.print(people.personal_link(base_url, key), soft_wrap=True)
+
+
+@exercises_app.command("check")
+def exercises_check(
+    folder: Annotated[
+        Path | None,
+        typer.Argument(help="Folder of exercise YAML files (default: the shipped exercises)."),
+    ] = None,
+) -> None:
+    """Check every exercise file and print file:line: message for each problem found."""
+    from toolkit.exercises import check, exercise_files
+
+    problems = check(folder)
+    for problem in problems:
+        console.print(str(problem), soft_wrap=True)
+    files = len(exercise_files(folder))
+    if problems:
+        console.print(f"{len(problems)} problem(s) in {files} exercise file(s)")
+        raise typer.Exit(1)
+    console.print(f"{files} exercise file(s) checked, no problems")
 
 
 def main(argv: list[str] | None = None) -> None:
