@@ -81,7 +81,7 @@ def init() -> None:
 @app.command()
 def demo(
     participants: Annotated[
-        int, typer.Option(min=1, max=30, help="How many firms (more than one: a mastermind).")
+        int, typer.Option(min=1, max=12, help="How many firms (more than one: a mastermind).")
     ] = 1,
     clients: Annotated[int, typer.Option(min=10, max=5000, help="Clients per firm.")] = 200,
     seed: Annotated[int, typer.Option(help="Same seed, same data.")] = 7,

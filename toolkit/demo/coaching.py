@@ -1,0 +1,171 @@
+"""Coaching history of a demo workspace: participants, the mastermind, sessions, commitments.
+
+Six months of it, so progress views have something to show: a monthly one-to-one session
+per participant, a monthly group meeting when there is a mastermind, and commitments
+with check-ins, some done, some still open and some dropped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+
+from toolkit.demo import vocabulary as words
+from toolkit.demo.firms import FirmSpec, person_names, pick
+
+GROUP_ID = "thursday"
+GROUP_NAME = "Thursday mastermind"
+COACH_ID = "coach"
+MONTHS = 6
+HISTORY_DAYS = 183
+JOINED_DAYS = 210
+COMMITMENTS = (4, 9)
+DUE_AFTER = (14, 60)
+THURSDAY = 3
+
+Rows = list[dict[str, object]]
+
+
+def _at(day: dt.date, hour: int) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(hour))
+
+
+def participant_rows(
+    rng: np.random.Generator, firms: list[FirmSpec], as_of: dt.date, grouped: bool
+) -> Rows:
+    """One member row per firm and, for a mastermind, the coach (keys are set by the CLI)."""
+    joined = as_of - dt.timedelta(days=JOINED_DAYS)
+    rows: Rows = [
+        {
+            "participant_id": spec.participant_id,
+            "display_name": spec.name,
+            "role": "member",
+            "group_id": GROUP_ID if grouped else None,
+            "created_at": _at(joined + dt.timedelta(days=3 * i), 9),
+        }
+        for i, spec in enumerate(firms)
+    ]
+    if grouped:
+        (coach,) = person_names(rng, 1)
+        rows.insert(
+            0,
+            {
+                "participant_id": COACH_ID,
+                "display_name": f"{coach} (coach)",
+                "role": "coach",
+                "group_id": GROUP_ID,
+                "created_at": _at(joined - dt.timedelta(days=30), 9),
+            },
+        )
+    return rows
+
+
+def month_starts(as_of: dt.date) -> list[dt.date]:
+    """The first days of the last :data:`MONTHS` months up to ``as_of``, oldest first."""
+    starts, year, month = [], as_of.year, as_of.month
+    for _ in range(MONTHS):
+        starts.append(dt.date(year, month, 1))
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    return starts[::-1]
+
+
+def second_thursday(first: dt.date) -> dt.date:
+    """The group's meeting day in the month starting on ``first``."""
+    return first + dt.timedelta(days=(THURSDAY - first.weekday()) % 7 + 7)
+
+
+def session_rows(
+    rng: np.random.Generator, firms: list[FirmSpec], as_of: dt.date, grouped: bool
+) -> Rows:
+    """Monthly one-to-one sessions per participant and monthly group meetings."""
+    rows: Rows = []
+    for first in month_starts(as_of):
+        for spec in firms:
+            held = first + dt.timedelta(days=int(rng.integers(0, 25)))
+            if held < as_of:
+                rows.append(
+                    {
+                        "participant_id": spec.participant_id,
+                        "group_id": None,
+                        "held_on": held,
+                        "notes": pick(rng, words.SESSION_NOTES),
+                    }
+                )
+        meeting = second_thursday(first)
+        if grouped and meeting < as_of:
+            hot_seat = pick(rng, firms).name
+            rows.append(
+                {
+                    "participant_id": None,
+                    "group_id": GROUP_ID,
+                    "held_on": meeting,
+                    "notes": f"{pick(rng, words.GROUP_NOTES)} Hot seat: {hot_seat}.",
+                }
+            )
+    return [{"session_id": i, **row} for i, row in enumerate(rows, start=1)]
+
+
+def _status(rng: np.random.Generator, due: dt.date, as_of: dt.date) -> str:
+    """Past due: mostly done, some dropped, some still open; not yet due: mostly open."""
+    if due < as_of:
+        return str(rng.choice(["done", "dropped", "open"], p=[0.6, 0.15, 0.25]))
+    return str(rng.choice(["open", "done"], p=[0.8, 0.2]))
+
+
+def commitment_rows(
+    rng: np.random.Generator, firms: list[FirmSpec], as_of: dt.date
+) -> tuple[Rows, Rows]:
+    """Commitments over the last six months and their check-ins (the last one has the
+    commitment's status)."""
+    commitments: Rows = []
+    checkins: Rows = []
+    for spec in firms:
+        count = int(rng.integers(*COMMITMENTS))
+        texts = rng.choice(words.COMMITMENTS, size=count, replace=False)
+        for text in texts:
+            created = as_of - dt.timedelta(days=int(rng.integers(5, HISTORY_DAYS)))
+            due = created + dt.timedelta(days=int(rng.integers(*DUE_AFTER)))
+            status = _status(rng, due, as_of)
+            commitment_id = len(commitments) + 1
+            commitments.append(
+                {
+                    "commitment_id": commitment_id,
+                    "participant_id": spec.participant_id,
+                    "text": str(text),
+                    "due_on": due,
+                    "status": status,
+                    "created_at": _at(created, 10),
+                }
+            )
+            last = min(as_of, due + dt.timedelta(days=10))
+            span = max(1, (last - created).days)
+            days = np.sort(rng.choice(np.arange(1, span + 1), size=min(span, 3), replace=False))
+            days = days[: int(rng.integers(1, len(days) + 1))]
+            for n, day in enumerate(days, start=1):
+                state = status if n == len(days) else "open"
+                checkins.append(
+                    {
+                        "checkin_id": len(checkins) + 1,
+                        "commitment_id": commitment_id,
+                        "at": _at(created + dt.timedelta(days=int(day)), 17),
+                        "status": state,
+                        "note": pick(rng, words.CHECKIN_NOTES[state]),
+                    }
+                )
+    return commitments, checkins
+
+
+def coaching_rows(
+    rng: np.random.Generator, firms: list[FirmSpec], as_of: dt.date
+) -> dict[str, Rows]:
+    """Every coaching table's rows, keyed by table, in the order they must be written."""
+    grouped = len(firms) > 1
+    commitments, checkins = commitment_rows(rng, firms, as_of)
+    return {
+        "groups": [{"group_id": GROUP_ID, "name": GROUP_NAME}] if grouped else [],
+        "participants": participant_rows(rng, firms, as_of, grouped),
+        "sessions": session_rows(rng, firms, as_of, grouped),
+        "commitments": commitments,
+        "checkins": checkins,
+    }
