@@ -264,6 +264,26 @@ class Checkin(Base):
     __table_args__ = (CheckConstraint("status IN ('open', 'done', 'dropped')", name="status"),)
 
 
+class Result(Base):
+    """The scored result of a completed exercise, one per participant, exercise and period.
+
+    ``period`` is the day (``YYYY-MM-DD``) or, for monthly exercises, the month
+    (``YYYY-MM``); scoring again in the same period replaces the row. ``answers`` keeps the
+    answers that produced it, so a result can be explained after the exercise changed.
+    """
+
+    __tablename__ = "results"
+    participant_id: Mapped[str] = mapped_column(ID, _participant_fk(), primary_key=True)
+    exercise_id: Mapped[str] = mapped_column(String(100), primary_key=True)
+    period: Mapped[str] = mapped_column(String(10), primary_key=True)
+    exercise_version: Mapped[int] = mapped_column(Integer)
+    scored_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    total: Mapped[float | None] = mapped_column(Float, nullable=True)
+    band: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    sections: Mapped[object] = mapped_column(JSON)
+    answers: Mapped[object] = mapped_column(JSON)
+
+
 class Session(Base):
     """A coaching session (one participant) or a mastermind meeting (a group)."""
 

@@ -1,0 +1,229 @@
+"""Scores of every shipped exercise against hand-computed expectations."""
+
+import datetime as dt
+
+import pytest
+
+from .conftest import checklist
+
+
+def love_map_rows(decisions=("cherish", "let_go", "develop")):
+    ratings = [(4, 3), (2, 1), (5, 4)]
+    return [
+        {
+            "client_id": f"c{n}",
+            "client": f"Client {n}",
+            "fit": fit,
+            "reciprocity": give,
+            "decision": decision,
+            "note": None,
+        }
+        for n, ((fit, give), decision) in enumerate(zip(ratings, decisions, strict=True))
+    ]
+
+
+def excuse_rows():
+    return [
+        {
+            "client": "A",
+            "what_went_wrong": "late",
+            "concession": "discount",
+            "value": 3000,
+            "root_cause": "price_hunter",
+        },
+        {
+            "client": "B",
+            "what_went_wrong": "missed date",
+            "concession": "refund",
+            "value": 5000,
+            "root_cause": "over_promised",
+        },
+        {
+            "client": "C",
+            "what_went_wrong": "wrong part",
+            "concession": "free fix",
+            "value": 2000,
+            "root_cause": "our_mistake",
+        },
+    ]
+
+
+def treasure_rows():
+    statuses = ["on_time", "slipping", "neglected", "on_time"]
+    return [
+        {
+            "client_id": f"c{n}",
+            "client": f"C{n}",
+            "last_contact": "2026-10-01",
+            "cadence": "monthly",
+            "status": status,
+            "this_week": "call",
+        }
+        for n, status in enumerate(statuses)
+    ]
+
+
+ANSWERS = {
+    # fit (4+2+5)/3 = 3.667, give-back (3+1+4)/3 = 2.667, total (3.667+2.667)/2 = 3.1667
+    # reshape share: 1 of 3 clients marked renegotiate/let go = 33.33 %
+    "client-love-map": {
+        "clients": love_map_rows(),
+        "a_list_traits": ["pays_on_time", "refers"],
+        "a_list_description": "Fair, steady, grows with us.",
+        "let_go_readiness": 3,
+    },
+    # given away (3000+5000+2000)/200000 = 5 %; self-inflicted (5000+2000)/10000 = 70 %
+    # habits (4+3+2+1)/4 = 2.5
+    "excuse-audit": {
+        "revenue": 200_000,
+        "excuses": excuse_rows(),
+        "discount_to_win": 4,
+        "free_extras": 3,
+        "unchecked_promises": 2,
+        "price_talk": 1,
+    },
+    # 5 of 6 targets done
+    "six-monthly-targets": {"targets": checklist(5), "stretch": 3},
+    # statuses 2, 1, 0, 2 -> mean 1.25 * 50 = 62.5 %; habits (2+3)/2 = 2.5
+    "treasure-review": {"top_clients": treasure_rows(), "list_review": 2, "after_delivery": 3},
+    # promise (4+3)/2 = 3.5; listening (5+4+3)/3 = 4; total 3.75
+    "retention-plan": {
+        "client_name": "Harbour Labs",
+        "stage": "proposed",
+        "why": "They need a partner for the next plant.",
+        "what": "Phase two automation.",
+        "first_review": "2027-01-15",
+        "how": "Monthly call with the site manager.",
+        "in_proposal": 4,
+        "built_to_grow": 3,
+        "owner": "named",
+        "topics": ["faults", "requests"],
+        "topic_rhythm": "weekly",
+        "feedback_route": "informal",
+    },
+    # point-person (2 + (1+5-4) + 3)/3 = 2.333; processes (2+1)/2 = 1.5; records (4+3)/2 = 3.5
+    # total (2.333+1.5+3.5)/3 = 2.444
+    "abandonment-audit": {
+        "owner_clarity": 2,
+        "whoever_free": 4,
+        "cover": 3,
+        "documented": 2,
+        "consistent": 1,
+        "template": 4,
+        "completeness": 3,
+    },
+}
+
+EXPECTED = {
+    "client-love-map": (
+        {"fit": 11 / 3, "reciprocity": 8 / 3, "reshape_share": 100 / 3},
+        19 / 6,
+        "mixed",
+    ),
+    "excuse-audit": ({"given_away": 5.0, "self_inflicted": 70.0, "habits": 2.5}, 5.0, "draining"),
+    "six-monthly-targets": ({"done": 5.0}, 5.0, "on_track"),
+    "treasure-review": ({"attention": 62.5, "habits": 2.5}, 62.5, "uneven"),
+    "retention-plan": ({"promise": 3.5, "listening": 4.0}, 3.75, "workable"),
+    "abandonment-audit": (
+        {"point_person": 7 / 3, "processes": 1.5, "records": 3.5},
+        22 / 9,
+        "abandoned",
+    ),
+}
+
+WEAKEST = {
+    # higher is worse: the most frequent habits held the result back
+    "excuse-audit": ("discount_to_win", "free_extras", "unchecked_promises"),
+    # shortfalls: consistent 1.0, then owner_clarity/whoever_free (reversed)/documented 0.75
+    "abandonment-audit": ("consistent", "owner_clarity", "whoever_free"),
+    # built_to_grow 3 and feedback_route 3 fall 0.5 short (ties keep the exercise's order),
+    # in_proposal 4 and topic_rhythm 4 fall 0.25 short
+    "retention-plan": ("built_to_grow", "feedback_route", "in_proposal"),
+}
+
+PROPOSALS = {
+    "client-love-map": 3,  # mixed band (2 follow-ups) + reshape share >= 20 %
+    "excuse-audit": 3,  # log + self-inflicted >= 50 % + concession rule
+    "six-monthly-targets": 1,
+    "treasure-review": 3,  # uneven band (2) + habits < 3.5
+    "retention-plan": 1,  # promise 3.5 is not below 3.5, listening 4 is not
+    "abandonment-audit": 3,  # point-person < 3, processes < 3, abandoned band
+}
+
+
+@pytest.mark.parametrize("exercise_id", sorted(ANSWERS))
+def test_scores_match_the_hand_computation(exercises, exercise_id):
+    sections, total, band = EXPECTED[exercise_id]
+    result = exercises[exercise_id].score(ANSWERS[exercise_id])
+    assert result.sections == pytest.approx(sections)
+    assert result.total == pytest.approx(total)
+    assert result.band.id == band
+    assert result.complete
+    assert result.missing == ()
+
+
+@pytest.mark.parametrize(("exercise_id", "weakest"), sorted(WEAKEST.items()))
+def test_weakest_items_are_ranked_by_shortfall(exercises, exercise_id, weakest):
+    assert exercises[exercise_id].score(ANSWERS[exercise_id]).weakest == weakest
+
+
+@pytest.mark.parametrize(("exercise_id", "count"), sorted(PROPOSALS.items()))
+def test_follow_ups_propose_commitments_for_the_result(exercises, exercise_id, count):
+    exercise = exercises[exercise_id]
+    proposals = exercise.proposals(exercise.score(ANSWERS[exercise_id]), dt.date(2026, 11, 2))
+    assert len(proposals) == count
+    assert all(p.due_on > dt.date(2026, 11, 2) for p in proposals)
+    assert {p.source_exercise_id for p in proposals} == {exercise_id}
+
+
+@pytest.mark.parametrize(
+    ("done", "band"),
+    [(0, "slow"), (1, "slow"), (2, "building"), (3, "building"), (4, "on_track"), (6, "on_track")],
+)
+def test_band_edges_belong_to_the_upper_band_and_the_top_includes_the_maximum(
+    exercises, done, band
+):
+    result = exercises["six-monthly-targets"].score({"targets": checklist(done), "stretch": 2})
+    assert result.band.id == band
+
+
+def test_reverse_scoring_turns_the_scale_around(exercises):
+    exercise = exercises["abandonment-audit"]
+    high = exercise.score({"whoever_free": 5})
+    low = exercise.score({"whoever_free": 1})
+    assert (high.sections["point_person"], low.sections["point_person"]) == (1.0, 5.0)
+
+
+def test_partial_answers_score_what_is_there_and_list_what_is_missing(exercises):
+    exercise = exercises["abandonment-audit"]
+    result = exercise.score({"owner_clarity": 4})
+    assert result.sections == {"point_person": 4.0, "processes": None, "records": None}
+    assert result.total == 4.0
+    assert not result.complete
+    assert "documented" in result.missing and "most_varied" not in result.missing
+    assert exercise.proposals(result) == []
+
+
+def test_no_concessions_means_nothing_given_away_and_no_self_inflicted_share(exercises):
+    answers = {**ANSWERS["excuse-audit"], "excuses": []}
+    result = exercises["excuse-audit"].score(answers)
+    assert result.sections["given_away"] == 0.0
+    assert result.sections["self_inflicted"] is None
+    assert result.band.id == "contained"
+    assert result.complete
+
+
+def test_answers_to_items_that_no_longer_exist_are_ignored(exercises):
+    answers = {**ANSWERS["retention-plan"], "retired_question": 5}
+    assert exercises["retention-plan"].score(answers).total == pytest.approx(3.75)
+
+
+def test_monthly_exercises_file_results_by_month(exercises):
+    assert exercises["six-monthly-targets"].period(dt.date(2026, 3, 9)) == "2026-03"
+    assert exercises["excuse-audit"].period(dt.date(2026, 3, 9)) == "2026-03-09"
+
+
+def test_result_to_dict_is_plain_json(exercises):
+    data = exercises["treasure-review"].score(ANSWERS["treasure-review"]).to_dict()
+    assert data["band"] == "uneven"
+    assert data["total"] == 62.5

@@ -1,0 +1,96 @@
+"""Coaching data in the store: append-only answers, results, commitments, check-ins."""
+
+import datetime as dt
+
+import pytest
+
+from toolkit.errors import ToolkitError
+from toolkit.exercises import load_all
+from toolkit.store import Workspace, coaching
+
+AT = dt.datetime(2026, 3, 1, 9, 0)
+
+
+@pytest.fixture
+def ws(tmp_path):
+    workspace = Workspace.open(tmp_path)
+    workspace.upsert(
+        "participants",
+        [
+            {"participant_id": p, "display_name": p, "role": "member", "created_at": AT}
+            for p in ("ana", "ben")
+        ],
+    )
+    yield workspace
+    workspace.close()
+
+
+@pytest.fixture(scope="module")
+def audit():
+    return load_all()["abandonment-audit"]
+
+
+def test_answers_are_appended_and_the_latest_wins(ws, audit):
+    coaching.save_answer(ws, "ana", audit, "owner_clarity", 2, AT)
+    coaching.save_answer(ws, "ana", audit, "owner_clarity", 4, AT)
+    coaching.save_answer(ws, "ana", audit, "most_varied", "quotes", AT)
+    coaching.save_answer(ws, "ben", audit, "owner_clarity", 1, AT)
+    assert coaching.latest_answers(ws, "ana", audit.id) == {
+        "owner_clarity": 4,
+        "most_varied": "quotes",
+    }
+    history = coaching.answer_history(ws, "ana", audit.id)
+    assert history["value"].tolist() == [2, 4, "quotes"]
+    assert set(history["exercise_version"]) == {audit.version}
+
+
+def test_structured_answers_round_trip_as_json(ws, audit):
+    rows = [{"client_id": "c1", "client": "Ärger & Co", "fit": 3, "note": None}]
+    coaching.save_answers(ws, "ana", audit, {"clients": rows, "none": None}, AT)
+    assert coaching.latest_answers(ws, "ana", audit.id) == {"clients": rows, "none": None}
+
+
+def test_a_result_is_kept_once_per_period(ws, audit):
+    answers = {"owner_clarity": 4}
+    first = audit.score({"owner_clarity": 2})
+    second = audit.score(answers)
+    coaching.save_result(ws, "ana", audit, first, {"owner_clarity": 2}, AT)
+    period = coaching.save_result(ws, "ana", audit, second, answers, AT + dt.timedelta(hours=2))
+    coaching.save_result(ws, "ana", audit, first, {}, AT + dt.timedelta(days=1))
+    stored = coaching.results(ws, "ana", audit.id)
+    assert period == "2026-03-01"
+    assert stored["period"].tolist() == ["2026-03-01", "2026-03-02"]
+    assert stored["total"].tolist() == [4.0, 2.0]
+    assert stored.loc[0, "answers"] == answers
+    assert stored.loc[0, "sections"]["point_person"] == 4.0
+
+
+def test_commitments_check_ins_and_edits(ws):
+    first = coaching.add_commitment(ws, "ana", " Call Harbour Labs ", dt.date(2026, 3, 8), "x", AT)
+    second = coaching.add_commitment(ws, "ana", "Write the onboarding steps", at=AT)
+    coaching.edit_commitment(ws, second, text="Write the onboarding steps down")
+    coaching.checkin(ws, first, "open", "left a message", AT + dt.timedelta(days=1))
+    coaching.checkin(ws, first, "done", "met them", AT + dt.timedelta(days=2))
+    frame = coaching.commitments(ws, "ana")
+    assert frame[["text", "status", "source_exercise_id"]].to_dict("records") == [
+        {"text": "Call Harbour Labs", "status": "done", "source_exercise_id": "x"},
+        {"text": "Write the onboarding steps down", "status": "open", "source_exercise_id": None},
+    ]
+    assert coaching.checkins(ws, "ana")["note"].tolist() == ["left a message", "met them"]
+    assert coaching.checkins(ws, "ben").empty
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda ws: coaching.checkin(ws, 99, "done"), "no commitment with id 99"),
+        (lambda ws: coaching.add_commitment(ws, "ana", "  "), "needs a text"),
+        (
+            lambda ws: coaching.checkin(ws, coaching.add_commitment(ws, "ana", "x"), "later"),
+            "unknown status 'later'",
+        ),
+    ],
+)
+def test_invalid_commitment_changes_are_refused(ws, call, message):
+    with pytest.raises(ToolkitError, match=message):
+        call(ws)

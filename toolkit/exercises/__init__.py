@@ -1,0 +1,36 @@
+"""The exercise engine: load and check YAML exercises, score answers, interpret results.
+
+No widgets and no analytics here: the form lives in :mod:`toolkit.widgets`, and
+data-driven suggestions come in as plain DataFrames.
+"""
+
+from toolkit.exercises.exercise import Exercise, FollowUp, Proposal, Section
+from toolkit.exercises.items import Item, Option
+from toolkit.exercises.loading import (
+    ExerciseError,
+    check,
+    exercise_files,
+    exercises_folder,
+    load,
+    load_all,
+)
+from toolkit.exercises.scoring import Band, Result
+from toolkit.exercises.validation import Problem
+
+__all__ = [
+    "Band",
+    "Exercise",
+    "ExerciseError",
+    "FollowUp",
+    "Item",
+    "Option",
+    "Problem",
+    "Proposal",
+    "Result",
+    "Section",
+    "check",
+    "exercise_files",
+    "exercises_folder",
+    "load",
+    "load_all",
+]

@@ -1,0 +1,217 @@
+"""Coaching data: exercise answers, scored results, commitments and their check-ins.
+
+Answers are append-only: every change is a new row stamped with the exercise version, and
+the current answer to an item is its latest row. Editing an exercise later therefore never
+rewrites what a participant said, and old results can still be explained.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+import sqlalchemy as sa
+
+from toolkit.errors import ToolkitError
+from toolkit.store import schema
+from toolkit.store.workspace import Workspace
+
+if TYPE_CHECKING:
+    from toolkit.exercises import Exercise, Result
+
+STATUSES = ("open", "done", "dropped")
+
+
+def _now() -> dt.datetime:
+    """Naive UTC, as the workspace stores timestamps."""
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+def save_answers(
+    ws: Workspace,
+    participant_id: str,
+    exercise: Exercise,
+    answers: dict[str, Any],
+    at: dt.datetime | None = None,
+) -> int:
+    """Append one row per item of ``answers`` (item id -> JSON value); return the count."""
+    at = at or _now()
+    rows = [
+        {
+            "participant_id": participant_id,
+            "exercise_id": exercise.id,
+            "exercise_version": exercise.version,
+            "item_id": item_id,
+            "value": value,
+            "answered_at": at,
+        }
+        for item_id, value in answers.items()
+    ]
+    if rows:
+        with ws.connect() as connection:
+            connection.execute(sa.insert(schema.Answer), rows)
+    return len(rows)
+
+
+def save_answer(
+    ws: Workspace,
+    participant_id: str,
+    exercise: Exercise,
+    item_id: str,
+    value: Any,
+    at: dt.datetime | None = None,
+) -> None:
+    """Append the answer ``value`` (any JSON value) to one item of an exercise."""
+    save_answers(ws, participant_id, exercise, {item_id: value}, at)
+
+
+def latest_answers(ws: Workspace, participant_id: str, exercise_id: str) -> dict[str, Any]:
+    """The current answer to each item: the value of its latest row (by insertion order)."""
+    answers = schema.Answer
+    latest = (
+        sa.select(sa.func.max(answers.answer_id))
+        .where(answers.participant_id == participant_id, answers.exercise_id == exercise_id)
+        .group_by(answers.item_id)
+    )
+    query = sa.select(answers.item_id, answers.value).where(answers.answer_id.in_(latest))
+    with ws.engine.connect() as connection:
+        return {row.item_id: row.value for row in connection.execute(query)}
+
+
+def answer_history(ws: Workspace, participant_id: str, exercise_id: str) -> pd.DataFrame:
+    """Every stored answer row of one exercise, oldest first (for audits and undo)."""
+    frame = ws.table("answers", participant_id)
+    frame = frame[frame["exercise_id"] == exercise_id]
+    return frame.sort_values("answer_id").reset_index(drop=True)
+
+
+def save_result(
+    ws: Workspace,
+    participant_id: str,
+    exercise: Exercise,
+    result: Result,
+    answers: dict[str, Any],
+    at: dt.datetime | None = None,
+) -> str:
+    """Store a scored result for the period ``at`` falls in (replacing an earlier result of
+    the same period) and return the period."""
+    at = at or _now()
+    period = exercise.period(at.date())
+    ws.upsert(
+        "results",
+        [
+            {
+                "participant_id": participant_id,
+                "exercise_id": exercise.id,
+                "period": period,
+                "exercise_version": exercise.version,
+                "scored_at": at,
+                "total": result.total,
+                "band": result.band.id if result.band else None,
+                "sections": dict(result.sections),
+                "answers": answers,
+            }
+        ],
+    )
+    return period
+
+
+def results(
+    ws: Workspace, participant_id: str | None = None, exercise_id: str | None = None
+) -> pd.DataFrame:
+    """Stored results (optionally one participant's, one exercise's), oldest first."""
+    frame = ws.table("results", participant_id)
+    if exercise_id is not None:
+        frame = frame[frame["exercise_id"] == exercise_id]
+    return frame.sort_values(["participant_id", "exercise_id", "period"]).reset_index(drop=True)
+
+
+def add_commitment(
+    ws: Workspace,
+    participant_id: str,
+    text: str,
+    due_on: dt.date | None = None,
+    source_exercise_id: str | None = None,
+    at: dt.datetime | None = None,
+) -> int:
+    """Record a new open commitment and return its id."""
+    if not text.strip():
+        raise ToolkitError("a commitment needs a text")
+    row = {
+        "participant_id": participant_id,
+        "text": text.strip(),
+        "due_on": due_on,
+        "status": "open",
+        "created_at": at or _now(),
+        "source_exercise_id": source_exercise_id,
+    }
+    with ws.connect() as connection:
+        return connection.execute(sa.insert(schema.Commitment).values(row)).inserted_primary_key[0]
+
+
+def edit_commitment(
+    ws: Workspace, commitment_id: int, text: str | None = None, due_on: dt.date | None = None
+) -> None:
+    """Change the text and/or due date of a commitment."""
+    values: dict[str, Any] = {}
+    if text is not None:
+        values["text"] = text.strip()
+    if due_on is not None:
+        values["due_on"] = due_on
+    if values:
+        with ws.connect() as connection:
+            _require(connection, commitment_id)
+            connection.execute(
+                sa.update(schema.Commitment)
+                .where(schema.Commitment.commitment_id == commitment_id)
+                .values(values)
+            )
+
+
+def checkin(
+    ws: Workspace,
+    commitment_id: int,
+    status: str,
+    note: str | None = None,
+    at: dt.datetime | None = None,
+) -> None:
+    """Record a check-in on a commitment and set the commitment's status to ``status``."""
+    if status not in STATUSES:
+        raise ToolkitError(f"unknown status {status!r}; use one of {', '.join(STATUSES)}")
+    with ws.connect() as connection:
+        _require(connection, commitment_id)
+        connection.execute(
+            sa.insert(schema.Checkin).values(
+                commitment_id=commitment_id, at=at or _now(), status=status, note=note
+            )
+        )
+        connection.execute(
+            sa.update(schema.Commitment)
+            .where(schema.Commitment.commitment_id == commitment_id)
+            .values(status=status)
+        )
+
+
+def _require(connection: sa.Connection, commitment_id: int) -> None:
+    query = sa.select(schema.Commitment.commitment_id).where(
+        schema.Commitment.commitment_id == commitment_id
+    )
+    if connection.scalar(query) is None:
+        raise ToolkitError(f"no commitment with id {commitment_id}")
+
+
+def commitments(ws: Workspace, participant_id: str | None = None) -> pd.DataFrame:
+    """Commitments (optionally of one participant), oldest first."""
+    frame = ws.table("commitments", participant_id)
+    return frame.sort_values("commitment_id").reset_index(drop=True)
+
+
+def checkins(ws: Workspace, participant_id: str | None = None) -> pd.DataFrame:
+    """Check-ins with their commitment's ``participant_id``, oldest first."""
+    frame = ws.table("checkins").merge(
+        ws.table("commitments")[["commitment_id", "participant_id"]], on="commitment_id"
+    )
+    if participant_id is not None:
+        frame = frame[frame["participant_id"] == participant_id]
+    return frame.sort_values(["at", "checkin_id"]).reset_index(drop=True)

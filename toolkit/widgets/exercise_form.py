@@ -1,0 +1,312 @@
+"""The exercise form: any exercise as an ipywidgets form that saves as you go.
+
+``ExerciseForm(exercise, workspace, participant_id)`` restores the latest saved answers,
+saves each change within ``delay`` seconds (at most one second by default: the first
+unsaved change starts a timer, everything changed until it fires is written together),
+shows how many required questions are left, and once the exercise is complete shows the
+score, its interpretation, a chart, and the commitments the exercise proposes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from html import escape
+from typing import Any
+
+import ipywidgets as widgets
+import pandas as pd
+import plotly.graph_objects as go
+import traitlets
+
+from toolkit.charts.progress import result_chart
+from toolkit.exercises import Exercise, Proposal, Result
+from toolkit.store import Workspace, coaching
+from toolkit.widgets.items import ClientRatingWidget, ItemWidget, item_widget
+
+FULL = widgets.Layout(width="100%")
+
+
+class ProposalRow(widgets.HBox):
+    """A proposed commitment: tick to accept, edit the text and the due date."""
+
+    def __init__(self, proposal: Proposal) -> None:
+        self.proposal = proposal
+        self.accept = widgets.Checkbox(
+            value=True, indent=False, layout=widgets.Layout(width="2.5em")
+        )
+        self.text = widgets.Textarea(
+            value=proposal.text, rows=2, layout=widgets.Layout(width="60%")
+        )
+        self.due_on = widgets.DatePicker(value=proposal.due_on, layout=widgets.Layout(width="30%"))
+        super().__init__(
+            [self.accept, self.text, self.due_on],
+            layout=widgets.Layout(width="100%", flex_flow="row wrap"),
+        )
+
+
+class ExerciseForm(widgets.VBox):
+    """A whole exercise as a form bound to one participant in a workspace.
+
+    ``suggestions`` (a DataFrame with ``client_id``, ``name`` and the columns the exercise's
+    fields name in ``suggest``, e.g. ``client_map`` output) pre-fills client-rating items
+    and is compared with the participant's ratings once complete; ``figures`` maps item ids
+    to a line of data-driven text shown next to the item.
+    """
+
+    answers = traitlets.Dict()
+    remaining = traitlets.List()
+    complete = traitlets.Bool(False)
+    last_saved = traitlets.Any(None, allow_none=True)
+
+    def __init__(
+        self,
+        exercise: Exercise,
+        workspace: Workspace,
+        participant_id: str,
+        suggestions: pd.DataFrame | None = None,
+        figures: dict[str, str] | None = None,
+        delay: float = 0.8,
+        today: dt.date | None = None,
+    ) -> None:
+        self.exercise = exercise
+        self.workspace = workspace
+        self.participant_id = participant_id
+        self.suggestions = suggestions
+        self.delay = delay
+        self.today = today or workspace.as_of()
+        self.result: Result | None = None
+        self.accepted: list[int] = []
+        self._pending: dict[str, Any] = {}
+        self._lock = threading.RLock()
+        self._timer: threading.Timer | None = None
+        self._restoring = True
+        self._charted: float | None = None
+
+        saved = coaching.latest_answers(workspace, participant_id, exercise.id)
+        self.items: dict[str, ItemWidget] = {}
+        sections = [self._header()]
+        for section in exercise.sections:
+            intro = f"<p>{escape(section.intro)}</p>" if section.intro else ""
+            children: list[widgets.Widget] = [
+                widgets.HTML(f"<h3>{escape(section.title)}</h3>{intro}")
+            ]
+            for item in section.items:
+                widget = self._item_widget(item, saved.get(item.id))
+                widget.figure = (figures or {}).get(item.id, "")
+                widget.observe(self._answered, "value")
+                self.items[item.id] = widget
+                children.append(widget)
+            sections.append(widgets.VBox(children, layout=FULL))
+
+        self.left = widgets.HTML(layout=FULL)
+        self.check_button = widgets.Button(description="Check my answers", icon="check")
+        self.check_button.on_click(lambda _b: self.show_missing())
+        self.status = widgets.HTML(layout=FULL)
+        self.summary = widgets.HTML(layout=FULL)
+        self.chart_box = widgets.VBox(layout=FULL)
+        self.comparison = widgets.HTML(layout=FULL)
+        self.proposal_rows: list[ProposalRow] = []
+        self.proposals_box = widgets.VBox(layout=FULL)
+        self.accept_button = widgets.Button(description="Add the ticked commitments", icon="plus")
+        self.accept_button.on_click(lambda _b: self.accept_proposals())
+        self.result_box = widgets.VBox(
+            [self.summary, self.chart_box, self.comparison, self.proposals_box],
+            layout=widgets.Layout(width="100%", display="none"),
+        )
+        super().__init__(
+            [*sections, self.left, widgets.HBox([self.check_button, self.status]), self.result_box],
+            layout=widgets.Layout(width="100%", max_width="100%", padding="0 4px"),
+        )
+        self.add_class("toolkit-exercise-form")
+
+        self.answers = {i: w.value for i, w in self.items.items() if w.value is not None}
+        self._pending = {i: v for i, v in self.answers.items() if saved.get(i) != v}
+        self._restoring = False
+        self._refresh()
+        if self._pending:
+            self._schedule()
+
+    # --- building ---------------------------------------------------------------------
+
+    def _header(self) -> widgets.HTML:
+        ex = self.exercise
+        return widgets.HTML(
+            f"<h2>{escape(ex.title)}</h2>"
+            f"<p><i>About {ex.duration_minutes} minutes.</i> {escape(ex.purpose)}</p>"
+            f"<p>{escape(ex.instructions)}</p>",
+            layout=FULL,
+        )
+
+    def _item_widget(self, item: Any, saved: Any) -> ItemWidget:
+        valid = saved if item.problem(saved) is None else None
+        if item.kind == "client-rating":
+            rows = item.client_rows(self.suggestions, valid)
+            return ClientRatingWidget(item, rows=rows)
+        widget = item_widget(item)
+        widget.value = valid
+        return widget
+
+    # --- answering and saving ---------------------------------------------------------
+
+    def _answered(self, change: dict[str, Any]) -> None:
+        if self._restoring:
+            return
+        item_id = next(i for i, w in self.items.items() if w is change["owner"])
+        with self._lock:
+            self._pending[item_id] = change["new"]
+        answers = dict(self.answers)
+        if change["new"] is None:
+            answers.pop(item_id, None)
+        else:
+            answers[item_id] = change["new"]
+        self.answers = answers
+        self._refresh()
+        self._schedule()
+
+    def _schedule(self) -> None:
+        """Start the save timer unless one is already running (so no change waits longer
+        than ``delay`` seconds)."""
+        with self._lock:
+            if self._timer is None:
+                self._timer = threading.Timer(self.delay, self.flush)
+                self._timer.daemon = True
+                self._timer.start()
+
+    def flush(self) -> int:
+        """Save pending answers now (and the result when complete); return how many."""
+        with self._lock:
+            if self._timer is not None:
+                self._timer.cancel()
+                self._timer = None
+            pending, self._pending = self._pending, {}
+            if not pending:
+                return 0
+            at = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+            coaching.save_answers(self.workspace, self.participant_id, self.exercise, pending, at)
+            if self.result is not None and self.result.complete:
+                coaching.save_result(
+                    self.workspace,
+                    self.participant_id,
+                    self.exercise,
+                    self.result,
+                    self.answers,
+                    self._scored_at(at),
+                )
+            self.last_saved = at
+        self.status.value = f"<small>Saved {len(pending)} answer(s).</small>"
+        return len(pending)
+
+    def _scored_at(self, at: dt.datetime) -> dt.datetime:
+        """Results are filed under the workspace's 'today' (a demo may be set in the past)."""
+        return dt.datetime.combine(self.today, at.time())
+
+    def close(self) -> None:
+        """Save what is pending, then close the widgets."""
+        self.flush()
+        super().close()
+
+    # --- feedback ---------------------------------------------------------------------
+
+    def show_missing(self) -> list[str]:
+        """Mark every required item still unanswered; return their ids."""
+        for item_id in self.remaining:
+            if not self.items[item_id].error:
+                self.items[item_id].error = "this question needs an answer"
+        return list(self.remaining)
+
+    def _refresh(self) -> None:
+        self.result = self.exercise.score(self.answers)
+        self.remaining = list(self.result.missing)
+        for item_id, widget in self.items.items():
+            if item_id not in self.remaining and widget.error == "this question needs an answer":
+                widget.error = ""
+        count = len(self.remaining)
+        self.left.value = (
+            "<b>All questions answered.</b>"
+            if not count
+            else f"<b>{count} required question{'s' * (count != 1)} left.</b>"
+        )
+        self.complete = self.result.complete
+        self.result_box.layout.display = "flex" if self.complete else "none"
+        if self.complete:
+            self._show_result()
+
+    def _show_result(self) -> None:
+        ex, result = self.exercise, self.result
+        band = result.band
+        unit = ex.unit
+        scores = "".join(
+            f"<li>{escape(rule.label)}: {_number(result.sections[rule.id])}</li>"
+            for rule in ex.scores
+        )
+        steps = "".join(f"<li>{escape(step)}</li>" for step in band.next_steps)
+        weakest = ", ".join(escape(ex.items[i].prompt) for i in result.weakest)
+        weak_line = f"<p><b>Held the score back most:</b> {weakest}</p>" if weakest else ""
+        self.summary.value = (
+            f"<h3>{escape(ex.score_label)}: {_number(result.total)}{escape(unit)} - "
+            f"{escape(band.label)}</h3><p>{escape(band.text)}</p><ul>{scores}</ul>"
+            f"{weak_line}<p><b>Next steps</b></p><ul>{steps}</ul>"
+        )
+        if result.total != self._charted:
+            figure = result_chart(result.total, ex.bands, ex.score_label, ex.higher_is_better, unit)
+            self.chart_box.children = [go.FigureWidget(figure)]
+            self._charted = result.total
+        self._show_comparison()
+        self._show_proposals()
+
+    def _show_comparison(self) -> None:
+        if self.suggestions is None or self.suggestions.empty:
+            self.comparison.value = ""
+            return
+        table = self.exercise.compare(self.answers, self.suggestions)
+        if table.empty:
+            self.comparison.value = ""
+            return
+        rows = "".join(
+            f"<tr><td>{escape(str(r.client))}</td><td>{escape(r.field)}</td>"
+            f"<td>{_number(r.rated)}</td><td>{_number(r.suggested)}</td></tr>"
+            for r in table.itertuples()
+            if r.difference is not None and abs(r.difference) >= 2
+        )
+        self.comparison.value = (
+            "<p><b>Where your view and the data differ by 2 or more:</b></p>"
+            f"<table><tr><th>Client</th><th>Rating</th><th>Yours</th><th>Data</th></tr>{rows}</table>"
+            if rows
+            else "<p>Your ratings agree with the data within one point.</p>"
+        )
+
+    def _show_proposals(self) -> None:
+        proposals = self.exercise.proposals(self.result, self.today)
+        if [p.text for p in proposals] == [r.proposal.text for r in self.proposal_rows]:
+            return
+        self.proposal_rows = [ProposalRow(p) for p in proposals]
+        heading = widgets.HTML(
+            "<b>Proposed commitments</b> - untick or edit before adding them." if proposals else ""
+        )
+        buttons = [self.accept_button] if proposals else []
+        self.proposals_box.children = [heading, *self.proposal_rows, *buttons]
+
+    def accept_proposals(self) -> list[int]:
+        """Store the ticked proposals as commitments; return their new ids."""
+        ids = []
+        for row in self.proposal_rows:
+            if row.accept.value and not row.accept.disabled and row.text.value.strip():
+                ids.append(
+                    coaching.add_commitment(
+                        self.workspace,
+                        self.participant_id,
+                        row.text.value,
+                        row.due_on.value,
+                        self.exercise.id,
+                    )
+                )
+                row.accept.disabled = row.text.disabled = row.due_on.disabled = True
+        self.accepted += ids
+        if ids:
+            self.status.value = f"<small>Added {len(ids)} commitment(s).</small>"
+        return ids
+
+
+def _number(value: float | None) -> str:
+    return "-" if value is None else f"{value:.3g}" if abs(value) < 1000 else f"{value:,.0f}"

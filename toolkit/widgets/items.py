@@ -1,0 +1,411 @@
+"""One ipywidgets control per exercise item kind, each holding its answer as JSON.
+
+Every widget is an :class:`ItemWidget` (a VBox) with two traitlets: ``value``, the answer
+in the JSON form the engine scores (see :mod:`toolkit.exercises.items`), and ``error``,
+the message shown next to the item when the input is not acceptable. Invalid input (a
+word in a number field, too many choices) sets ``error`` and leaves ``value`` unchanged,
+so nothing invalid is ever saved. Widths are in percent so items reflow on a phone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from html import escape
+from typing import Any
+
+import ipywidgets as widgets
+import traitlets
+
+from toolkit.exercises import Item
+
+FULL = widgets.Layout(width="100%")
+NO_CLIENTS = "<i>No clients to rate yet: import your client list first.</i>"
+
+
+def _label(item: Item) -> widgets.HTML:
+    star = ' <span title="required" aria-label="required">*</span>' if item.required else ""
+    help_text = f'<br><small style="opacity:.75">{escape(item.help)}</small>' if item.help else ""
+    return widgets.HTML(f"<b>{escape(item.prompt)}</b>{star}{help_text}", layout=FULL)
+
+
+class ItemWidget(widgets.VBox):
+    """Base class: a label, the control(s) of one item kind, and a message line."""
+
+    value = traitlets.Any(None, allow_none=True)
+    error = traitlets.Unicode("")
+    figure = traitlets.Unicode("")
+
+    def __init__(self, item: Item, compact: bool = False, **kwargs: Any) -> None:
+        self.item = item
+        self.compact = compact
+        self._syncing = False
+        self._message = widgets.HTML(layout=widgets.Layout(display="none", width="100%"))
+        self._figure = widgets.HTML(layout=widgets.Layout(display="none", width="100%"))
+        control = self._build()
+        super().__init__(
+            [_label(item), self._figure, control, self._message],
+            layout=widgets.Layout(width="100%", margin="0 0 12px 0"),
+            **kwargs,
+        )
+        self.add_class("toolkit-item")
+
+    # subclasses build their control and show a JSON value in it
+    def _build(self) -> widgets.Widget:
+        raise NotImplementedError
+
+    def _show(self, value: Any) -> None:
+        raise NotImplementedError
+
+    @traitlets.observe("value")
+    def _value_changed(self, change: dict[str, Any]) -> None:
+        self._syncing = True
+        try:
+            self._show(change["new"])
+        finally:
+            self._syncing = False
+
+    @traitlets.observe("error")
+    def _error_changed(self, change: dict[str, Any]) -> None:
+        text = change["new"]
+        self._message.value = f'<span role="alert" style="color:#b91c1c">{escape(text)}</span>'
+        self._message.layout.display = "block" if text else "none"
+
+    @traitlets.observe("figure")
+    def _figure_changed(self, change: dict[str, Any]) -> None:
+        text = change["new"]
+        self._figure.value = (
+            f'<div style="background:#eef6ff;padding:4px 8px;border-radius:4px">'
+            f"<small>From your data: {escape(text)}</small></div>"
+        )
+        self._figure.layout.display = "block" if text else "none"
+
+    def _from_control(self, value: Any, problem: str | None = None) -> None:
+        """A control changed: keep ``value`` if acceptable, else show why not."""
+        if self._syncing:
+            return
+        problem = problem or self.item.problem(value)
+        self.error = problem or ""
+        if not problem:
+            self.value = value
+
+
+class ScaleWidget(ItemWidget):
+    """A row of numbered buttons with the anchors written underneath."""
+
+    def _build(self) -> widgets.Widget:
+        numbers = range(int(self.item.min), int(self.item.max) + 1)
+        self.control = widgets.ToggleButtons(
+            options=[(str(n), n) for n in numbers],
+            value=None,
+            tooltips=[self.item.anchors.get(n, "") for n in numbers],
+            style={"button_width": "2.6em"},
+        )
+        self.control.observe(lambda c: self._from_control(c["new"]), "value")
+        anchors = " · ".join(
+            f"{n} = {escape(text)}" for n, text in sorted(self.item.anchors.items())
+        )
+        return widgets.VBox([self.control, widgets.HTML(f"<small>{anchors}</small>")])
+
+    def _show(self, value: Any) -> None:
+        self.control.value = value if self.control.options and value is not None else None
+
+
+class ChoiceWidget(ItemWidget):
+    """Radio buttons, or a dropdown inside table rows."""
+
+    def _build(self) -> widgets.Widget:
+        control = widgets.Dropdown if self.compact else widgets.RadioButtons
+        self.control = control(
+            options=[(o.label, o.id) for o in self.item.options], value=None, layout=FULL
+        )
+        self.control.observe(lambda c: self._from_control(c["new"]), "value")
+        return self.control
+
+    def _show(self, value: Any) -> None:
+        self.control.value = value if self.item.option(value or "") else None
+
+
+class MultiChoiceWidget(ItemWidget):
+    """One checkbox per option; ``max_selected`` limits how many may be ticked."""
+
+    def _build(self) -> widgets.Widget:
+        self.boxes = {
+            o.id: widgets.Checkbox(description=o.label, indent=False, layout=FULL)
+            for o in self.item.options
+        }
+        for box in self.boxes.values():
+            box.observe(self._ticked, "value")
+        return widgets.VBox(list(self.boxes.values()), layout=FULL)
+
+    def _ticked(self, _change: dict[str, Any]) -> None:
+        chosen = [option_id for option_id, box in self.boxes.items() if box.value]
+        self._from_control(chosen or None)
+
+    def _show(self, value: Any) -> None:
+        for option_id, box in self.boxes.items():
+            box.value = option_id in (value or [])
+
+
+class TextWidget(ItemWidget):
+    """A text line, or a text area for ``multiline`` items."""
+
+    def _build(self) -> widgets.Widget:
+        control = widgets.Textarea if self.item.multiline else widgets.Text
+        self.control = control(layout=FULL, continuous_update=True)
+        self.control.observe(self._typed, "value")
+        return self.control
+
+    def _typed(self, change: dict[str, Any]) -> None:
+        self._from_control(change["new"] if change["new"].strip() else None)
+
+    def _show(self, value: Any) -> None:
+        self.control.value = value or ""
+
+
+class NumberWidget(ItemWidget):
+    """A text box that accepts numbers like ``1250``, ``1 250`` or ``12.5``."""
+
+    def _build(self) -> widgets.Widget:
+        unit = f" ({self.item.unit})" if self.item.unit else ""
+        self.control = widgets.Text(
+            placeholder=f"a number{unit}", layout=widgets.Layout(width="60%")
+        )
+        self.control.observe(self._typed, "value")
+        return self.control
+
+    def _typed(self, change: dict[str, Any]) -> None:
+        text = change["new"].replace(" ", "").replace("_", "").strip()
+        if not text:
+            self._from_control(None)
+            return
+        try:
+            number = float(text)
+        except ValueError:
+            self._from_control(None, "enter a number, for example 1250 or 12.5")
+            return
+        self._from_control(int(number) if number.is_integer() else number)
+
+    def _show(self, value: Any) -> None:
+        self.control.value = "" if value is None else f"{value:g}"
+
+
+class DateWidget(ItemWidget):
+    """A date picker; the answer is the ISO date string."""
+
+    def _build(self) -> widgets.Widget:
+        self.control = widgets.DatePicker(layout=widgets.Layout(width="60%"))
+        self.control.observe(
+            lambda c: self._from_control(c["new"].isoformat() if c["new"] else None), "value"
+        )
+        return self.control
+
+    def _show(self, value: Any) -> None:
+        self.control.value = dt.date.fromisoformat(value) if value else None
+
+
+class ChecklistWidget(ItemWidget):
+    """Fixed options to tick, or ``entries`` lines the participant writes and ticks."""
+
+    def _build(self) -> widgets.Widget:
+        self.lines: list[tuple[widgets.Checkbox, widgets.Text | None, str]] = []
+        lines = []
+        if self.item.options:
+            for option in self.item.options:
+                box = widgets.Checkbox(description=option.label, indent=False, layout=FULL)
+                self.lines.append((box, None, option.id))
+                lines.append(box)
+        else:
+            for number in range(1, self.item.entries + 1):
+                box = widgets.Checkbox(indent=False, layout=widgets.Layout(width="2.5em"))
+                text = widgets.Text(
+                    placeholder=f"target {number}", layout=widgets.Layout(width="85%")
+                )
+                self.lines.append((box, text, ""))
+                lines.append(widgets.HBox([box, text], layout=FULL))
+        for box, text, _ in self.lines:
+            box.observe(self._changed, "value")
+            if text is not None:
+                text.observe(self._changed, "value")
+        return widgets.VBox(lines, layout=FULL)
+
+    def _changed(self, _change: dict[str, Any]) -> None:
+        entries = [
+            {"text": text.value.strip() if text is not None else option_id, "done": box.value}
+            for box, text, option_id in self.lines
+        ]
+        empty = not any(e["text"] or e["done"] for e in entries)
+        self._from_control(None if empty else entries)
+
+    def _show(self, value: Any) -> None:
+        entries = list(value or [])
+        for index, (box, text, option_id) in enumerate(self.lines):
+            entry = entries[index] if index < len(entries) else {}
+            if text is None:
+                entry = next((e for e in entries if e.get("text") == option_id), {})
+            else:
+                text.value = entry.get("text", "")
+            box.value = bool(entry.get("done"))
+
+
+class RowsWidget(ItemWidget):
+    """Shared by table and client-rating items: rows of field widgets."""
+
+    def _build(self) -> widgets.Widget:
+        self._row_widgets: list[tuple[dict[str, Any], dict[str, ItemWidget]]] = []
+        self._rows_box = widgets.VBox(layout=FULL)
+        return widgets.VBox(self._controls(), layout=FULL)
+
+    def _controls(self) -> list[widgets.Widget]:
+        return [self._rows_box]
+
+    def _row(self, keys: dict[str, Any], values: dict[str, Any]) -> widgets.Widget:
+        fields = {spec.id: item_widget(spec, compact=True) for spec in self.item.fields}
+        for spec_id, field in fields.items():
+            field.value = values.get(spec_id)
+            field.observe(self._changed, "value")
+            field.observe(self._changed, "error")
+        self._row_widgets.append((keys, fields))
+        return widgets.VBox(
+            self._row_header(keys) + list(fields.values()),
+            layout=widgets.Layout(
+                width="100%", border="1px solid #d1d5db", padding="6px", margin="0 0 8px 0"
+            ),
+        )
+
+    def _row_header(self, keys: dict[str, Any]) -> list[widgets.Widget]:
+        return []
+
+    def _collect(self) -> list[dict[str, Any]]:
+        return [
+            {**keys, **{spec_id: field.value for spec_id, field in fields.items()}}
+            for keys, fields in self._row_widgets
+        ]
+
+    def _changed(self, _change: dict[str, Any]) -> None:
+        errors = [f.error for _, fields in self._row_widgets for f in fields.values() if f.error]
+        self._from_control(self._collect(), "some fields need a correction" if errors else None)
+
+    def _rebuild(self, rows: list[dict[str, Any]]) -> None:
+        self._row_widgets = []
+        self._rows_box.children = [self._row(*self._split(row)) for row in rows]
+
+    def _split(self, row: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+        return {}, row
+
+
+class TableWidget(RowsWidget):
+    """Rows the participant adds and removes, each with the table's typed fields."""
+
+    def _controls(self) -> list[widgets.Widget]:
+        self._add = widgets.Button(description="Add a row", icon="plus")
+        self._add.on_click(lambda _b: self._add_row())
+        self._none = widgets.Checkbox(
+            description="Nothing to record", indent=False, layout=widgets.Layout(width="auto")
+        )
+        self._none.observe(self._nothing, "value")
+        extra = [self._none] if self.item.min_rows == 0 else []
+        return [self._rows_box, widgets.HBox([self._add, *extra], layout=FULL)]
+
+    def _row_header(self, keys: dict[str, Any]) -> list[widgets.Widget]:
+        remove = widgets.Button(
+            description="Remove row", icon="trash", layout=widgets.Layout(width="auto")
+        )
+        remove.on_click(lambda _b, keys=keys: self._remove_row(keys))
+        return [remove]
+
+    def _split(self, row: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+        return {"_row": object()}, row
+
+    def _collect(self) -> list[dict[str, Any]]:
+        return [{k: v for k, v in row.items() if k != "_row"} for row in super()._collect()]
+
+    def add_row(self, values: dict[str, Any] | None = None) -> dict[str, ItemWidget]:
+        """Append a row (optionally filled) and return its field widgets by field id."""
+        self._none.value = False
+        self._rows_box.children = [
+            *self._rows_box.children,
+            self._row({"_row": object()}, values or {}),
+        ]
+        self._changed({})
+        return self._row_widgets[-1][1]
+
+    def _add_row(self) -> None:
+        self.add_row()
+
+    def _remove_row(self, keys: dict[str, Any]) -> None:
+        index = next(i for i, (k, _) in enumerate(self._row_widgets) if k is keys)
+        self._row_widgets.pop(index)
+        children = list(self._rows_box.children)
+        children.pop(index)
+        self._rows_box.children = children
+        self._changed({})
+
+    def _nothing(self, change: dict[str, Any]) -> None:
+        if change["new"]:
+            self._row_widgets = []
+            self._rows_box.children = []
+            self._from_control([])
+
+    @property
+    def rows(self) -> list[dict[str, ItemWidget]]:
+        """The field widgets of each row, for filling a table from code or tests."""
+        return [fields for _, fields in self._row_widgets]
+
+    def _show(self, value: Any) -> None:
+        if value != self._collect():
+            self._rebuild(list(value or []))
+        self._none.value = value == [] and self.item.min_rows == 0
+
+
+class ClientRatingWidget(RowsWidget):
+    """One row per client (given at construction), headed by the client's name."""
+
+    def __init__(self, item: Item, rows: list[dict[str, Any]] | None = None, **kwargs: Any) -> None:
+        super().__init__(item, **kwargs)
+        self._rebuild(rows or [])
+        if rows:
+            self._from_control(self._collect())
+
+    def _rebuild(self, rows: list[dict[str, Any]]) -> None:
+        super()._rebuild(rows)
+        if not rows:
+            self._rows_box.children = [widgets.HTML(NO_CLIENTS)]
+
+    def _split(self, row: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+        keys = {"client_id": row["client_id"], "client": row.get("client", row["client_id"])}
+        return keys, row
+
+    def _row_header(self, keys: dict[str, Any]) -> list[widgets.Widget]:
+        return [widgets.HTML(f"<b>{escape(str(keys['client']))}</b>")]
+
+    @property
+    def rows(self) -> dict[str, dict[str, ItemWidget]]:
+        """The field widgets of each client's row, by client id."""
+        return {keys["client_id"]: fields for keys, fields in self._row_widgets}
+
+    def _show(self, value: Any) -> None:
+        rows = list(value or [])
+        if [r["client_id"] for r in rows] != [k["client_id"] for k, _ in self._row_widgets]:
+            self._rebuild(rows)
+            return
+        for row, (_, fields) in zip(rows, self._row_widgets, strict=True):
+            for spec_id, field in fields.items():
+                field.value = row.get(spec_id)
+
+
+WIDGETS: dict[str, type[ItemWidget]] = {
+    "scale": ScaleWidget,
+    "choice": ChoiceWidget,
+    "multi-choice": MultiChoiceWidget,
+    "text": TextWidget,
+    "number": NumberWidget,
+    "date": DateWidget,
+    "checklist": ChecklistWidget,
+    "table": TableWidget,
+    "client-rating": ClientRatingWidget,
+}
+
+
+def item_widget(item: Item, compact: bool = False, **kwargs: Any) -> ItemWidget:
+    """The widget for ``item``'s kind (``rows=`` for client-rating items)."""
+    return WIDGETS[item.kind](item, compact=compact, **kwargs)
