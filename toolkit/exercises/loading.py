@@ -23,13 +23,15 @@ class ExerciseError(ToolkitError):
 
 def exercises_folder(folder: str | os.PathLike[str] | None = None) -> Path:
     """The folder of exercise files: ``folder``, else ``$TOOLKIT_EXERCISES``, else the
-    ``exercises/`` folder of the source tree the package lives in, else ``./exercises``."""
+    ``exercises/`` folder of the source tree the package lives in, else the copy a wheel
+    ships inside the package (``toolkit/exercises/shipped``), else ``./exercises``."""
     if folder is not None:
         return Path(folder)
     if os.environ.get(ENV_VAR):
         return Path(os.environ[ENV_VAR])
-    beside_package = Path(__file__).resolve().parents[2] / "exercises"
-    return beside_package if beside_package.is_dir() else Path("exercises")
+    here = Path(__file__).resolve()
+    candidates = (here.parents[2] / "exercises", here.parent / "shipped")
+    return next((path for path in candidates if path.is_dir()), Path("exercises"))
 
 
 def exercise_files(folder: str | os.PathLike[str] | None = None) -> list[Path]:
