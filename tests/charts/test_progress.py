@@ -1,8 +1,12 @@
 """Progress chart builders return figures with the data they were given."""
 
+import datetime as dt
+
 import pandas as pd
 import plotly.graph_objects as go
+import pytest
 
+from toolkit import progress
 from toolkit.charts.progress import (
     band_colours,
     burndown_chart,
@@ -65,7 +69,43 @@ def test_burndown_and_streak_calendar():
     assert heatmap.z[0][0] == 4.0 and pd.isna(heatmap.z[0][1])
 
 
-def test_an_empty_streak_calendar_says_so():
-    empty = pd.DataFrame(columns=["participant_id", "month", "done", "streak"])
-    figure = streak_calendar_chart(empty)
-    assert figure.layout.annotations[0].text == "No monthly targets yet"
+EMPTY_STREAKS = pd.DataFrame(columns=["participant_id", "month", "done", "streak"])
+EMPTY_HISTORY = pd.DataFrame(columns=["participant_id", "exercise_id", "date", "total"])
+
+
+@pytest.mark.parametrize(
+    ("build", "message"),
+    [
+        (lambda: result_chart(None, BANDS), "No score yet"),
+        (lambda: result_chart(float("nan"), BANDS), "No score yet"),
+        (lambda: result_chart(3.0, ()), "No score yet"),
+        (lambda: score_history_chart(EMPTY_HISTORY, BANDS), "No scores yet"),
+        (lambda: score_history_chart(pd.DataFrame()), "No scores yet"),
+        (
+            lambda: burndown_chart(pd.DataFrame(columns=["date", "open", "closed"])),
+            "No commitments yet",
+        ),
+        (lambda: burndown_chart(pd.DataFrame()), "No commitments yet"),
+        (lambda: streak_calendar_chart(EMPTY_STREAKS), "No monthly targets yet"),
+        (lambda: streak_calendar_chart(pd.DataFrame()), "No monthly targets yet"),
+    ],
+)
+def test_empty_input_gives_a_figure_that_says_nothing_yet(build, message):
+    figure = build()
+    assert isinstance(figure, go.Figure)
+    assert figure.data == ()
+    assert [note.text for note in figure.layout.annotations] == [message]
+
+
+def test_builders_accept_the_progress_frames_of_an_empty_workspace():
+    results = pd.DataFrame(columns=["participant_id", "exercise_id", "period", "total", "band"])
+    commitments = pd.DataFrame(
+        columns=["commitment_id", "participant_id", "status", "due_on", "created_at"]
+    )
+    checkins = pd.DataFrame(columns=["commitment_id", "at", "status"])
+    figures = [
+        score_history_chart(progress.score_history(results)),
+        streak_calendar_chart(progress.monthly_streaks(results)),
+        burndown_chart(progress.commitment_burndown(commitments, checkins, dt.date(2026, 10, 31))),
+    ]
+    assert all(len(figure.layout.annotations) == 1 for figure in figures)

@@ -50,6 +50,16 @@ def mastermind(make_demo: MakeDemo) -> tuple[Workspace, DemoSummary]:
     return make_demo(**MASTERMIND)
 
 
+@pytest.fixture(scope="session")
+def twins(
+    mastermind: tuple[Workspace, DemoSummary], tmp_path_factory: pytest.TempPathFactory
+) -> tuple[Workspace, Workspace]:
+    """Two workspaces made with the same arguments (the mastermind demo and a second one)."""
+    second = Workspace.open(tmp_path_factory.mktemp("twin"))
+    create_demo(second, **MASTERMIND)
+    return mastermind[0], second
+
+
 def measure_clients(ws: Workspace, participant_id: str = "northfield") -> pd.DataFrame:
     """One row per client with its latent type and what an analyst would measure.
 

@@ -27,15 +27,6 @@ def sorted_table(ws: Workspace, name: str) -> pd.DataFrame:
     return ws.table(name).sort_values(keys, ignore_index=True)
 
 
-@pytest.fixture(scope="module")
-def twins(make_demo, tmp_path_factory) -> tuple[Workspace, Workspace]:
-    """Two workspaces made with the same arguments."""
-    first, _ = make_demo(**MASTERMIND)
-    second = Workspace.open(tmp_path_factory.mktemp("twin"))
-    create_demo(second, **MASTERMIND)
-    return first, second
-
-
 @pytest.mark.parametrize("name", TABLES)
 def test_same_seed_gives_identical_tables(twins, name):
     first, second = twins

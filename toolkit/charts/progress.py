@@ -37,14 +37,26 @@ def _sized(figure: go.Figure, height: int) -> go.Figure:
     return figure
 
 
+def _nothing_yet(title: str, message: str) -> go.Figure:
+    """A small figure that says there is nothing to show yet, instead of empty axes."""
+    figure = go.Figure()
+    figure.add_annotation(text=message, showarrow=False, xref="paper", yref="paper", x=0.5, y=0.5)
+    figure.update_xaxes(visible=False)
+    figure.update_yaxes(visible=False)
+    return _sized(layout(figure, title, "", ""), 200)
+
+
 def result_chart(
-    total: float,
+    total: float | None,
     bands: Sequence[Band],
     label: str = "Score",
     higher_is_better: bool = True,
     unit: str = "",
 ) -> go.Figure:
-    """The total as a marker on a bar of coloured interpretation bands."""
+    """The total as a marker on a bar of coloured interpretation bands (a 'nothing yet'
+    note while there is no total or no bands)."""
+    if total is None or pd.isna(total) or not bands:
+        return _nothing_yet(label, "No score yet")
     colours = band_colours(bands, higher_is_better)
     figure = go.Figure()
     for band in bands:
@@ -83,7 +95,10 @@ def score_history_chart(
     title: str = "Scores over time",
 ) -> go.Figure:
     """Lines of ``total`` over ``date`` (see :func:`toolkit.progress.score_history`), one
-    per exercise and participant, over shaded bands when given."""
+    per exercise and participant, over shaded bands when given (a 'nothing yet' note while
+    there are no results)."""
+    if history.empty:
+        return _nothing_yet(title, "No scores yet")
     figure = go.Figure()
     colours = band_colours(bands, higher_is_better)
     for band in bands:
@@ -114,7 +129,9 @@ def score_history_chart(
 
 def burndown_chart(burndown: pd.DataFrame, title: str = "Commitments") -> go.Figure:
     """Open commitments (and closed ones, dotted) over time from
-    :func:`toolkit.progress.commitment_burndown`."""
+    :func:`toolkit.progress.commitment_burndown`; a 'nothing yet' note without any."""
+    if burndown.empty:
+        return _nothing_yet(title, "No commitments yet")
     figure = go.Figure(
         [
             go.Scatter(
@@ -139,11 +156,10 @@ def burndown_chart(burndown: pd.DataFrame, title: str = "Commitments") -> go.Fig
 
 def streak_calendar_chart(streaks: pd.DataFrame, title: str = "Monthly targets") -> go.Figure:
     """A calendar of months (columns) per participant (rows) coloured by targets done, with
-    the running streak written in each cell (from :func:`toolkit.progress.monthly_streaks`)."""
+    the running streak written in each cell (from :func:`toolkit.progress.monthly_streaks`);
+    a 'nothing yet' note without any month."""
     if streaks.empty:
-        empty = go.Figure()
-        empty.add_annotation(text="No monthly targets yet", showarrow=False)
-        return _sized(layout(empty, title, "Month", "Participant"), 200)
+        return _nothing_yet(title, "No monthly targets yet")
     months = pd.period_range(streaks["month"].min(), streaks["month"].max(), freq="M")
     done = streaks.pivot(index="participant_id", columns="month", values="done").reindex(
         columns=months

@@ -18,9 +18,11 @@ import pandas as pd
 from toolkit.demo.audit import firm_processes, firm_records
 from toolkit.demo.coaching import COACH_ID, GROUP_ID, coaching_rows
 from toolkit.demo.contacts import firm_interactions
+from toolkit.demo.exercise_history import exercise_history, firm_data, write_history
 from toolkit.demo.firms import FIRMS, FirmPlan, plan_firm
 from toolkit.demo.money import firm_money
 from toolkit.errors import ToolkitError
+from toolkit.exercises import load_all
 from toolkit.store.workspace import Workspace
 
 #: The demo's 'today' (setting ``as_of``); the data spans the three years before it.
@@ -124,6 +126,17 @@ def create_demo(
         for spec, size in zip(specs, sizes, strict=True)
     ]
     coaching = coaching_rows(rng, specs, AS_OF)
+    joined = {
+        row["participant_id"]: row["created_at"].date()
+        for row in coaching["participants"]
+        if row["role"] == "member"
+    }
+    members = [
+        (pid, joined[pid], firm_data(firm.tables))
+        for firm in firms
+        for pid in [firm.plan.spec.participant_id]
+    ]
+    sittings = exercise_history(rng, members, load_all(), AS_OF)
     counts: dict[str, int] = {}
 
     def count(table: str, written: int) -> None:
@@ -139,6 +152,8 @@ def create_demo(
         count("demo_ground_truth", ws.upsert("demo_ground_truth", firm.ground_truth))
     for table in ("sessions", "commitments", "checkins"):
         count(table, ws.upsert(table, coaching[table]))
+    for table, written in write_history(ws, sittings).items():
+        count(table, written)
     grouped = participants > 1
     return DemoSummary(
         participant_ids=tuple(spec.participant_id for spec in specs),

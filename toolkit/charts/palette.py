@@ -1,0 +1,50 @@
+"""Colours every chart shares: the Okabe-Ito palette, readable with colour-blindness.
+
+Segments and health bands always get the same colour, so a client looks the same on
+every chart.
+"""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+
+#: Okabe & Ito's eight colours, distinguishable with the common colour-vision deficiencies.
+OKABE_ITO = (
+    "#E69F00",
+    "#56B4E9",
+    "#009E73",
+    "#F0E442",
+    "#0072B2",
+    "#D55E00",
+    "#CC79A7",
+    "#000000",
+)
+SEGMENT_COLOURS = {
+    "cherish": "#009E73",
+    "develop": "#56B4E9",
+    "renegotiate": "#E69F00",
+    "let go": "#D55E00",
+}
+BAND_COLOURS = {"green": "#009E73", "amber": "#E69F00", "red": "#D55E00"}
+#: Sequential scale for heatmaps (light to dark blue), monotone in lightness.
+SEQUENTIAL = [[0.0, "#F7FBFF"], [0.5, "#6BAED6"], [1.0, "#08306B"]]
+FONT = "Arial, Helvetica, sans-serif"
+
+
+def colour(index: int) -> str:
+    """The ``index``-th palette colour (cycling)."""
+    return OKABE_ITO[index % len(OKABE_ITO)]
+
+
+def layout(figure: go.Figure, title: str, x_title: str, y_title: str) -> go.Figure:
+    """Apply the shared look: title, axis titles, white background, legend on top."""
+    figure.update_layout(
+        title={"text": title, "x": 0.0, "xanchor": "left"},
+        xaxis_title=x_title,
+        yaxis_title=y_title,
+        template="plotly_white",
+        font={"family": FONT, "size": 13},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0.0},
+        margin={"l": 60, "r": 20, "t": 80, "b": 50},
+    )
+    return figure
