@@ -29,12 +29,15 @@ Parsing rules (also in docs/importing.md):
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import itertools
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from toolkit.errors import ToolkitError
 from toolkit.store import schema
@@ -46,6 +49,9 @@ TRUE_WORDS = frozenset({"true", "yes", "y", "t", "1", "x"})
 FALSE_WORDS = frozenset({"false", "no", "n", "f", "0"})
 CURRENCY = r"[$€£¥]|\b[A-Za-z]{3}\b"
 KEY_SEPARATOR = "\x1f"
+#: Text held in Arrow (fast vectorised string functions) with NaN for missing values.
+TEXT = pd.StringDtype("pyarrow", na_value=np.nan)
+NUMBER = r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?"
 
 
 @dataclass(frozen=True)
@@ -235,7 +241,7 @@ class _Problems:
     found: list[tuple[np.ndarray, str, pd.Series | str]] = field(default_factory=list)
 
     def add(self, mask: pd.Series | np.ndarray, column: str, reason: pd.Series | str) -> None:
-        mask = np.asarray(mask, dtype=bool)
+        mask = _flags(mask)
         if mask.any():
             positions = np.flatnonzero(mask)
             if isinstance(reason, pd.Series):
@@ -278,13 +284,41 @@ class _Problems:
         )
 
 
-def _quoted(values: pd.Series) -> pd.Series:
-    return "'" + values + "'"
+def _explain(
+    text: pd.Series, mask: pd.Series | np.ndarray, suffix: str, prefix: str = ""
+) -> pd.Series:
+    """``prefix 'value' suffix`` for the flagged rows, NaN for the others.
+
+    Built for the flagged rows only: reasons are few, rows are many, and joining strings
+    over a whole column of a million rows costs more than the check itself.
+    """
+    flagged = _flags(mask)
+    reasons = pd.Series(np.nan, index=text.index, dtype=object)
+    if flagged.any():
+        reasons[flagged] = [f"{prefix}'{value}'{suffix}" for value in text[flagged]]
+    return reasons
+
+
+def _flags(mask: pd.Series | np.ndarray) -> np.ndarray:
+    """A boolean mask as numpy, missing values counting as False."""
+    return pd.array(mask, dtype="boolean").to_numpy(dtype=bool, na_value=False)
+
+
+def _isin(values: pd.Series, allowed: Iterable[str]) -> np.ndarray:
+    """Which text values are in ``allowed`` (Arrow's hash set; missing values are not)."""
+    array = pa.array(values, from_pandas=True)
+    if not pa.types.is_string(array.type):
+        array = pc.cast(array, pa.string())
+    found = pc.is_in(array, value_set=pa.array(list(allowed), type=pa.string()))
+    return found.fill_null(False).to_numpy(zero_copy_only=False)
 
 
 def _strings(column: pd.Series) -> pd.Series:
     """Text with surrounding whitespace removed; missing values become ''."""
-    return column.fillna("").astype(str).str.strip()
+    values = pa.array(column, from_pandas=True)
+    if not pa.types.is_string(values.type):
+        values = pc.cast(values, pa.string())
+    return pd.Series(pc.utf8_trim_whitespace(values).fill_null(""), dtype=TEXT)
 
 
 # --- parsers: (strings) -> (typed values, reasons for the non-empty values that failed) ---
@@ -298,21 +332,23 @@ def _parse_bool(text: pd.Series) -> tuple[pd.Series, pd.Series]:
         dtype=object,
     )
     bad = (text != "") & typed.isna()
-    return typed, _quoted(text).where(bad) + " is not yes/no (write true or false)"
+    return typed, _explain(text, bad, " is not yes/no (write true or false)")
 
 
 def _parse_number(text: pd.Series, options: ParseOptions) -> tuple[pd.Series, pd.Series]:
     if options.decimal == ",":
         text = text.str.replace(",", ".", regex=False)
-    number = pd.to_numeric(text.where(text != ""), errors="coerce").astype("float64")
+    numeric = text.str.fullmatch(NUMBER)
+    values = pc.cast(pa.array(text.where(numeric), from_pandas=True), pa.float64())
+    number = pd.Series(values.to_numpy(zero_copy_only=False), index=text.index)
     bad = (text != "") & ~np.isfinite(number)
-    return number.where(~bad), _quoted(text).where(bad) + " is not a number"
+    return number.where(~bad), _explain(text, bad, " is not a number")
 
 
 def _parse_int(text: pd.Series, options: ParseOptions) -> tuple[pd.Series, pd.Series]:
     number, reasons = _parse_number(text, options)
     fractional = number.notna() & (number != np.floor(number))
-    reasons = reasons.where(~fractional, _quoted(text) + " is not a whole number")
+    reasons = reasons.where(~fractional, _explain(text, fractional, " is not a whole number"))
     return number.where(~fractional).astype("Int64"), reasons
 
 
@@ -342,10 +378,10 @@ def _parse_money(text: pd.Series, options: ParseOptions) -> tuple[pd.Series, pd.
         if options.decimal == "."
         else "write 1234,50 or 1.234,50"
     )
-    reasons = pd.Series(_quoted(text) + " is not an amount of money (" + hint + ")")
-    reasons = reasons.where(~extra_digits, _quoted(text) + " has more than two decimals")
     bad = (text != "") & ~ok
-    return cents.where(ok).round().astype("Int64"), reasons.where(bad)
+    reasons = _explain(text, bad & ~extra_digits, f" is not an amount of money ({hint})")
+    reasons = reasons.where(~extra_digits, _explain(text, bad, " has more than two decimals"))
+    return cents.where(ok).round().astype("Int64"), reasons
 
 
 #: Unambiguous date layouts tried after ISO 8601, in this order.
@@ -389,7 +425,7 @@ def _parse_slashed(
         pd.DataFrame({"year": parts["year"], "month": month, "day": day}).where(~ambiguous),
         errors="coerce",
     )
-    return date, (_quoted(text) + _ambiguity_hint(field_name)).where(ambiguous)
+    return date, _explain(text, ambiguous, _ambiguity_hint(field_name))
 
 
 def _parse_loose(
@@ -438,7 +474,7 @@ def _parse_temporal(
         parsed[rest], reasons[rest] = _parse_loose(text[rest], options, field_name)
     unread = (text != "") & parsed.isna() & reasons.isna()
     expected = "YYYY-MM-DD HH:MM" if with_time else "YYYY-MM-DD"
-    reasons = reasons.where(~unread, _quoted(text) + f" is not a date (write {expected})")
+    reasons = reasons.where(~unread, _explain(text, unread, f" is not a date (write {expected})"))
     return (parsed if with_time else parsed.dt.normalize()), reasons
 
 
@@ -477,9 +513,9 @@ def _check_field(
     if spec.required:
         problems.add(text == "", spec.name, "missing required value")
     if spec.choices:
-        outside = present & ~typed.isin(spec.choices)
+        outside = present & ~_isin(typed, spec.choices)
         problems.add(
-            outside, spec.name, _quoted(text) + f" is not one of {', '.join(spec.choices)}"
+            outside, spec.name, _explain(text, outside, f" is not one of {', '.join(spec.choices)}")
         )
     low, high = spec.range
     scale = 100 if spec.type == "money" else 1
@@ -490,25 +526,24 @@ def _check_field(
             if spec.type == "money"
             else ""
         )
-        problems.add(below, spec.name, _quoted(text) + f" is below the minimum {low:g}{hint}")
-    if high is not None:
         problems.add(
-            present & (typed > high * scale),
-            spec.name,
-            _quoted(text) + f" is above the maximum {high:g}",
+            below, spec.name, _explain(text, below, f" is below the minimum {low:g}{hint}")
         )
+    if high is not None:
+        above = present & (typed > high * scale)
+        problems.add(above, spec.name, _explain(text, above, f" is above the maximum {high:g}"))
     limit = _max_length(kind, spec.column) if spec.type in ("id", "text") else None
     if limit is not None:
         problems.add(
             present & (text.str.len() > limit), spec.name, f"longer than {limit} characters"
         )
     if spec.references and known is not None:
-        unknown = present & ~typed.isin(known[spec.references])
+        unknown = present & ~_isin(typed, known[spec.references])
         noun = "team member" if spec.references == "team" else "client"
         problems.add(
             unknown,
             spec.name,
-            f"unknown {noun} " + _quoted(text) + f" (import {spec.references} first)",
+            _explain(text, unknown, f" (import {spec.references} first)", f"unknown {noun} "),
         )
 
 
@@ -525,19 +560,27 @@ def _check_duplicates(
     ``seen`` carries the keys of earlier chunks of the same file (key -> label of the
     first occurrence) and is updated in place.
     """
-    keys = typed[record.key[0]].astype("string")
+    keys = typed[record.key[0]].astype(TEXT)
     for name in record.key[1:]:
-        keys = keys + KEY_SEPARATOR + typed[name].astype("string")
-    positions = np.flatnonzero(keys.notna().to_numpy())
-    values = pd.Series(keys.to_numpy()[positions], dtype=object)
+        keys = keys + KEY_SEPARATOR + typed[name].astype(TEXT)
+    present = keys.notna().to_numpy()
+    positions = np.flatnonzero(present)
+    values = keys[present].reset_index(drop=True)
     repeated = values.duplicated(keep="first").to_numpy()
-    first_position = pd.Series(positions[~repeated], index=values[~repeated])
-    first_label = pd.Series(labels[first_position[values].to_numpy()], dtype=object)
+    first_label = pd.Series(pd.NA, index=values.index, dtype=object)
+    if repeated.any():
+        first = pd.Series(positions[~repeated], index=values[~repeated].to_numpy())
+        first_label[repeated] = labels[first[values[repeated].to_numpy()].to_numpy()]
     if seen is not None:
-        earlier = pd.Series([seen.get(key) for key in values], dtype=object)
-        before = earlier.notna().to_numpy()
-        seen.update(zip(values[~repeated & ~before], first_label[~repeated & ~before], strict=True))
-        first_label = earlier.where(before, first_label)
+        listed = values.tolist()
+        if seen.keys().isdisjoint(listed):
+            before = np.zeros(len(listed), dtype=bool)
+        else:
+            before = np.fromiter((key in seen for key in listed), dtype=bool, count=len(listed))
+            first_label[before] = [seen[key] for key in values[before]]
+        new = ~repeated & ~before
+        new_labels = labels[positions[new]].tolist()
+        seen.update(zip(itertools.compress(listed, new), new_labels, strict=True))
         repeated |= before
     problems.add_at(
         positions[repeated],
@@ -605,7 +648,7 @@ def validate(
             problems.add(
                 early,
                 spec.name,
-                f"{spec.name} " + _quoted(texts[spec.name]) + f" is before {spec.not_before}",
+                _explain(texts[spec.name], early, f" is before {spec.not_before}", f"{spec.name} "),
             )
     _check_duplicates(record, typed, problems, labels, label, seen)
     good = ~problems.bad()

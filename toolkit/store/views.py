@@ -1,0 +1,233 @@
+"""Read-only views the apps need: one participant's world, or one mastermind group's.
+
+Each function returns plain DataFrames (or a small dataclass of them) shaped for
+:mod:`toolkit.analytics`, :mod:`toolkit.progress` and the widgets, so the apps never
+touch SQL. Nothing here computes scores or rates; that is the analytics' job.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from dataclasses import dataclass
+
+import pandas as pd
+import sqlalchemy as sa
+
+from toolkit.errors import ToolkitError
+from toolkit.store import coaching, schema
+from toolkit.store.workspace import Workspace
+
+#: The business tables an analysis of one firm reads.
+BUSINESS_TABLES = (
+    "clients",
+    "team",
+    "interactions",
+    "transactions",
+    "client_records",
+    "process_steps",
+    "excuses",
+)
+
+
+@dataclass(frozen=True)
+class Profile:
+    """Who a participant is: name, role and mastermind group (if any)."""
+
+    participant_id: str
+    display_name: str
+    role: str
+    group_id: str | None
+    group_name: str | None
+
+
+@dataclass(frozen=True)
+class FirmData:
+    """One participant's business tables plus the firm's own settings.
+
+    ``core_industries`` feed the fit score of the client map; ``record_template`` is the
+    list of fields the firm agreed every client record should have.
+    """
+
+    tables: dict[str, pd.DataFrame]
+    core_industries: list[str]
+    record_template: list[str]
+    as_of: dt.date
+
+    def __getitem__(self, name: str) -> pd.DataFrame:
+        return self.tables[name]
+
+
+def profile(ws: Workspace, participant_id: str) -> Profile:
+    """The profile of ``participant_id``; an unknown id raises :class:`ToolkitError`."""
+    p, g = schema.Participant, schema.Group
+    query = (
+        sa.select(p.participant_id, p.display_name, p.role, p.group_id, g.name)
+        .outerjoin(g, g.group_id == p.group_id)
+        .where(p.participant_id == participant_id)
+    )
+    with ws.engine.connect() as connection:
+        row = connection.execute(query).first()
+    if row is None:
+        raise ToolkitError(f"unknown participant {participant_id!r}")
+    return Profile(*row)
+
+
+def members(ws: Workspace, group_id: str | None = None) -> pd.DataFrame:
+    """Participants with role 'member' (of one group when given), sorted by name.
+
+    Columns: participant_id, display_name, group_id.
+    """
+    p = schema.Participant
+    query = sa.select(p.participant_id, p.display_name, p.group_id).where(p.role == "member")
+    if group_id is not None:
+        query = query.where(p.group_id == group_id)
+    with ws.engine.connect() as connection:
+        frame = pd.read_sql(query.order_by(p.display_name), connection)
+    return frame
+
+
+def groups(ws: Workspace) -> pd.DataFrame:
+    """Mastermind groups with their member count (columns group_id, name, members)."""
+    g, p = schema.Group, schema.Participant
+    query = (
+        sa.select(g.group_id, g.name, sa.func.count(p.participant_id).label("members"))
+        .outerjoin(p, (p.group_id == g.group_id) & (p.role == "member"))
+        .group_by(g.group_id, g.name)
+        .order_by(g.name)
+    )
+    with ws.engine.connect() as connection:
+        return pd.read_sql(query, connection)
+
+
+def _setting_list(ws: Workspace, key: str, participant_id: str) -> list[str]:
+    """A JSON-list setting of one firm (``key:<id>``), else the workspace's default."""
+    text = ws.setting(f"{key}:{participant_id}") or ws.setting(key)
+    return [str(value) for value in json.loads(text)] if text else []
+
+
+def firm_data(ws: Workspace, participant_id: str) -> FirmData:
+    """Every business table of one participant's firm and the firm's settings."""
+    return FirmData(
+        tables={name: ws.table(name, participant_id) for name in BUSINESS_TABLES},
+        core_industries=_setting_list(ws, "core_industries", participant_id),
+        record_template=_setting_list(ws, "record_template", participant_id),
+        as_of=ws.as_of(),
+    )
+
+
+def sessions(
+    ws: Workspace, participant_id: str | None = None, group_id: str | None = None
+) -> pd.DataFrame:
+    """Sessions of one participant or of one group, newest first.
+
+    Columns: session_id, participant_id, group_id, held_on, notes.
+    """
+    frame = ws.table("sessions")
+    if participant_id is not None:
+        frame = frame[frame["participant_id"] == participant_id]
+    if group_id is not None:
+        frame = frame[frame["group_id"] == group_id]
+    return frame.sort_values(["held_on", "session_id"], ascending=False).reset_index(drop=True)
+
+
+def add_session(
+    ws: Workspace,
+    held_on: dt.date,
+    notes: str,
+    participant_id: str | None = None,
+    group_id: str | None = None,
+) -> int:
+    """Record a one-to-one session (``participant_id``) or a group meeting (``group_id``)."""
+    if (participant_id is None) == (group_id is None):
+        raise ToolkitError("a session belongs to one participant or to one group")
+    row = {"participant_id": participant_id, "group_id": group_id, "held_on": held_on}
+    with ws.connect() as connection:
+        result = connection.execute(sa.insert(schema.Session).values(**row, notes=notes.strip()))
+        return result.inserted_primary_key[0]
+
+
+def commitments_with_checkins(ws: Workspace, participant_id: str) -> pd.DataFrame:
+    """A participant's commitments with their latest check-in, newest due date first.
+
+    Columns: commitment_id, text, due_on, status, created_at, last_checkin, last_note.
+    """
+    frame = coaching.commitments(ws, participant_id)
+    checks = coaching.checkins(ws, participant_id)
+    latest = checks.drop_duplicates("commitment_id", keep="last").set_index("commitment_id")
+    frame = frame.assign(
+        last_checkin=frame["commitment_id"].map(latest["at"]),
+        last_note=frame["commitment_id"].map(latest["note"]),
+    )
+    columns = ["commitment_id", "text", "due_on", "status", "created_at"]
+    ordered = frame.sort_values(["due_on", "commitment_id"], ascending=False, na_position="last")
+    return ordered[[*columns, "last_checkin", "last_note"]].reset_index(drop=True)
+
+
+def group_commitments(ws: Workspace, group_id: str) -> pd.DataFrame:
+    """Commitments of every member of a group, with the member's display name."""
+    people = members(ws, group_id)[["participant_id", "display_name"]]
+    frame = coaching.commitments(ws).merge(people, on="participant_id")
+    return frame.sort_values(["due_on", "commitment_id"]).reset_index(drop=True)
+
+
+def latest_results(ws: Workspace, participant_ids: list[str] | pd.Series) -> pd.DataFrame:
+    """The most recent stored result per participant and exercise, for ``participant_ids``.
+
+    Columns as ``coaching.results`` (participant_id, exercise_id, period, total, band...).
+    """
+    frame = coaching.results(ws)
+    frame = frame[frame["participant_id"].isin(list(participant_ids))]
+    ordered = frame.sort_values(["participant_id", "exercise_id", "period", "scored_at"])
+    latest = ordered.drop_duplicates(["participant_id", "exercise_id"], keep="last")
+    return latest.reset_index(drop=True)
+
+
+def attendance(ws: Workspace, group_id: str, months: int = 6) -> pd.DataFrame:
+    """One-to-one sessions each member of a group had per month, the last ``months`` months.
+
+    One row per member (``display_name`` first), one column per month ('Oct 2026'), cells
+    are session counts (0 when none). Months end with the workspace's 'today'.
+    """
+    people = members(ws, group_id)
+    held = sessions(ws)
+    held = held[held["participant_id"].isin(people["participant_id"])]
+    end = pd.Period(ws.as_of(), freq="M")
+    period = pd.period_range(end - (months - 1), end, freq="M")
+    month = pd.PeriodIndex(held["held_on"], freq="M")
+    counts = (
+        pd.crosstab(held["participant_id"], month)
+        .reindex(index=people["participant_id"], columns=period, fill_value=0)
+        .fillna(0)
+        .astype("int64")
+    )
+    counts.columns = [p.strftime("%b %Y") for p in counts.columns]
+    names = people.set_index("participant_id")["display_name"]
+    return (
+        counts.rename_axis(index=None)
+        .assign(display_name=names)[["display_name", *counts.columns]]
+        .reset_index(drop=True)
+    )
+
+
+#: How a group meeting's notes name the member in the hot seat: "Hot seat: <name>."
+HOT_SEAT_NOTE = re.compile(r"hot seat:\s*(?P<name>[^.\n;]+)", re.IGNORECASE)
+
+
+def hot_seats(ws: Workspace, group_id: str) -> pd.DataFrame:
+    """Who had the hot seat at each group meeting, from the meeting notes, newest first.
+
+    Columns held_on, participant_id, display_name; meetings whose notes name no member
+    (``Hot seat: <display name>``) are left out.
+    """
+    people = members(ws, group_id)
+    by_name = dict(
+        zip(people["display_name"].str.casefold(), people["participant_id"], strict=True)
+    )
+    meetings = sessions(ws, group_id=group_id)
+    named = meetings["notes"].fillna("").str.extract(HOT_SEAT_NOTE)["name"].str.strip()
+    frame = meetings.assign(participant_id=named.str.casefold().map(by_name))
+    frame = frame.dropna(subset=["participant_id"])
+    frame = frame.merge(people[["participant_id", "display_name"]], on="participant_id")
+    return frame[["held_on", "participant_id", "display_name"]].reset_index(drop=True)
