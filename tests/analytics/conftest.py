@@ -1,0 +1,72 @@
+"""Small hand-made frames shaped like ``Workspace.table`` output, and a random generator."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+
+def clients_frame(rows: list[tuple]) -> pd.DataFrame:
+    """Clients from (client_id, acquired_on, ended_on) tuples (dates as ISO text or None)."""
+    frame = pd.DataFrame(rows, columns=["client_id", "acquired_on", "ended_on"])
+    for column in ("acquired_on", "ended_on"):
+        frame[column] = pd.to_datetime(frame[column])
+    return frame
+
+
+def transactions_frame(rows: list[tuple]) -> pd.DataFrame:
+    """Transactions from (client_id, occurred_on, amount, kind) tuples."""
+    frame = pd.DataFrame(rows, columns=["client_id", "occurred_on", "amount", "kind"])
+    frame["occurred_on"] = pd.to_datetime(frame["occurred_on"])
+    frame["amount"] = frame["amount"].astype("float64")
+    frame.insert(0, "transaction_id", [f"t{i}" for i in range(len(frame))])
+    return frame
+
+
+def interactions_frame(rows: list[tuple]) -> pd.DataFrame:
+    """Interactions from (client_id, member_id, occurred_at, channel, topic, sentiment)."""
+    frame = pd.DataFrame(
+        rows, columns=["client_id", "member_id", "occurred_at", "channel", "topic", "sentiment"]
+    )
+    frame["occurred_at"] = pd.to_datetime(frame["occurred_at"])
+    frame["sentiment"] = frame["sentiment"].astype("float64")
+    frame.insert(0, "interaction_id", [f"i{i}" for i in range(len(frame))])
+    return frame
+
+
+def random_base(seed: int, clients: int = 300) -> dict[str, pd.DataFrame]:
+    """A random client base (clients, transactions) for cross-checks against SQL."""
+    rng = np.random.default_rng(seed)
+    start = np.datetime64("2022-01-01")
+    acquired = start + rng.integers(0, 900, clients).astype("timedelta64[D]")
+    lifetime = rng.integers(0, 700, clients).astype("timedelta64[D]")
+    ended = np.where(rng.random(clients) < 0.4, acquired + lifetime, np.datetime64("NaT"))
+    ended = np.where(ended > np.datetime64("2024-12-31"), np.datetime64("NaT"), ended)
+    ids = np.array([f"c{i:04d}" for i in range(clients)])
+    count = clients * 12
+    who = rng.integers(0, clients, count)
+    occurred = start + rng.integers(0, 1096, count).astype("timedelta64[D]")
+    kind = rng.choice(["invoice", "discount", "refund", "credit"], count, p=[0.8, 0.1, 0.05, 0.05])
+    return {
+        "clients": pd.DataFrame(
+            {
+                "client_id": ids,
+                "acquired_on": pd.to_datetime(acquired),
+                "ended_on": pd.to_datetime(ended),
+            }
+        ),
+        "transactions": pd.DataFrame(
+            {
+                "client_id": ids[who],
+                "occurred_on": pd.to_datetime(occurred),
+                "amount": np.round(rng.gamma(2.0, 500.0, count), 2),
+                "kind": kind,
+            }
+        ),
+    }
+
+
+@pytest.fixture
+def base() -> dict[str, pd.DataFrame]:
+    return random_base(3)

@@ -1,0 +1,86 @@
+"""Every chart builder: a go.Figure with titled axes, the expected traces, the palette."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+import pytest
+
+from toolkit import charts
+from toolkit.charts.palette import OKABE_ITO, SEGMENT_COLOURS
+
+CASES = [
+    ("client_map_bubble", "client_map", "Fit", "health"),
+    ("cohort_heatmap", "cohorts", "Periods since", "Cohort"),
+    ("retention_lines", "periods", "Period", "%"),
+    ("revenue_retention_lines", "revenue", "Period", "%"),
+    ("survival_curve", "survival", "Days", "%"),
+    ("attention_gap_bars", "gaps", "Days", "Client"),
+    ("coverage_heatmap", "coverage", "Team member", "Client"),
+    ("topic_trend_chart", "topics", "Period", "count"),
+    ("concession_bars", "concessions", "%", "Client"),
+    ("excuse_cause_bars", "excuses", "count", "Root cause"),
+]
+
+
+@pytest.mark.parametrize(("builder", "frame", "x_words", "y_words"), CASES)
+def test_builder_returns_labelled_figure(frames, builder, frame, x_words, y_words):
+    figure = getattr(charts, builder)(frames[frame])
+    assert isinstance(figure, go.Figure)
+    assert figure.layout.title.text
+    assert x_words.lower() in figure.layout.xaxis.title.text.lower()
+    assert y_words.lower() in figure.layout.yaxis.title.text.lower()
+    assert len(figure.data) >= 1
+
+
+def test_bubble_has_one_trace_per_segment_with_explanations(frames):
+    figure = charts.client_map_bubble(frames["client_map"])
+    segments = set(frames["client_map"]["segment"])
+    assert {trace.name for trace in figure.data} == segments
+    for trace in figure.data:
+        assert trace.marker.color == SEGMENT_COLOURS[trace.name]
+        assert "customdata[2]" in trace.hovertemplate
+        assert all(":" in row[2] for row in trace.customdata)
+    internal = [s for t in figure.data for s in t.marker.symbol]
+    assert "diamond" in internal
+
+
+def test_cohort_heatmap_blank_for_unobserved_cells(frames):
+    heatmap = charts.cohort_heatmap(frames["cohorts"]).data[0]
+    assert heatmap.zmin == 0 and heatmap.zmax == 1
+    assert "" in {text for row in heatmap.text for text in row}
+
+
+def test_survival_has_band_and_curve(frames):
+    figure = charts.survival_curve(frames["survival"])
+    assert [trace.fill for trace in figure.data][1] == "tonexty"
+    assert figure.data[2].line.shape == "hv"
+
+
+@pytest.mark.parametrize("kind", ["lines", "area"])
+def test_topic_chart_kinds(frames, kind):
+    figure = charts.topic_trend_chart(frames["topics"], kind=kind)
+    stacked = {trace.stackgroup for trace in figure.data}
+    assert stacked == ({"topics"} if kind == "area" else {None})
+    assert all(trace.line.color in OKABE_ITO for trace in figure.data)
+
+
+def test_topic_chart_rejects_unknown_kind(frames):
+    with pytest.raises(ValueError, match="kind"):
+        charts.topic_trend_chart(frames["topics"], kind="pie")
+
+
+def test_attention_bars_mark_neglected(frames):
+    gaps = frames["gaps"].assign(neglected=[True] + [False] * (len(frames["gaps"]) - 1))
+    bars = charts.attention_gap_bars(gaps).data[0]
+    assert "#D55E00" in bars.marker.color
+
+
+def test_builders_name_missing_columns():
+    with pytest.raises(ValueError, match="health"):
+        charts.client_map_bubble(pd.DataFrame({"client_id": [], "fit": []}))
+
+
+def test_builders_accept_empty_frames(frames):
+    empty = frames["client_map"].iloc[:0]
+    assert len(charts.client_map_bubble(empty).data) == 0

@@ -1,0 +1,157 @@
+"""Excuses and price hunters: how much revenue each client is given back, and why.
+
+DOMAIN.md idea 2: a firm that keeps clients by discounting, refunding and apologising is
+either serving price hunters or over-promising; the share of revenue conceded per client
+and the root causes in the excuse log show which.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from toolkit.analytics.inputs import (
+    DateLike,
+    amounts,
+    dates,
+    group_codes,
+    not_after,
+    positions,
+    require_columns,
+    resolve_as_of,
+    text_codes,
+)
+from toolkit.analytics.revenue import CONCESSION_KINDS, kinds
+
+SHARE_COLUMNS = [
+    "client_id",
+    "invoiced",
+    *CONCESSION_KINDS,
+    "excuse_concessions",
+    "conceded",
+    "concession_share",
+    "excuses",
+]
+BREAKDOWN_COLUMNS = [
+    "root_cause",
+    "excuses",
+    "clients",
+    "concession_value",
+    "share_of_excuses",
+    "share_of_value",
+]
+UNSPECIFIED = "unspecified"
+
+
+def _excuse_frame(excuses: pd.DataFrame, as_of: pd.Timestamp | None) -> pd.DataFrame:
+    require_columns(excuses, ["client_id", "occurred_on", "concession_value"], "excuses")
+    occurred = dates(excuses, "occurred_on", "excuses", required=True)
+    if as_of is not None:
+        not_after(occurred, as_of, "occurred_on", "excuses")
+    value = amounts(excuses, "concession_value", "excuses", allow_missing=True)
+    return pd.DataFrame({"client_id": excuses["client_id"].to_numpy(), "value": value})
+
+
+def concession_share(
+    transactions: pd.DataFrame,
+    excuses: pd.DataFrame | None = None,
+    *,
+    as_of: DateLike | None = None,
+) -> pd.DataFrame:
+    """Per client: what was invoiced, what was given back, and the share given back.
+
+    ``conceded = discount + refund + credit + excuse_concessions`` where the first three
+    are the transactions of those kinds and the last the excuse log's ``concession_value``
+    (missing values read as 0: the log often notes an apology with nothing conceded).
+    ``concession_share = conceded / invoiced``, NaN for a client never invoiced. Pass
+    ``excuses`` only when the log's concessions are not also booked as transactions, or
+    they are counted twice. ``excuses`` counts the client's log entries. Clients appear
+    when they have a transaction or an excuse; sorted by share, highest first. NaN or
+    negative amounts and dates after ``as_of`` raise ``ValueError``.
+
+    >>> import pandas as pd
+    >>> tx = pd.DataFrame({
+    ...     "client_id": ["a", "a", "b"],
+    ...     "occurred_on": pd.to_datetime(["2024-01-05", "2024-01-20", "2024-02-01"]),
+    ...     "amount": [1000.0, 250.0, 500.0],
+    ...     "kind": ["invoice", "discount", "invoice"],
+    ... })
+    >>> concession_share(tx)[["client_id", "invoiced", "conceded", "concession_share"]]
+      client_id  invoiced  conceded  concession_share
+    0         a    1000.0     250.0              0.25
+    1         b     500.0       0.0              0.00
+    """
+    require_columns(transactions, ["client_id", "occurred_on", "amount"], "transactions")
+    occurred = dates(transactions, "occurred_on", "transactions", required=True)
+    as_of = resolve_as_of(as_of) if as_of is not None else None
+    if as_of is not None:
+        not_after(occurred, as_of, "occurred_on", "transactions")
+    value = amounts(transactions, "amount", "transactions")
+    kind = kinds(transactions)
+    logged = _excuse_frame(excuses, as_of) if excuses is not None else None
+    client, ids = group_codes(transactions["client_id"])
+    if logged is not None:
+        ids = ids.append(pd.Index(logged["client_id"]).unique().difference(ids))
+    money = {
+        column: np.bincount(client, weights=np.where(kind == k, value, 0.0), minlength=len(ids))
+        for k, column in (("invoice", "invoiced"), *((k, k) for k in CONCESSION_KINDS))
+    }
+    result = pd.DataFrame({"client_id": ids, **money})
+    if logged is not None:
+        logged_client = positions(logged["client_id"], ids)
+        result["excuse_concessions"] = np.bincount(
+            logged_client, weights=logged["value"].to_numpy(), minlength=len(ids)
+        )
+        result["excuses"] = np.bincount(logged_client, minlength=len(ids))
+    else:
+        result["excuse_concessions"] = 0.0
+        result["excuses"] = 0
+    result["conceded"] = result[[*CONCESSION_KINDS, "excuse_concessions"]].sum(axis=1)
+    result = result.round(
+        dict.fromkeys(["invoiced", *CONCESSION_KINDS, "excuse_concessions", "conceded"], 2)
+    )
+    invoiced = result["invoiced"]
+    result["concession_share"] = (result["conceded"] / invoiced.where(invoiced > 0)).round(6)
+    return (
+        result[SHARE_COLUMNS]
+        .sort_values(["concession_share", "client_id"], ascending=[False, True], na_position="last")
+        .reset_index(drop=True)
+    )
+
+
+def excuse_breakdown(excuses: pd.DataFrame) -> pd.DataFrame:
+    """How often each root cause appears in the excuse log and what it cost.
+
+    Per ``root_cause`` (missing causes grouped as 'unspecified', spelling variants of case
+    and spaces merged): number of excuses, distinct clients, total ``concession_value``,
+    ``share_of_excuses = excuses / all excuses`` and ``share_of_value = value / all
+    value`` (NaN when nothing was conceded at all). Sorted by excuses, most first. An
+    empty log gives an empty frame.
+
+    >>> import pandas as pd
+    >>> log = pd.DataFrame({
+    ...     "client_id": ["a", "a", "b"],
+    ...     "occurred_on": pd.to_datetime(["2024-01-05", "2024-02-05", "2024-03-01"]),
+    ...     "concession_value": [100.0, None, 300.0],
+    ...     "root_cause": ["price pressure", "Price pressure ", "over-promised"],
+    ... })
+    >>> excuse_breakdown(log)[["root_cause", "excuses", "clients", "concession_value"]]
+           root_cause  excuses  clients  concession_value
+    0  price pressure        2        1             100.0
+    1   over-promised        1        1             300.0
+    """
+    frame = _excuse_frame(excuses, None)
+    require_columns(excuses, ["root_cause"], "excuses")
+    cause, texts = text_codes(excuses["root_cause"])
+    names = np.append(texts.to_numpy(dtype=object), UNSPECIFIED)
+    frame["root_cause"] = np.where(names == "", UNSPECIFIED, names)[cause]
+    grouped = frame.groupby("root_cause").agg(
+        excuses=("client_id", "size"),
+        clients=("client_id", "nunique"),
+        concession_value=("value", "sum"),
+    )
+    total_value = grouped["concession_value"].sum()
+    grouped["share_of_excuses"] = grouped["excuses"] / max(int(grouped["excuses"].sum()), 1)
+    grouped["share_of_value"] = grouped["concession_value"] / total_value if total_value else np.nan
+    grouped = grouped.reset_index().sort_values(["excuses", "root_cause"], ascending=[False, True])
+    return grouped[BREAKDOWN_COLUMNS].reset_index(drop=True)

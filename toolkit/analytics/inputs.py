@@ -1,0 +1,160 @@
+"""Checks every analytics function runs on its input frames before computing anything.
+
+The functions take frames shaped like :meth:`toolkit.store.Workspace.table` output. A frame
+that cannot give a correct answer (a missing column, a NaN amount, a date after the
+analysis date) raises :class:`AnalyticsInputError`, a ``ValueError`` whose message names
+the frame and the column, instead of returning a number that looks right and is not.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+import numpy as np
+import pandas as pd
+
+from toolkit.errors import ToolkitError
+
+#: Channels whose interactions are not a meaningful contact (newsletters, reminders).
+AUTOMATED_CHANNELS = frozenset({"automated"})
+
+DateLike = str | dt.date | pd.Timestamp | np.datetime64
+
+
+class AnalyticsInputError(ToolkitError, ValueError):
+    """An input frame an analytics function cannot compute a correct answer from."""
+
+
+def require_columns(frame: pd.DataFrame, columns: Iterable[str], name: str) -> None:
+    """Raise when ``frame`` (called ``name`` in the message) lacks any of ``columns``."""
+    if not isinstance(frame, pd.DataFrame):
+        raise AnalyticsInputError(f"{name} must be a pandas DataFrame, not {type(frame).__name__}")
+    missing = [column for column in columns if column not in frame.columns]
+    if missing:
+        raise AnalyticsInputError(f"{name} is missing column(s): {', '.join(missing)}")
+
+
+def dates(frame: pd.DataFrame, column: str, name: str, *, required: bool = False) -> pd.Series:
+    """``frame[column]`` as ``datetime64[ns]``; unparseable values (or NaT when required) raise."""
+    values = frame[column]
+    if not pd.api.types.is_datetime64_any_dtype(values):
+        try:
+            values = pd.to_datetime(values)
+        except (ValueError, TypeError) as error:
+            raise AnalyticsInputError(f"{name}.{column} holds values that are not dates") from error
+    if getattr(values.dt, "tz", None) is not None:
+        values = values.dt.tz_convert("UTC").dt.tz_localize(None)
+    if required and values.isna().any():
+        raise AnalyticsInputError(f"{name}.{column} has {int(values.isna().sum())} missing date(s)")
+    return values if values.dtype == "datetime64[ns]" else values.astype("datetime64[ns]")
+
+
+def amounts(
+    frame: pd.DataFrame, column: str, name: str, *, allow_missing: bool = False
+) -> np.ndarray:
+    """``frame[column]`` as float64; NaN (unless allowed, then read as 0) or negatives raise."""
+    try:
+        values = pd.to_numeric(frame[column]).to_numpy(dtype="float64", na_value=np.nan)
+    except (ValueError, TypeError) as error:
+        raise AnalyticsInputError(f"{name}.{column} holds values that are not numbers") from error
+    missing = np.isnan(values)
+    if missing.any():
+        if not allow_missing:
+            raise AnalyticsInputError(f"{name}.{column} has {int(missing.sum())} missing amount(s)")
+        values = np.where(missing, 0.0, values)
+    if (values < 0).any():
+        raise AnalyticsInputError(
+            f"{name}.{column} has negative amount(s); money is recorded as positive amounts "
+            "with a kind (invoice, discount, refund, credit)"
+        )
+    return values
+
+
+def resolve_as_of(as_of: DateLike | None, *candidates: pd.Series) -> pd.Timestamp | None:
+    """The analysis date: ``as_of`` at midnight, else the latest date among ``candidates``."""
+    if as_of is not None:
+        return pd.Timestamp(as_of).normalize()
+    latest = [series.max() for series in candidates if len(series) and series.notna().any()]
+    return max(latest).normalize() if latest else None
+
+
+def not_after(values: pd.Series, as_of: pd.Timestamp, column: str, name: str) -> None:
+    """Raise when a value of ``name.column`` falls on a day after ``as_of``."""
+    future = values >= as_of + pd.Timedelta(days=1)
+    if future.any():
+        raise AnalyticsInputError(
+            f"{name}.{column} has {int(future.sum())} date(s) after the analysis date "
+            f"{as_of.date()} (future dates); pass a later as_of or correct the data"
+        )
+
+
+def text_codes(values: pd.Series) -> tuple[np.ndarray, pd.Index]:
+    """Integer codes of ``values`` and their distinct texts, stripped and case-folded.
+
+    Normalising the few distinct values instead of millions of rows keeps it fast;
+    missing values get code -1.
+    """
+    codes, uniques = pd.factorize(values)
+    texts = pd.Index(np.asarray(uniques, dtype=str)).str.strip().str.casefold()
+    merged, distinct = pd.factorize(texts)
+    return np.append(merged, -1)[codes], pd.Index(distinct)
+
+
+def meaningful(interactions: pd.DataFrame) -> np.ndarray:
+    """Boolean mask of interactions that count as a meaningful contact (not automated)."""
+    if "channel" not in interactions.columns:
+        return np.ones(len(interactions), dtype=bool)
+    codes, texts = text_codes(interactions["channel"])
+    automated = np.flatnonzero(texts.isin(AUTOMATED_CHANNELS))
+    return ~np.isin(codes, automated)
+
+
+def normalised_text(values: pd.Series) -> pd.Series:
+    """Text stripped and case-folded, so 'Late payment ' and 'late payment' match."""
+    return values.astype("string").str.strip().str.casefold()
+
+
+def pair_counts(groups: np.ndarray, items: np.ndarray, size: int) -> np.ndarray:
+    """Dense ``size x n_items`` matrix of how often each (group, item) code pair occurs.
+
+    Rows with a negative group or item code are skipped. Dense on purpose: items are
+    team members or template fields (tens to hundreds), so the matrix stays small and a
+    bincount beats sorting millions of pairs.
+    """
+    keep = (groups >= 0) & (items >= 0)
+    width = int(items[keep].max()) + 1 if keep.any() else 1
+    flat = np.bincount(groups[keep].astype("int64") * width + items[keep], minlength=size * width)
+    return flat.reshape(size, width)
+
+
+def most_frequent(
+    groups: np.ndarray, items: np.ndarray, size: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Per group code ``0..size-1``: the most frequent item code (-1 if none) and its count.
+
+    Ties go to the lowest item code. Rows with a negative group or item code are skipped.
+    """
+    counts = pair_counts(groups, items, size)
+    best = counts.argmax(axis=1)
+    top = counts[np.arange(size), best]
+    return np.where(top > 0, best, -1), top
+
+
+def positions(values: pd.Series | np.ndarray, index: pd.Index) -> np.ndarray:
+    """The position in ``index`` of each value (-1 when absent), e.g. a row's client.
+
+    Factorising the column first and looking up only its distinct values is much faster
+    than a lookup per row on millions of text ids.
+    """
+    codes, uniques = pd.factorize(values)
+    found = index.get_indexer(pd.Index(uniques, dtype=index.dtype if len(uniques) else None))
+    return np.append(found, -1)[codes]
+
+
+def group_codes(values: pd.Series | np.ndarray) -> tuple[np.ndarray, pd.Index]:
+    """Integer codes of ``values`` and the distinct values; missing ids raise."""
+    codes, uniques = pd.factorize(values)
+    if (codes < 0).any():
+        raise AnalyticsInputError("an id column has missing values")
+    return codes, pd.Index(uniques)
