@@ -30,11 +30,12 @@ def period_retention_sql(con: duckdb.DuckDBPyConnection, freq: str, as_of: str) 
                    count(*) FILTER (WHERE a = period) AS new,
                    count(*) FILTER (WHERE e = period) AS lost,
                    count(*) FILTER (WHERE e = period AND a = period) AS new_lost
-            FROM p CROSS JOIN c GROUP BY period)
-        SELECT period, start, new, lost, new_lost, start + new - lost AS "end",
-               CASE WHEN start > 0 THEN (start - lost + new_lost) / start END AS retention_rate,
-               CASE WHEN start > 0 THEN (lost - new_lost) / start END AS churn_rate
-        FROM counts ORDER BY period
+            FROM p CROSS JOIN c GROUP BY period),
+        totals AS (SELECT *, start + new - lost AS "end" FROM counts)
+        SELECT period, start, new, lost, new_lost, "end",
+               CASE WHEN start > 0 THEN ("end" - new) / start END AS retention_rate,
+               CASE WHEN start > 0 THEN lost / start END AS churn_rate
+        FROM totals ORDER BY period
         """
     ).df()
 

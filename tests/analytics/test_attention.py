@@ -109,3 +109,23 @@ def test_unknown_tier_in_cadence_raises():
 
 def test_empty_clients_give_empty_result():
     assert attention_gaps(clients({}), CALLS, AS_OF).empty
+
+
+@pytest.mark.parametrize("spelling", ["Automated ", "AUTOMATED", "automated"])
+def test_automated_spellings_are_not_contacts(spelling):
+    calls = CALLS.copy()
+    calls.loc[1, "channel"] = spelling
+    result = attention_gaps(clients(VALUES), calls, AS_OF).set_index("client_id")
+    assert result.loc["big", "last_contact"] == pd.Timestamp("2024-03-01")
+
+
+def test_interactions_without_channel_all_count():
+    result = attention_gaps(clients(VALUES), CALLS.drop(columns="channel"), AS_OF)
+    assert result.set_index("client_id").loc["big", "last_contact"] == pd.Timestamp("2024-06-20")
+
+
+def test_interaction_without_client_raises():
+    calls = CALLS.copy()
+    calls.loc[4, "client_id"] = None
+    with pytest.raises(ValueError, match="client_id"):
+        attention_gaps(clients(VALUES), calls, AS_OF)

@@ -182,3 +182,16 @@ def test_side_by_side():
 def test_process_steps_need_their_columns():
     with pytest.raises(ValueError, match="step_no"):
         process_variation(STEPS.drop(columns="step_no"))
+
+
+def test_clients_without_any_record_count_as_empty():
+    records = pd.DataFrame(
+        {"client_id": pd.Series([], dtype=object), "field": [], "value": [], "recorded_by": []}
+    )
+    result = record_completeness(
+        records, ["email", "phone"], clients=pd.DataFrame({"client_id": ["a"]})
+    )
+    assert result[["client_id", "completeness", "missing"]].to_numpy().tolist() == [
+        ["a", 0.0, "email; phone"]
+    ]
+    assert result.loc[0, "keeper"] is None

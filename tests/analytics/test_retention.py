@@ -26,9 +26,55 @@ def test_period_retention_counts_boundaries_and_same_period_losses():
         [1, 1, 0, 0, 2],
     ]
     assert np.isnan(result.loc[0, "retention_rate"]) and np.isnan(result.loc[0, "churn_rate"])
-    assert result.loc[1, "retention_rate"] == pytest.approx(0.5)
-    assert result.loc[1, "churn_rate"] == pytest.approx(0.5)
+    # Q2: (end - new) / start = (1 - 1) / 2; lost / start = 2 / 2 (c, won and lost, counts)
+    assert result.loc[1, "retention_rate"] == 0.0
+    assert result.loc[1, "churn_rate"] == 1.0
+    # Q3: (2 - 1) / 1 and 0 / 1
     assert result.loc[2, "retention_rate"] == 1.0
+    assert result.loc[2, "churn_rate"] == 0.0
+
+
+@pytest.mark.parametrize(
+    ("rows", "retention", "churn"),
+    [
+        # one starting client kept, one won and lost in Q2: (2 - 2) / 1 and 1 / 1
+        (
+            [
+                ("a", "2024-01-01", None),
+                ("n", "2024-04-01", "2024-05-01"),
+                ("m", "2024-05-01", None),
+            ],
+            0.0,
+            1.0,
+        ),
+        # two starting clients, one lost, one new kept: (2 - 1) / 2 and 1 / 2
+        (
+            [
+                ("a", "2024-01-01", None),
+                ("b", "2024-02-01", "2024-06-30"),
+                ("m", "2024-05-01", None),
+            ],
+            0.5,
+            0.5,
+        ),
+        # one starting client kept, two won and lost in Q2: (1 - 2) / 1 and 2 / 1
+        (
+            [
+                ("a", "2024-01-01", None),
+                ("n", "2024-04-01", "2024-04-02"),
+                ("o", "2024-05-01", "2024-06-01"),
+            ],
+            -1.0,
+            2.0,
+        ),
+    ],
+)
+def test_period_retention_rates_follow_domain_formula(rows, retention, churn):
+    result = period_retention(clients_frame(rows), "Q", as_of="2024-06-30")
+    q2 = result.iloc[1]
+    assert q2["retention_rate"] == retention
+    assert q2["churn_rate"] == churn
+    assert q2["retention_rate"] + q2["churn_rate"] == 1.0
 
 
 def test_period_retention_zero_start_periods_stay_nan():
@@ -39,7 +85,7 @@ def test_period_retention_zero_start_periods_stay_nan():
         [0, 0, 0, 0],
         [0, 1, 0, 1],
     ]
-    assert result["retention_rate"].isna().all()
+    assert result["retention_rate"].isna().all() and result["churn_rate"].isna().all()
 
 
 @pytest.mark.parametrize(

@@ -11,15 +11,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+import duckdb
 import numpy as np
 import pandas as pd
 
 from toolkit.analytics.inputs import (
+    AUTOMATED_CHANNELS,
     AnalyticsInputError,
     DateLike,
     dates,
     group_codes,
-    meaningful,
     not_after,
     require_columns,
     resolve_as_of,
@@ -80,16 +81,48 @@ def value_tiers(value: pd.Series, internal: pd.Series) -> pd.Series:
 
 
 def last_contacts(interactions: pd.DataFrame, as_of: pd.Timestamp) -> pd.Series:
-    """The time of each client's last meaningful interaction on or before ``as_of``."""
+    """The time of each client's last meaningful interaction on or before ``as_of``.
+
+    Indexed by client_id, in no particular order. DuckDB runs the grouping over the frame
+    in memory (a fresh connection per call, nothing written): on millions of text ids it
+    is several times faster than factorising them with pandas. Which channel spellings
+    are automated is decided in Python on the few distinct values, exactly as
+    :func:`~toolkit.analytics.inputs.meaningful` does.
+    """
     require_columns(interactions, ["client_id", "occurred_at"], "interactions")
     occurred = dates(interactions, "occurred_at", "interactions", required=True)
     not_after(occurred, as_of, "occurred_at", "interactions")
-    keep = meaningful(interactions)
-    client, ids = group_codes(interactions["client_id"])
-    latest = np.full(len(ids), np.iinfo("int64").min, dtype="int64")
-    np.maximum.at(latest, client[keep], occurred.to_numpy().view("int64")[keep])
-    seen = latest > np.iinfo("int64").min
-    return pd.Series(latest[seen].view("datetime64[ns]"), index=ids[seen])
+    contacts = pd.DataFrame(
+        {
+            "client_id": interactions["client_id"].to_numpy(),
+            "moment": occurred.to_numpy().view("int64"),
+            "channel": (
+                interactions["channel"].to_numpy(dtype=object)
+                if "channel" in interactions.columns
+                else np.full(len(interactions), None, dtype=object)
+            ),
+        },
+        copy=False,  # three separate columns: no copy of millions of rows into one block
+    )
+    with duckdb.connect() as con:
+        con.register("contacts", contacts)
+        spellings = con.execute("SELECT DISTINCT channel FROM contacts").fetchall()
+        automated = [
+            channel
+            for (channel,) in spellings
+            if channel is not None and str(channel).strip().casefold() in AUTOMATED_CHANNELS
+        ]
+        latest = con.execute(  # rows without a client form a group of their own: caught below
+            """SELECT client_id, max(moment) AS moment FROM contacts
+               WHERE client_id IS NULL OR channel IS NULL OR NOT list_contains($automated, channel)
+               GROUP BY client_id""",
+            {"automated": automated},
+        ).df()
+    if latest["client_id"].isna().any():
+        raise AnalyticsInputError("interactions.client_id has missing values")
+    return pd.Series(
+        latest["moment"].to_numpy().view("datetime64[ns]"), index=pd.Index(latest["client_id"])
+    )
 
 
 def _cadence(tier: pd.Series, cadence: int | Mapping[str, int] | pd.Series | None) -> pd.Series:

@@ -19,8 +19,8 @@ from toolkit.analytics.inputs import (
     group_codes,
     meaningful,
     most_frequent,
-    normalised_text,
     not_after,
+    ordered,
     pair_counts,
     positions,
     require_columns,
@@ -221,15 +221,19 @@ def record_completeness(
     filled = value & (field >= 0)
     has = np.zeros((len(ids), len(fields)), dtype=bool)
     has[client[filled], field[filled]] = True
-    missing = np.full(len(ids), "", dtype=object)
-    for column, name in enumerate(fields):
-        missing = missing + np.where(has[:, column], "", "; " + name)
+    # the text is built once per distinct pattern of filled fields, not once per client
+    pattern = np.zeros(len(ids), dtype="int64")
+    for column in has.T:  # codes stay below 2 * clients, whatever the template's size
+        pattern, _ = pd.factorize(pattern * 2 + column)
+    _, first = np.unique(pattern, return_index=True)
+    names = fields.to_numpy(dtype=object)
+    missing = np.array(["; ".join(names[~has[row]]) for row in first], dtype=object)
     recorder, recorders = pd.factorize(client_records["recorded_by"])
     if clients is not None and "owner_id" in clients.columns:
         keeper = clients.set_index("client_id")["owner_id"].reindex(ids).to_numpy(dtype=object)
     else:
         best, _ = most_frequent(np.where(filled, client, -1), recorder, len(ids))
-        keeper = np.where(best >= 0, np.asarray(recorders, dtype=object)[np.maximum(best, 0)], None)
+        keeper = np.append(np.asarray(recorders, dtype=object), None)[best]
     result = pd.DataFrame(
         {
             "client_id": ids,
@@ -237,12 +241,13 @@ def record_completeness(
             "filled": has.sum(axis=1),
             "template_fields": len(fields),
             "completeness": has.sum(axis=1) / len(fields),
-            "missing": pd.Series(missing, dtype=object).str.slice(2).to_numpy(),
+            "missing": missing[pattern],
             "extra": np.bincount(client[value & (field < 0)], minlength=len(ids)),
         }
     )
     if by == "client":
-        return result.sort_values(["completeness", "client_id"]).reset_index(drop=True)
+        order = ordered(result["completeness"].to_numpy(), ids)
+        return result.take(order).reset_index(drop=True)
     holder = pd.Series(keeper, dtype=object).fillna("nobody").to_numpy()
     gaps = pd.DataFrame(~has, columns=fields).groupby(holder).sum()
     grouped = result.groupby(holder)["completeness"]
@@ -261,19 +266,27 @@ def record_completeness(
     )
 
 
-def _step_sets(process_steps: pd.DataFrame) -> pd.DataFrame:
+def _step_codes(process_steps: pd.DataFrame) -> tuple[np.ndarray, pd.Index, np.ndarray, pd.Index]:
+    """Codes and distinct normalised texts of the process and step columns."""
     require_columns(process_steps, ["member_id", "process", "step_no", "step"], "process_steps")
-    steps = pd.DataFrame(
+    process, processes = text_codes(process_steps["process"])
+    step, steps = text_codes(process_steps["step"])
+    if (process < 0).any() or (step < 0).any():
+        raise AnalyticsInputError("process_steps has rows without a process or a step")
+    return process, processes, step, steps
+
+
+def _step_sets(process_steps: pd.DataFrame) -> pd.DataFrame:
+    process, processes, step, steps = _step_codes(process_steps)
+    frame = pd.DataFrame(
         {
             "member_id": process_steps["member_id"].to_numpy(dtype=object),
-            "process": normalised_text(process_steps["process"]).to_numpy(dtype=object),
+            "process": processes.to_numpy(dtype=object)[process],
             "step_no": pd.to_numeric(process_steps["step_no"]).to_numpy(),
-            "step": normalised_text(process_steps["step"]).to_numpy(dtype=object),
+            "step": steps.to_numpy(dtype=object)[step],
         }
     )
-    if steps[["process", "step"]].isna().any().any():
-        raise AnalyticsInputError("process_steps has rows without a process or a step")
-    return steps.drop_duplicates(["member_id", "process", "step"])
+    return frame.drop_duplicates(["member_id", "process", "step"])
 
 
 def process_variation(process_steps: pd.DataFrame) -> pd.DataFrame:
@@ -341,17 +354,27 @@ def process_side_by_side(process_steps: pd.DataFrame, process: str) -> pd.DataFr
     call client     1    1            2    True
     send summary    2  NaN            1   False
     """
-    steps = _step_sets(process_steps)
-    chosen = steps[steps["process"] == str(process).strip().casefold()]
-    if chosen.empty:
+    process_code, processes, step_code, step_texts = _step_codes(process_steps)
+    step_no = pd.to_numeric(process_steps["step_no"]).to_numpy()
+    wanted = processes.get_indexer([str(process).strip().casefold()])[0]
+    rows = np.flatnonzero(process_code == wanted) if wanted >= 0 else []
+    if not len(rows):
         raise AnalyticsInputError(f"process_steps has no process {process!r}")
-    wide = chosen.pivot_table(index="step", columns="member_id", values="step_no", aggfunc="min")
-    wide = wide.loc[wide.mean(axis=1).sort_values(kind="stable").index]
-    wide.columns.name = None
-    followed = wide.notna().sum(axis=1)
-    return (
-        wide.astype("Int64")
-        .astype(object)
-        .where(wide.notna(), np.nan)
-        .assign(followed_by=followed, shared=followed == wide.shape[1])
-    )
+    member, member_ids = pd.factorize(process_steps["member_id"].to_numpy(dtype=object)[rows])
+    # an employee's first mention of a step gives its number; rows without an employee
+    # or a number drop out, and so do steps and employees left without any number
+    _, first = np.unique(step_code[rows] * (len(member_ids) + 1) + member + 1, return_index=True)
+    first = first[(member[first] >= 0) & ~np.isnan(step_no[rows][first])]
+    member, member_ids = pd.factorize(member_ids[member[first]], sort=True)
+    step, steps = pd.factorize(step_texts.to_numpy(dtype=object)[step_code[rows][first]], sort=True)
+    numbers = np.full((len(steps), len(member_ids)), np.nan)
+    numbers[step, member] = step_no[rows][first]
+    order = np.argsort(np.nanmean(numbers, axis=1), kind="stable")  # ties: alphabetical
+    numbers = numbers[order]
+    done = ~np.isnan(numbers)
+    cells = np.full(numbers.shape, np.nan, dtype=object)
+    cells[done] = pd.array(numbers[done], dtype="Int64").astype(object)  # whole numbers
+    followed = done.sum(axis=1)
+    return pd.DataFrame(
+        cells, index=pd.Index(steps[order], name="step"), columns=pd.Index(member_ids)
+    ).assign(followed_by=followed, shared=followed == len(member_ids))

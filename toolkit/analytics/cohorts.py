@@ -15,7 +15,7 @@ from toolkit.analytics.inputs import (
     require_columns,
     resolve_as_of,
 )
-from toolkit.analytics.revenue import kinds
+from toolkit.analytics.revenue import INVOICE, kind_codes
 
 
 def cohort_retention(
@@ -49,7 +49,7 @@ def cohort_retention(
     occurred = dates(transactions, "occurred_on", "transactions", required=True)
     amounts(transactions, "amount", "transactions")
     as_of = resolve_as_of(as_of, occurred)
-    purchase = kinds(transactions) == "invoice"
+    purchase = kind_codes(transactions) == INVOICE
     if as_of is None or not purchase.any():
         empty = pd.DataFrame(index=pd.PeriodIndex([], freq=alias, name="cohort"))
         empty.columns.name = "periods_since"

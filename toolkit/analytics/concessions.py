@@ -16,12 +16,13 @@ from toolkit.analytics.inputs import (
     dates,
     group_codes,
     not_after,
+    ordered,
     positions,
     require_columns,
     resolve_as_of,
     text_codes,
 )
-from toolkit.analytics.revenue import CONCESSION_KINDS, kinds
+from toolkit.analytics.revenue import CONCESSION_KINDS, KINDS, kind_codes
 
 SHARE_COLUMNS = [
     "client_id",
@@ -87,16 +88,16 @@ def concession_share(
     if as_of is not None:
         not_after(occurred, as_of, "occurred_on", "transactions")
     value = amounts(transactions, "amount", "transactions")
-    kind = kinds(transactions)
+    kind = kind_codes(transactions)
     logged = _excuse_frame(excuses, as_of) if excuses is not None else None
     client, ids = group_codes(transactions["client_id"])
     if logged is not None:
         ids = ids.append(pd.Index(logged["client_id"]).unique().difference(ids))
-    money = {
-        column: np.bincount(client, weights=np.where(kind == k, value, 0.0), minlength=len(ids))
-        for k, column in (("invoice", "invoiced"), *((k, k) for k in CONCESSION_KINDS))
-    }
-    result = pd.DataFrame({"client_id": ids, **money})
+    by_kind = np.bincount(
+        client * len(KINDS) + kind, weights=value, minlength=len(ids) * len(KINDS)
+    ).reshape(len(ids), len(KINDS))
+    result = pd.DataFrame(by_kind, columns=["invoiced", *CONCESSION_KINDS])
+    result.insert(0, "client_id", ids)
     if logged is not None:
         logged_client = positions(logged["client_id"], ids)
         result["excuse_concessions"] = np.bincount(
@@ -112,11 +113,8 @@ def concession_share(
     )
     invoiced = result["invoiced"]
     result["concession_share"] = (result["conceded"] / invoiced.where(invoiced > 0)).round(6)
-    return (
-        result[SHARE_COLUMNS]
-        .sort_values(["concession_share", "client_id"], ascending=[False, True], na_position="last")
-        .reset_index(drop=True)
-    )
+    order = ordered(result["concession_share"].to_numpy(), ids, descending=True)
+    return result.loc[order, SHARE_COLUMNS].reset_index(drop=True)
 
 
 def excuse_breakdown(excuses: pd.DataFrame) -> pd.DataFrame:

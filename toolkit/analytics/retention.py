@@ -71,12 +71,15 @@ def period_retention(
     ``new`` = acquired in it, ``lost`` = lost in it (including ``new_lost``, those acquired
     *and* lost in it), ``end = start + new - lost``.
 
-    ``retention_rate = (end - (new - new_lost)) / start`` is DOMAIN.md's
-    (end - new) / start with *new* counting the new clients still there at the end, so a
-    client won and lost inside one period does not count against the starting clients;
-    ``churn_rate = (lost - new_lost) / start`` and the two add up to 1. Both are NaN when
-    ``start`` is 0. Periods run from the first acquisition to ``as_of`` (default: the
-    latest date in the frame); clients without ``acquired_on`` are left out and counted in
+    The rates are DOMAIN.md's, taken literally: ``retention_rate = (end - new) / start``
+    and ``churn_rate = lost / start``. Since ``end - new = start - lost``, the two add up
+    to 1. A client won and lost inside one period counts as lost, so it lowers that
+    period's retention (``new_lost`` says how many such clients there were); when more
+    clients are lost than the period started with, churn exceeds 1 and retention drops
+    below 0. Both rates are NaN when ``start`` is 0 (nothing to retain).
+
+    Periods run from the first acquisition to ``as_of`` (default: the latest date in the
+    frame); clients without ``acquired_on`` are left out and counted in
     ``result.attrs["skipped_clients"]``. A date after ``as_of`` or an ``ended_on`` before
     ``acquired_on`` raises ``ValueError``. No clients: an empty frame with the columns.
 
@@ -123,8 +126,8 @@ def period_retention(
             "lost": lost,
             "new_lost": new_lost,
             "end": end,
-            "retention_rate": _rate(start - (lost - new_lost), start),
-            "churn_rate": _rate(lost - new_lost, start),
+            "retention_rate": _rate(end - new, start),
+            "churn_rate": _rate(lost, start),
         }
     )
     frame.attrs = result.attrs

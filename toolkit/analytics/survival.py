@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 from lifelines import KaplanMeierFitter
 
@@ -14,7 +15,25 @@ from toolkit.analytics.inputs import (
     resolve_as_of,
 )
 
+DAY_NS = 86_400 * 10**9
 SURVIVAL_COLUMNS = ["days", "survival", "lower", "upper", "at_risk", "ended", "censored"]
+
+
+def _distinct_durations(
+    acquired: np.ndarray, ended: np.ndarray, as_of: pd.Timestamp
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each distinct (whole days, ended?) pair and how many clients share it.
+
+    Kaplan-Meier only depends on how many relationships end or are censored on each day,
+    so fitting the few thousand distinct pairs weighted by their counts gives the very
+    same curve, band and event table as one row per client, at a fraction of the cost.
+    """
+    observed = ~np.isnat(ended)
+    stop = np.where(observed, ended.view("int64"), as_of.value)
+    days = (stop - acquired.view("int64")) // DAY_NS
+    counts = np.bincount(days * 2 + observed)  # days are 0 or more: checked before
+    pairs = np.flatnonzero(counts)
+    return (pairs // 2).astype("float64"), (pairs % 2).astype(bool), counts[pairs]
 
 
 def relationship_survival(
@@ -51,7 +70,7 @@ def relationship_survival(
     acquired = dates(clients, "acquired_on", "clients")
     ended = dates(clients, "ended_on", "clients")
     as_of = resolve_as_of(as_of, acquired, ended)
-    known = acquired.notna()
+    known = acquired.notna().to_numpy()
     empty = pd.DataFrame({column: pd.Series(dtype="float64") for column in SURVIVAL_COLUMNS})
     empty.attrs = {"median_days": float("nan"), "skipped_clients": int((~known).sum())}
     if not known.any():
@@ -60,9 +79,10 @@ def relationship_survival(
     not_after(ended, as_of, "ended_on", "clients")
     if (ended < acquired).any():
         raise AnalyticsInputError("clients.ended_on is before acquired_on for some clients")
-    stop = ended[known].fillna(as_of)
-    durations = (stop - acquired[known]).dt.days.to_numpy(dtype="float64")
-    fitter = KaplanMeierFitter(alpha=alpha).fit(durations, event_observed=ended[known].notna())
+    durations, observed, count = _distinct_durations(
+        acquired.to_numpy()[known], ended.to_numpy()[known], as_of
+    )
+    fitter = KaplanMeierFitter(alpha=alpha).fit(durations, event_observed=observed, weights=count)
     band = fitter.confidence_interval_survival_function_
     events = fitter.event_table
     frame = pd.DataFrame(
