@@ -24,6 +24,7 @@ VERBS = [
     ["participants", "rotate-key"],
     ["exercises"],
     ["exercises", "check"],
+    ["report"],
 ]
 
 
@@ -80,6 +81,7 @@ def test_coach_workflow_from_an_empty_workspace(tmp_path):
         (["export", "secrets", "x.csv"], "unknown table 'secrets'"),
         (["export", "clients", "x.pdf"], "export writes .csv or .xlsx"),
         (["participants", "rotate-key", "ghost"], "unknown participant 'ghost'"),
+        (["report", "ghost"], "ghost"),
     ],
 )
 def test_bad_input_gives_one_line_and_a_non_zero_exit(tmp_path, args, message):

@@ -1,4 +1,4 @@
-"""`retention serve`: the Voila command line, and a real server answering."""
+"""`retention serve`: the generated Voila configuration, and a real server answering."""
 
 from __future__ import annotations
 
@@ -11,8 +11,18 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from traitlets.config import PyFileConfigLoader
 
-from toolkit.serve import APPS, ServeOptions, app_urls, voila_command
+from toolkit.serve import (
+    APPS,
+    CELL_TIMEOUT_SECONDS,
+    ServeOptions,
+    app_urls,
+    cell_timeout,
+    kernel_pools,
+    voila_command,
+    write_config,
+)
 from toolkit.store import Workspace
 from toolkit.store.participants import add_participant
 
@@ -23,26 +33,71 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def test_command_hides_code_and_tracebacks_and_locks_the_template(tmp_path):
-    command = voila_command(ServeOptions(workspace=tmp_path, port=9999))
-    for flag in (
-        "--template=lab",
-        "--strip_sources=True",
-        "--show_tracebacks=False",
-        "--VoilaConfiguration.allow_template_override=NO",
-        "--VoilaConfiguration.allow_theme_override=NO",
-        "--Voila.ip=127.0.0.1",
-        "--port=9999",
-        "--preheat_kernel=True",
-    ):
-        assert flag in command
-    assert any(part.startswith("--MappingKernelManager.cull_idle_timeout=") for part in command)
-    assert any(part.startswith("--VoilaExecutor.timeout=") for part in command)
+@pytest.fixture
+def notebooks(tmp_path):
+    folder = tmp_path / "notebooks"
+    folder.mkdir()
+    for name in (*APPS, "01_lesson.ipynb"):
+        (folder / name).write_text("{}")
+    return folder
 
 
-def test_preheating_can_be_switched_off(tmp_path):
-    command = voila_command(ServeOptions(workspace=tmp_path, preheat=False))
-    assert not any("preheat" in part or "kernel_pools" in part for part in command)
+def load(path: Path):
+    """The config a Voila process would read from ``path`` (a generated voila.py)."""
+    return PyFileConfigLoader(path.name, str(path.parent)).load_config()
+
+
+def test_config_hides_code_and_tracebacks_and_locks_the_template(tmp_path, notebooks):
+    options = ServeOptions(workspace=tmp_path, port=9999, notebooks=notebooks)
+    config = load(write_config(options))
+    assert config.Voila.ip == "127.0.0.1"
+    assert config.Voila.port == 9999
+    voila = config.VoilaConfiguration
+    assert (voila.template, voila.strip_sources, voila.show_tracebacks) == ("lab", True, False)
+    assert voila.allow_template_override == voila.allow_theme_override == "NO"
+    assert (voila.preheat_kernel, voila.progressive_rendering) == (True, False)
+    assert config.MappingKernelManager.cull_idle_timeout > 0
+    assert config.VoilaExecutor.timeout == CELL_TIMEOUT_SECONDS
+    assert config.VoilaExecutor.timeout_func is cell_timeout
+
+
+def test_config_is_found_by_voila_and_nothing_else_is_read(tmp_path, notebooks):
+    options = ServeOptions(workspace=tmp_path, notebooks=notebooks)
+    command = voila_command(options)
+    assert command[1:4] == ["-m", "voila", str(notebooks)]
+    assert f"--Voila.config_file_paths={(tmp_path / '.serve').resolve()}" in command
+    assert not any("{" in part for part in command)  # no dict flags on the command line
+
+
+def test_pools_are_keyed_by_notebook_path_and_learner_notebooks_get_none(tmp_path, notebooks):
+    (notebooks / "facilitator.ipynb").unlink()
+    pools = kernel_pools(ServeOptions(workspace=tmp_path, notebooks=notebooks))
+    assert pools == {
+        "default": {"pool_size": 0},
+        "participant.ipynb": {"pool_size": APPS["participant.ipynb"]},
+        "coach_session.ipynb": {"pool_size": 1},
+    }
+    assert APPS["participant.ipynb"] >= 4  # a mastermind group arriving together
+
+
+def test_preheating_can_be_switched_off(tmp_path, notebooks):
+    config = load(
+        write_config(ServeOptions(workspace=tmp_path, notebooks=notebooks, preheat=False))
+    )
+    assert config.VoilaConfiguration.preheat_kernel is False
+    assert "VoilaKernelManager" not in config
+
+
+@pytest.mark.parametrize(
+    ("source", "limit"),
+    [
+        ("query = get_query_string()", None),
+        ("from voila.utils import wait_for_request\nwait_for_request()", None),
+        ("app.start(query)", CELL_TIMEOUT_SECONDS),
+    ],
+)
+def test_only_the_cell_waiting_for_the_visitor_has_no_time_limit(source, limit):
+    assert cell_timeout({"source": source, "cell_type": "code"}) == limit
 
 
 def test_app_urls_list_the_existing_app_notebooks(tmp_path):

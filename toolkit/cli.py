@@ -189,6 +189,22 @@ def serve(
     run(options)
 
 
+@app.command()
+def report(
+    participant: Annotated[str, typer.Argument(help="The participant's id.")],
+    out: Annotated[
+        Path | None,
+        typer.Option(help="Where to write the HTML (default: workspace/reports/ID-DATE.html)."),
+    ] = None,
+) -> None:
+    """Write a one-page session summary (client map, audit highlights, scores, commitments)."""
+    from toolkit.report import build_report
+
+    directory, _ = resolve_location(state.workspace)
+    path = build_report(directory, participant, out)
+    console.print(f"session summary written to {path}", soft_wrap=True)
+
+
 @participants_app.command("add")
 def participants_add(
     name: Annotated[str, typer.Argument(help="Display name, e.g. the firm or the person.")],

@@ -1,19 +1,32 @@
 """Serve the app notebooks with Voila, configured for coaching sessions.
 
-:func:`voila_command` builds the command line (lab template, sources stripped,
-tracebacks kept in the server log, no template or theme overrides from the URL, kernels
-preheated for the apps people open at the same time, idle kernels culled, a cell time
-limit) and :func:`serve` runs it with the workspace passed to the kernels through
+:func:`voila_config` is the whole server configuration as data: lab template, sources
+stripped, tracebacks kept in the server log, no template or theme overrides from the URL,
+kernels preheated for the apps people open at the same time, idle kernels culled and a
+cell time limit. :func:`write_config` turns it into a ``voila.py`` file (a Python file,
+because the cell time limit is a function), :func:`voila_command` points Voila at it, and
+:func:`serve` runs it with the workspace passed to the kernels through
 ``TOOLKIT_WORKSPACE``.
+
+How preheating works (Voila 0.5): at start-up Voila finds every ``*.ipynb`` below the
+served folder and keeps ``pool_size`` kernels per notebook, keyed by the path relative to
+that folder (``participant.ipynb``); each pooled kernel runs its notebook at once, before
+anybody asked for it. A notebook that needs the request (the participant's ``?key=``)
+calls :func:`voila.utils.get_query_string`, which blocks until a visitor takes the
+kernel. That waiting cell must not hit the cell time limit, so :func:`cell_timeout` gives
+cells that wait for the request no limit. Preheating cannot be combined with progressive
+rendering or a prelaunch hook, so both stay off.
 """
 
 from __future__ import annotations
 
-import json
 import os
+import pprint
 import sys
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from toolkit.errors import ToolkitError
 
@@ -23,9 +36,34 @@ NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
 #: The participant app gets a pool sized for a mastermind group arriving together.
 APPS = {"participant.ipynb": 4, "coach_session.ipynb": 1, "facilitator.ipynb": 1}
 START_PAGE = "00_start_here.ipynb"
-#: A kernel idle this long (seconds) is shut down; a cell running longer is stopped.
-CULL_IDLE_SECONDS = 1800
+#: A kernel whose page is closed and that got no message for this long (seconds) is shut
+#: down, checked every ``CULL_INTERVAL_SECONDS``. Voila 0.5's own shutdown on closing a
+#: tab is refused by the server's XSRF check (voila-dashboards/voila#1458), so culling is
+#: what frees those kernels. Kernels with an open page are kept: a coach may talk for an
+#: hour without touching the screen.
+CULL_IDLE_SECONDS = 900
+CULL_INTERVAL_SECONDS = 300
+#: A cell running longer than this is stopped (cells waiting for the request excepted).
 CELL_TIMEOUT_SECONDS = 120
+#: Seconds Voila waits after handing out a pooled kernel before starting its replacement:
+#: a new kernel's imports would otherwise compete for the CPU with the page that was just
+#: handed out, which is still drawing its widgets.
+POOL_REFILL_DELAY_SECONDS = 15
+#: Calls that make a cell wait for the visitor's request in a preheated kernel.
+WAITS_FOR_REQUEST = ("wait_for_request(", "get_query_string(")
+#: Where :func:`write_config` puts the generated configuration, inside the workspace.
+CONFIG_FOLDER = ".serve"
+CONFIG_FILE = "voila.py"
+
+
+def cell_timeout(cell: Mapping[str, Any]) -> int | None:
+    """The time limit of one cell: none while it waits for the visitor's request.
+
+    Used as ``VoilaExecutor.timeout_func``: a preheated kernel sits in its waiting cell
+    until somebody opens the page, which may be hours later.
+    """
+    source = cell.get("source", "")
+    return None if any(call in source for call in WAITS_FOR_REQUEST) else CELL_TIMEOUT_SECONDS
 
 
 @dataclass(frozen=True)
@@ -37,15 +75,20 @@ class ServeOptions:
     port: int = 8866
     notebooks: Path = NOTEBOOKS
     preheat: bool = True
+    pools: Mapping[str, int] = field(default_factory=lambda: dict(APPS))
 
     @property
     def base_url(self) -> str:
         return f"http://{self.host}:{self.port}"
 
+    @property
+    def config_dir(self) -> Path:
+        return self.workspace / CONFIG_FOLDER
+
 
 def app_urls(options: ServeOptions) -> dict[str, str]:
     """The address of each app notebook that exists in the served folder."""
-    names = [START_PAGE, *APPS]
+    names = [START_PAGE, *options.pools]
     return {
         name.removesuffix(".ipynb"): f"{options.base_url}/voila/render/{name}"
         for name in names
@@ -53,42 +96,86 @@ def app_urls(options: ServeOptions) -> dict[str, str]:
     }
 
 
-def voila_command(options: ServeOptions) -> list[str]:
-    """The ``voila`` command line for ``options`` (run with ``sys.executable -m voila``)."""
-    pools = {"default": {"pool_size": 0}} | {
-        name: {"pool_size": size} for name, size in APPS.items()
+def kernel_pools(options: ServeOptions) -> dict[str, dict[str, int]]:
+    """``VoilaKernelManager.kernel_pools_config``: the app pools, nothing for the rest.
+
+    Keys are notebook paths relative to the served folder, as Voila looks them up; the
+    ``default`` entry covers every other notebook (the learner notebooks) with no pool.
+    """
+    return {"default": {"pool_size": 0}} | {
+        name: {"pool_size": size}
+        for name, size in options.pools.items()
+        if (options.notebooks / name).is_file()
     }
-    command = [
+
+
+def voila_config(options: ServeOptions) -> dict[str, dict[str, Any]]:
+    """The Voila configuration, one dict per configurable class."""
+    config: dict[str, dict[str, Any]] = {
+        "Voila": {"ip": options.host, "port": options.port, "open_browser": False},
+        "VoilaConfiguration": {
+            "template": "lab",
+            "theme": "light",
+            "strip_sources": True,
+            "show_tracebacks": False,
+            "allow_template_override": "NO",
+            "allow_theme_override": "NO",
+            "preheat_kernel": options.preheat,
+            "progressive_rendering": False,
+        },
+        "MappingKernelManager": {
+            "cull_idle_timeout": CULL_IDLE_SECONDS,
+            "cull_interval": CULL_INTERVAL_SECONDS,
+            "cull_connected": False,
+        },
+        "VoilaExecutor": {"timeout": CELL_TIMEOUT_SECONDS},
+    }
+    if options.preheat:
+        config["VoilaKernelManager"] = {
+            "kernel_pools_config": kernel_pools(options),
+            "fill_delay": POOL_REFILL_DELAY_SECONDS,
+        }
+    return config
+
+
+def write_config(options: ServeOptions) -> Path:
+    """Write ``voila.py`` for ``options`` into the workspace's ``.serve`` folder; return it."""
+    lines = [
+        "# Generated by `retention serve` (toolkit/serve.py) at every start: edits are lost.",
+        "from toolkit.serve import cell_timeout",
+        "",
+        "c = get_config()  # noqa: F821",
+    ]
+    for section, values in voila_config(options).items():
+        lines += [f"c.{section}.{name} = {pprint.pformat(value)}" for name, value in values.items()]
+    lines.append("c.VoilaExecutor.timeout_func = cell_timeout")
+    options.config_dir.mkdir(parents=True, exist_ok=True)
+    path = options.config_dir / CONFIG_FILE
+    path.write_text("\n".join(lines) + "\n")
+    return path
+
+
+def voila_command(options: ServeOptions) -> list[str]:
+    """The ``voila`` command line: the notebooks folder and where the config file is.
+
+    Voila reads only the generated file (not the user's Jupyter config folders), so the
+    server behaves the same on every machine.
+    """
+    return [
         sys.executable,
         "-m",
         "voila",
         str(options.notebooks),
         "--no-browser",
-        f"--Voila.ip={options.host}",
-        f"--port={options.port}",
-        "--template=lab",
-        "--theme=light",
-        "--strip_sources=True",
-        "--show_tracebacks=False",
-        "--VoilaConfiguration.allow_template_override=NO",
-        "--VoilaConfiguration.allow_theme_override=NO",
-        f"--MappingKernelManager.cull_idle_timeout={CULL_IDLE_SECONDS}",
-        "--MappingKernelManager.cull_interval=300",
-        f"--VoilaExecutor.timeout={CELL_TIMEOUT_SECONDS}",
-        "--ServerApp.open_browser=False",
+        f"--Voila.config_file_paths={options.config_dir.resolve()}",
     ]
-    if options.preheat:
-        command += [
-            "--preheat_kernel=True",
-            f"--VoilaKernelManager.kernel_pools_config={json.dumps(pools)}",
-        ]
-    return command
 
 
 def serve(options: ServeOptions) -> None:
     """Replace this process with Voila, so Ctrl+C and service managers reach it directly."""
     if not options.notebooks.is_dir():
         raise ToolkitError(f"no notebooks folder at {options.notebooks}")
+    write_config(options)
     env = {**os.environ, "TOOLKIT_WORKSPACE": str(options.workspace.resolve())}
     sys.stdout.flush()
     sys.stderr.flush()

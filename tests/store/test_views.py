@@ -62,7 +62,9 @@ def test_hot_seats_are_read_from_meeting_notes(group):
 
 def test_a_session_belongs_to_one_participant_or_one_group(group):
     with pytest.raises(ToolkitError):
-        views.add_session(group, dt.date(2026, 10, 1), "x", participant_id="ana", group_id="tuesday")
+        views.add_session(
+            group, dt.date(2026, 10, 1), "x", participant_id="ana", group_id="tuesday"
+        )
     assert views.sessions(group, participant_id="ana")["held_on"].dt.day.tolist() == [20, 3]
 
 

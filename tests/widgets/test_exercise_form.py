@@ -3,12 +3,11 @@ and what is shown."""
 
 import datetime as dt
 
-import plotly.graph_objects as go
 import pytest
 
 from toolkit.exercises import exercise_files
 from toolkit.store import Workspace, coaching
-from toolkit.widgets import ExerciseForm
+from toolkit.widgets import Chart, ExerciseForm
 
 from .conftest import PARTICIPANT, TODAY, fill
 
@@ -36,7 +35,7 @@ def test_every_exercise_completes_end_to_end_and_reopens_with_the_same_result(
     result = form.result
     assert result == exercise.score(stored)
     assert result.band.label in form.summary.value
-    assert isinstance(form.chart_box.children[0], go.FigureWidget)
+    assert isinstance(form.chart_box.children[0], Chart)
     (saved,) = coaching.results(workspace, PARTICIPANT, exercise_id).itertuples()
     assert (saved.total, saved.band, saved.period) == (
         pytest.approx(result.total),

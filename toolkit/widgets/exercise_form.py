@@ -16,12 +16,12 @@ from typing import Any
 
 import ipywidgets as widgets
 import pandas as pd
-import plotly.graph_objects as go
 import traitlets
 
 from toolkit.charts.progress import result_chart
 from toolkit.exercises import Exercise, Proposal, Result
 from toolkit.store import Workspace, coaching
+from toolkit.widgets.chart import Chart
 from toolkit.widgets.items import ClientRatingWidget, ItemWidget, item_widget
 
 FULL = widgets.Layout(width="100%")
@@ -250,7 +250,7 @@ class ExerciseForm(widgets.VBox):
         )
         if result.total != self._charted:
             figure = result_chart(result.total, ex.bands, ex.score_label, ex.higher_is_better, unit)
-            self.chart_box.children = [go.FigureWidget(figure)]
+            self.chart_box.children = [Chart(figure)]
             self._charted = result.total
         self._show_comparison()
         self._show_proposals()

@@ -1,0 +1,245 @@
+"""How fast the apps become usable: the preheated participant app against a bare Voila.
+
+Starts, in one run, ``retention serve`` on a demo mastermind workspace (three firms of
+about 200 clients) and a bare ``voila`` serving a notebook with one slider (no preheating,
+Voila's defaults). Debian's Chromium then loads each page ``--loads`` times (default 5) and
+measures the time from navigation until the page is interactive: the participant's form
+is drawn for the participant app (``target 1`` field visible, name in the header), the
+slider is drawn for the bare notebook. Before each participant load the benchmark waits
+until the server reports its kernel pool full again, as when a group arrives a few
+seconds apart. Prints both medians and their ratio (target: participant <= 0.6 x bare).
+
+Then, in this process, on the same demo workspace: the p95 time of one answer change in
+the participant's monthly-targets form, from the tick to the answer saved in the database
+and the result chart replaced (target: <= 50 ms).
+
+    .venv/bin/python benchmarks/app_bench.py [--loads N] [--changes N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import nbformat
+import numpy as np
+
+from toolkit.demo import create_demo
+from toolkit.exercises import load_all
+from toolkit.progress import MONTHLY_TARGETS
+from toolkit.store import Workspace
+from toolkit.store.participants import personal_link, rotate_key
+from toolkit.store.views import members
+from toolkit.widgets.exercise_form import ExerciseForm
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+START_TIMEOUT_S = 300
+PAGE_TIMEOUT_MS = 180_000
+POOL_FULL = "Kernel pool of participant.ipynb is filled"
+SLIDER = "import ipywidgets as widgets\n\nwidgets.IntSlider(value=3, max=10)"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Server:
+    """A child process whose output is read in a thread; ``wait_for(text)`` waits until a
+    line containing ``text`` appears after the last call to ``mark()``."""
+
+    def __init__(self, command: list[str], cwd: Path) -> None:
+        self.lines: list[str] = []
+        self.seen = threading.Condition()
+        self.since = 0
+        self.process = subprocess.Popen(
+            command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+        )
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        for line in self.process.stdout:
+            with self.seen:
+                self.lines.append(line)
+                self.seen.notify_all()
+
+    def mark(self) -> None:
+        with self.seen:
+            self.since = len(self.lines)
+
+    def wait_for(self, text: str, timeout: float = START_TIMEOUT_S) -> None:
+        def found() -> bool:
+            return any(text in line for line in self.lines[self.since :])
+
+        with self.seen:
+            if not self.seen.wait_for(found, timeout):
+                tail = "".join(self.lines[-30:])
+                raise RuntimeError(f"server never printed {text!r}:\n{tail}")
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=60)
+
+
+def demo_workspace(directory: Path) -> tuple[str, str]:
+    """A three-firm demo workspace; returns the first member's personal key and name."""
+    with Workspace.open(directory) as ws:
+        create_demo(ws, participants=3)
+        first = members(ws).iloc[0]
+        return rotate_key(ws, first["participant_id"]), first["display_name"]
+
+
+def slider_folder(directory: Path) -> Path:
+    notebook = nbformat.v4.new_notebook()
+    notebook.metadata.kernelspec = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
+    notebook.cells = [nbformat.v4.new_code_cell(SLIDER)]
+    directory.mkdir()
+    nbformat.write(notebook, directory / "slider.ipynb")
+    return directory
+
+
+def time_loads(
+    browser, url: str, ready: Callable[[object], None], loads: int, before: Callable[[], None]
+) -> list[float]:
+    """Seconds from navigation to ``ready(page)`` returning, for ``loads`` fresh tabs."""
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    times = []
+    for _ in range(loads):
+        before()
+        page = context.new_page()
+        page.set_default_timeout(PAGE_TIMEOUT_MS)
+        start = time.perf_counter()
+        page.goto(url, timeout=PAGE_TIMEOUT_MS)
+        ready(page)
+        times.append(time.perf_counter() - start)
+        page.close()
+    context.close()
+    return times
+
+
+def page_load_figures(loads: int) -> tuple[list[float], list[float]]:
+    from playwright.sync_api import sync_playwright
+
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        key, name = demo_workspace(root / "ws")
+        app_port, bare_port = free_port(), free_port()
+        retention = [sys.executable, "-m", "toolkit.cli", "--workspace", str(root / "ws")]
+        app = Server([*retention, "serve", "--port", str(app_port)], root)
+        bare = Server(
+            [
+                sys.executable,
+                "-m",
+                "voila",
+                str(slider_folder(root / "bare")),
+                "--no-browser",
+                f"--port={bare_port}",
+            ],
+            root,
+        )
+        try:
+            app.wait_for(POOL_FULL)
+            bare.wait_for("is running at")
+            link = personal_link(f"http://127.0.0.1:{app_port}", key)
+
+            def participant_ready(page) -> None:
+                page.get_by_placeholder("target 1").wait_for()
+                page.locator(".tk-header h1", has_text=name).wait_for()
+
+            def slider_ready(page) -> None:
+                page.locator(".widget-slider .noUi-handle, .widget-slider .slider").first.wait_for()
+
+            def pool_full() -> None:
+                app.wait_for(POOL_FULL)
+                app.mark()
+
+            with sync_playwright() as playwright:
+                browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+                participant = time_loads(browser, link, participant_ready, loads, pool_full)
+                slider_url = f"http://127.0.0.1:{bare_port}/voila/render/slider.ipynb"
+                slider = time_loads(browser, slider_url, slider_ready, loads, lambda: None)
+                browser.close()
+        finally:
+            app.stop()
+            bare.stop()
+    return participant, slider
+
+
+def answer_change_figures(changes: int) -> np.ndarray:
+    """Milliseconds per answer change: tick a target, score, redraw the chart, save."""
+    with tempfile.TemporaryDirectory() as tmp, Workspace.open(tmp) as ws:
+        create_demo(ws, participants=3)
+        participant_id = members(ws)["participant_id"].iloc[0]
+        exercise = load_all()[MONTHLY_TARGETS]
+        form = ExerciseForm(exercise, ws, participant_id, delay=3600)
+        targets = form.items["targets"]
+        for number, (_box, text, _id) in enumerate(targets.lines, start=1):
+            text.value = f"Target {number}"
+        form.items["stretch"].value = 3
+        form.flush()
+        boxes = [box for box, _text, _id in targets.lines]
+        times = []
+        for change in range(changes):
+            box = boxes[change % len(boxes)]
+            start = time.perf_counter()
+            box.value = not box.value
+            form.flush()
+            times.append(time.perf_counter() - start)
+        form.close()
+    return np.array(times) * 1000
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--loads", type=int, default=5, help="page loads per app (>= 5)")
+    parser.add_argument("--changes", type=int, default=200, help="answer changes to time")
+    args = parser.parse_args()
+
+    participant, slider = page_load_figures(args.loads)
+    p_median, s_median = statistics.median(participant), statistics.median(slider)
+    ratio = p_median / s_median
+    print(
+        f"participant app (preheated), interactive: median {p_median:.2f} s over "
+        f"{len(participant)} loads {[round(t, 2) for t in participant]}"
+    )
+    print(
+        f"bare Voila one-slider notebook, interactive: median {s_median:.2f} s over "
+        f"{len(slider)} loads {[round(t, 2) for t in slider]}"
+    )
+    print(
+        f"ratio participant / bare: {ratio:.2f} (target <= 0.60) "
+        f"{'OK' if ratio <= 0.6 else 'MISSED'}"
+    )
+
+    changes = answer_change_figures(args.changes)
+    p95 = float(np.percentile(changes, 95))
+    print(
+        f"answer change saved and chart updated: median {np.median(changes):.1f} ms, "
+        f"p95 {p95:.1f} ms over {len(changes)} changes (target <= 50 ms) "
+        f"{'OK' if p95 <= 50 else 'MISSED'}"
+    )
+
+
+if __name__ == "__main__":
+    main()

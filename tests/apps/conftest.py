@@ -1,0 +1,69 @@
+"""A small demo mastermind (three firms and a coach) with personal keys, made once per
+session, and helpers that read what a page shows without a browser."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import ipywidgets as widgets
+import pytest
+
+from toolkit.demo import create_demo
+from toolkit.exercises import load_all
+from toolkit.store import Workspace
+from toolkit.store.participants import rotate_key
+from toolkit.store.views import members
+
+
+@dataclass(frozen=True)
+class Demo:
+    directory: Path
+    keys: dict[str, str]
+    names: dict[str, str]
+    old_key: str
+
+
+@pytest.fixture(scope="session")
+def demo(tmp_path_factory) -> Demo:
+    directory = tmp_path_factory.mktemp("apps-workspace")
+    with Workspace.open(directory) as ws:
+        create_demo(ws, participants=3, clients=30)
+        people = members(ws)
+        names = dict(zip(people["participant_id"], people["display_name"], strict=True))
+        keys = {pid: rotate_key(ws, pid) for pid in names}
+        last = people["participant_id"].iloc[-1]
+        old_key, keys[last] = keys[last], rotate_key(ws, last)
+    return Demo(directory, keys, names, old_key)
+
+
+@pytest.fixture
+def ws(demo):
+    workspace = Workspace.open(demo.directory)
+    yield workspace
+    workspace.close()
+
+
+@pytest.fixture(scope="session")
+def exercises():
+    return load_all()
+
+
+def shown_text(widget: widgets.Widget) -> str:
+    """Every text a widget tree shows (HTML values, labels, options, tab titles), tags
+    stripped: what a person could read on the page."""
+    parts: list[str] = []
+
+    def visit(w) -> None:
+        for name in ("value", "description", "placeholder"):
+            value = getattr(w, name, None)
+            if isinstance(value, str):
+                parts.append(value)
+        parts.extend(str(label) for label in getattr(w, "_options_labels", ()))
+        parts.extend(getattr(w, "titles", ()) or ())
+        for child in getattr(w, "children", ()):
+            visit(child)
+
+    visit(widget)
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", " ".join(parts)))

@@ -1,0 +1,44 @@
+"""The shared page frame: header, friendly messages and tabs built on first opening."""
+
+from __future__ import annotations
+
+import ipywidgets as widgets
+
+from toolkit.apps.page import LazyTabs, Page
+
+
+def test_header_escapes_names():
+    page = Page("Personal page")
+    page.set_header("Smith & <Sons>", "as of today")
+    assert "Smith &amp; &lt;Sons&gt;" in page.header.value
+
+
+def test_tabs_are_built_when_first_opened_and_only_once():
+    calls: list[str] = []
+
+    def builder(name: str):
+        def build() -> widgets.Widget:
+            calls.append(name)
+            return widgets.HTML(name)
+
+        return build
+
+    tabs = LazyTabs({"A": builder("A"), "B": builder("B")}, tell=lambda _m: None)
+    assert calls == ["A"]
+    tabs.selected_index = 1
+    tabs.selected_index = 0
+    tabs.selected_index = 1
+    assert calls == ["A", "B"]
+    assert tabs.built == ["A", "B"]
+
+
+def test_a_tab_that_fails_to_build_shows_a_friendly_message():
+    page = Page("Coaching session")
+
+    def broken() -> widgets.Widget:
+        raise ValueError("no such column")
+
+    tabs = LazyTabs({"Broken": broken}, tell=page.alert)
+    assert "Sorry, something went wrong while opening &#x27;Broken&#x27;" in page.notice.value
+    assert "no such column" not in page.notice.value
+    assert tabs.built == []

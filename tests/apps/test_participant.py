@@ -1,0 +1,54 @@
+"""The participant app, headless: the key decides the page, and only that member shows."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.apps.conftest import shown_text
+from toolkit.apps.participant import ParticipantApp
+
+
+@pytest.fixture
+def app(ws, exercises):
+    return ParticipantApp(ws, exercises)
+
+
+def open_all_tabs(app: ParticipantApp) -> str:
+    for index in range(len(app.tabs.titles)):
+        app.tabs.select(index)
+    return shown_text(app)
+
+
+def test_a_valid_key_opens_that_members_page_and_nobody_elses(demo, app):
+    participant_id = sorted(demo.names)[0]
+    app.start(f"key={demo.keys[participant_id]}")
+    assert app.participant_id == participant_id
+    assert demo.names[participant_id] in app.header.value
+    text = open_all_tabs(app)
+    others = [name for pid, name in demo.names.items() if pid != participant_id]
+    assert not any(name in text for name in others)
+    assert app.notice.value == ""  # no tab failed to build
+    assert app.tabs.built == list(app.tabs.titles)
+
+
+@pytest.mark.parametrize("query", ["key=wrong", None, "old"])
+def test_without_a_valid_key_the_page_shows_no_data(demo, app, query):
+    app.start(f"key={demo.old_key}" if query == "old" else query)
+    text = shown_text(app)
+    assert "ask your coach" in text
+    assert not any(name in text for name in demo.names.values())
+    assert app.participant_id is None and app.tabs is None
+
+
+def test_only_the_first_tab_is_built_when_the_page_opens(demo, app):
+    app.start(f"key={demo.keys[sorted(demo.names)[0]]}")
+    assert app.tabs.built == ["This month"]
+    assert "six-monthly-targets" in app.forms
+
+
+def test_the_group_tab_shows_group_medians_and_the_three_person_rule(demo, app):
+    app.start(f"key={demo.keys[sorted(demo.names)[0]]}")
+    app.tabs.select(app.tabs.titles.index("Group"))
+    text = shown_text(app.tabs)
+    assert "Group median" in text and "Yours" in text
+    assert "at least three people" in text

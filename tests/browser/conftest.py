@@ -1,0 +1,172 @@
+"""A real ``retention serve`` on a demo mastermind, and Debian's Chromium to drive it.
+
+The server runs once per session on a free port against a demo workspace made in a
+temporary folder (three firms, few clients, so kernels start fast). Personal keys are
+made here and kept in memory; one member's key is rotated so its old link must fail.
+Without /usr/bin/chromium the tests are skipped on a laptop but fail in CI (``CI=true``).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from toolkit.demo import create_demo
+from toolkit.store import Workspace
+from toolkit.store.participants import personal_link, rotate_key
+from toolkit.store.views import members
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+ROOT = Path(__file__).resolve().parents[2]
+SCREENSHOTS = ROOT / "artifacts" / "screenshots"
+VIEWPORTS = {"desktop": (1280, 800), "phone": (390, 844)}
+#: Seconds for the server to start and for a page (whose kernel may still be warming up).
+START_TIMEOUT_S = 120
+PAGE_TIMEOUT_MS = 150_000
+#: How long an assertion waits for the page to reach the expected state (a widget
+#: update goes to the kernel and back, on a busy 2-core machine).
+EXPECT_TIMEOUT_MS = 30_000
+
+
+@dataclass
+class Served:
+    """The running server: its address, workspace and the members' personal keys."""
+
+    base_url: str
+    workspace: Path
+    keys: dict[str, str]
+    names: dict[str, str]
+    old_key: str
+    log: list[str] = field(default_factory=list)
+
+    def url(self, app: str, query: str = "") -> str:
+        return f"{self.base_url}/voila/render/{app}.ipynb" + (f"?{query}" if query else "")
+
+    def link(self, participant_id: str) -> str:
+        return personal_link(self.base_url, self.keys[participant_id])
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _drain(stream, log: list[str], running: threading.Event) -> None:
+    """Keep reading the server's output (so its pipe never fills) and note when it runs."""
+    for line in stream:
+        log.append(line)
+        if "is running at" in line:
+            running.set()
+    running.set()
+
+
+@pytest.fixture(scope="session")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    """``retention serve`` on a free port over a three-firm demo workspace."""
+    directory = tmp_path_factory.mktemp("browser-workspace")
+    with Workspace.open(directory) as ws:
+        create_demo(ws, participants=3, clients=30)
+        people = members(ws)
+        names = dict(zip(people["participant_id"], people["display_name"], strict=True))
+        keys = {pid: rotate_key(ws, pid) for pid in names}
+        rotated = people["participant_id"].iloc[-1]
+        old_key, keys[rotated] = keys[rotated], rotate_key(ws, rotated)
+    port = _free_port()
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "toolkit.cli",
+            "--workspace",
+            str(directory),
+            "serve",
+            "--port",
+            str(port),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        cwd=directory,
+    )
+    log: list[str] = []
+    running = threading.Event()
+    threading.Thread(target=_drain, args=(server.stdout, log, running), daemon=True).start()
+    started = running.wait(START_TIMEOUT_S) and server.poll() is None
+    served = Served(f"http://127.0.0.1:{port}", directory, keys, names, old_key, log)
+    try:
+        if not started:
+            pytest.fail("retention serve did not start:\n" + "".join(log[-40:]))
+        yield served
+    finally:
+        server.terminate()
+        server.wait(timeout=60)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """Debian's Chromium through Playwright (never a downloaded browser)."""
+    if not CHROMIUM.exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{CHROMIUM} is missing: CI must run the browser tests")
+        pytest.skip(f"{CHROMIUM} is not installed")
+    from playwright.sync_api import expect, sync_playwright
+
+    expect.set_options(timeout=EXPECT_TIMEOUT_MS)
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+OpenPage = Callable[..., object]
+
+
+@pytest.fixture
+def open_page(browser) -> Iterator[OpenPage]:
+    """``open_page(url, viewport="desktop")``: a new tab showing the app at ``url`` once its
+    page frame is drawn; closed after the test."""
+    pages = []
+
+    def open_(url: str, viewport: str = "desktop"):
+        width, height = VIEWPORTS[viewport]
+        page = browser.new_page(viewport={"width": width, "height": height})
+        page.set_default_timeout(PAGE_TIMEOUT_MS)
+        pages.append(page)
+        page.goto(url, timeout=PAGE_TIMEOUT_MS)
+        page.locator(".tk-page .tk-header").first.wait_for()
+        return page
+
+    yield open_
+    for page in pages:
+        page.close()
+
+
+def screenshot(page, name: str) -> Path:
+    """Save the visible page as ``artifacts/screenshots/<name>.png``."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    page.screenshot(path=str(path))
+    return path
+
+
+def words(page) -> str:
+    """The page's visible text, whitespace collapsed."""
+    return re.sub(r"\s+", " ", page.inner_text("body"))

@@ -1,0 +1,110 @@
+"""The served apps in a real browser: access by personal key, saving answers, charts,
+and screenshots at desktop and phone size (saved under artifacts/screenshots/)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.conftest import VIEWPORTS, screenshot, words
+from toolkit.store import Workspace
+
+pytestmark = pytest.mark.browser
+
+FORBIDDEN = ("Traceback", "undefined", "Error:", "nan ")
+FRIENDLY = "ask your coach to send you a new personal link"
+
+
+def assert_finished(page) -> None:
+    """No raw errors or placeholders in the text, and nothing wider than the screen."""
+    text = words(page)
+    for word in FORBIDDEN:
+        assert word not in text
+    overflow = page.evaluate(
+        "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 0
+
+
+def first_member(served) -> str:
+    return sorted(served.names)[0]
+
+
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+def test_participant_link_shows_only_that_participant(served, open_page, viewport):
+    participant_id = first_member(served)
+    page = open_page(served.link(participant_id), viewport)
+    expect(page.locator(".tk-header h1")).to_have_text(served.names[participant_id])
+    page.get_by_role("tab", name="Commitments").click()
+    expect(page.get_by_text("Check in on a commitment")).to_be_visible()
+    page.get_by_role("tab", name="This month").click()
+    text = words(page)
+    for other, name in served.names.items():
+        if other != participant_id:
+            assert name not in text
+    assert_finished(page)
+    screenshot(page, f"participant-{viewport}")
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["key=not-a-real-key", "", "old"],
+    ids=["wrong-key", "no-key", "rotated-key"],
+)
+def test_a_link_without_a_valid_key_shows_the_friendly_page(served, open_page, query):
+    query = f"key={served.old_key}" if query == "old" else query
+    page = open_page(served.url("participant", query))
+    expect(page.get_by_text(FRIENDLY)).to_be_visible()
+    text = words(page)
+    assert not any(name in text for name in served.names.values())
+    assert_finished(page)
+
+
+def test_friendly_page_screenshots(served, open_page):
+    for viewport in VIEWPORTS:
+        page = open_page(served.url("participant", "key=wrong"), viewport)
+        expect(page.get_by_text(FRIENDLY)).to_be_visible()
+        screenshot(page, f"participant-link-not-valid-{viewport}")
+
+
+def test_an_answer_typed_in_the_browser_is_stored(served, open_page):
+    participant_id = first_member(served)
+    page = open_page(served.link(participant_id))
+    target = page.get_by_placeholder("target 1")
+    target.fill("Call the three largest clients this week")
+    target.press("Tab")
+    expect(page.get_by_text(re.compile(r"Saved \d+ answer"))).to_be_visible()
+    with Workspace.open(served.workspace) as ws:
+        answers = ws.table("answers", participant_id)
+    stored = answers[answers["exercise_id"] == "six-monthly-targets"]
+    assert "Call the three largest clients this week" in str(stored["value"].iloc[-1])
+
+
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+def test_coach_session_client_map_draws_a_plotly_chart(served, open_page, viewport):
+    page = open_page(served.url("coach_session"), viewport)
+    participant_id = first_member(served)
+    page.locator(".tk-page select").first.select_option(label=served.names[participant_id])
+    expect(page.locator(".tk-header h1")).to_have_text(served.names[participant_id])
+    expect(page.locator(".js-plotly-plot").first).to_be_visible()
+    assert_finished(page)
+    screenshot(page, f"coach_session-{viewport}")
+    page.get_by_role("tab", name="Audits").click()
+    expect(page.get_by_role("heading", name="Point-person coverage")).to_be_visible()
+    assert_finished(page)
+    screenshot(page, f"coach_session-audits-{viewport}")
+
+
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+def test_facilitator_shows_the_group(served, open_page, viewport):
+    page = open_page(served.url("facilitator"), viewport)
+    expect(page.locator(".tk-header h1")).to_have_text("Thursday mastermind")
+    expect(page.get_by_role("heading", name="Hot seat at the next meetings")).to_be_visible()
+    assert_finished(page)
+    screenshot(page, f"facilitator-{viewport}")
+    page.get_by_role("tab", name="Group figures").click()
+    expect(page.get_by_role("heading", name="Commitments kept")).to_be_visible()
+    assert_finished(page)
+    screenshot(page, f"facilitator-figures-{viewport}")

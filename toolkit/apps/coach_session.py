@@ -1,0 +1,250 @@
+"""The coach session app: pick the participant you are meeting and walk through their
+client map, audits, treasure review, exercises, commitments and notes, then hand over a
+one-page session summary."""
+
+from __future__ import annotations
+
+import base64
+from html import escape
+from pathlib import Path
+
+import ipywidgets as widgets
+
+from toolkit.apps.analyses import FirmAnalyses
+from toolkit.apps.errors import guarded
+from toolkit.apps.page import FULL, LazyTabs, Page, card, info
+from toolkit.charts import attention_gap_bars
+from toolkit.exercises import Exercise, load_all
+from toolkit.store import Workspace, views
+from toolkit.widgets.chart import Chart, warm_up
+from toolkit.widgets.client_map_explorer import ClientMapExplorer
+from toolkit.widgets.commitments import CommitmentsPanel
+from toolkit.widgets.exercise_form import ExerciseForm
+from toolkit.widgets.frame_table import FrameTable
+from toolkit.widgets.participant_picker import ParticipantPicker
+from toolkit.widgets.session_notes import SessionNotes
+
+APP_NAME = "Coaching session"
+REPORTS = "reports"
+
+
+def _percent(value: float) -> str:
+    return f"{value:.0%}"
+
+
+class CoachSessionApp(Page):
+    """A one-to-one session. ``picker.value`` is the participant being coached."""
+
+    def __init__(self, workspace: Workspace, exercises: dict[str, Exercise] | None = None) -> None:
+        super().__init__(APP_NAME)
+        self.workspace = workspace
+        self.exercises = load_all() if exercises is None else exercises
+        self.today = workspace.as_of()
+        self.analyses: FirmAnalyses | None = None
+        self.forms: dict[str, ExerciseForm] = {}
+        self.tabs: LazyTabs | None = None
+        self.picker = ParticipantPicker(views.members(workspace))
+        self.summary_button = widgets.Button(
+            description="Session summary", icon="file-text", disabled=True
+        )
+        self.summary_button.on_click(
+            guarded(self.alert, "preparing the session summary")(lambda _b: self.summary())
+        )
+        self.summary_link = widgets.HTML()
+        self.set_header("Coaching session", "Choose the participant you are meeting.")
+        self.toolbar = widgets.HBox(
+            [self.picker, self.summary_button, self.summary_link],
+            layout=widgets.Layout(width="100%", flex_flow="row wrap", align_items="center"),
+        )
+        self.content = widgets.VBox(layout=FULL)
+        self.show(self.toolbar, self.content)
+        self.picker.observe(guarded(self.alert, "opening the participant")(self._picked), "value")
+        warm_up()
+
+    @classmethod
+    def from_environment(cls) -> CoachSessionApp:
+        """The app on the workspace named by ``TOOLKIT_WORKSPACE``."""
+        return cls(Workspace.open())
+
+    @property
+    def participant_id(self) -> str:
+        return self.picker.value
+
+    def _picked(self, change: dict) -> None:
+        self.clear_alert()
+        self.forms = {}
+        self.summary_link.value = ""
+        if not change["new"]:
+            self.content.children = []
+            self.summary_button.disabled = True
+            return
+        me = views.profile(self.workspace, change["new"])
+        group = f"{me.group_name} · " if me.group_name else ""
+        self.set_header(me.display_name, f"{group}session on data as of {self.today:%-d %B %Y}")
+        self.analyses = FirmAnalyses(views.firm_data(self.workspace, change["new"]))
+        self.tabs = LazyTabs(
+            {
+                "Client map": self._client_map,
+                "Audits": self._audits,
+                "Treasure review": self._treasure,
+                "Exercises": self._exercises,
+                "Commitments": self._commitments,
+                "Notes": self._notes,
+            },
+            self.alert,
+        )
+        self.content.children = [self.tabs]
+        self.summary_button.disabled = False
+
+    # --- tabs -------------------------------------------------------------------------
+
+    def _client_map(self) -> widgets.Widget:
+        frame = self.analyses.client_map
+        if frame.empty:
+            return info("No clients yet: import the participant's client list first.")
+        return ClientMapExplorer(frame)
+
+    def _audits(self) -> widgets.Widget:
+        analyses = self.analyses
+        coverage = analyses.coverage
+        flagged = coverage[coverage["no_owner"] | coverage["owner_absent"] | coverage["scattered"]]
+        coverage_table = FrameTable(
+            {
+                "name": "Client",
+                "owner": "Point-person",
+                "members": "People in contact",
+                "top": "Most contact",
+                "owner_share": "Owner's share",
+            },
+            {"owner_share": _percent},
+            empty="Every active client has one point-person who keeps in touch.",
+        )
+        coverage_table.show(flagged)
+        variation = FrameTable(
+            {
+                "process": "Process",
+                "members": "People",
+                "shared_steps": "Steps all follow",
+                "similarity": "Alike",
+                "unshared": "Steps only some follow",
+            },
+            {"similarity": _percent},
+            empty="No processes described yet.",
+        )
+        variation.show(analyses.process_variation)
+        sections = [
+            card(
+                "Point-person coverage",
+                coverage_table,
+                intro=f"{len(flagged)} of {len(coverage)} active clients have no owner, an owner "
+                "who is not in touch, or many different people answering them.",
+            ),
+            card(
+                "Process variation",
+                variation,
+                intro="How alike the steps are that each team member follows (100% = identical).",
+            ),
+        ]
+        if analyses.firm.record_template:
+            completeness = FrameTable(
+                {
+                    "keeper": "Record keeper",
+                    "clients": "Clients",
+                    "completeness": "Complete",
+                    "most_missing": "Most often missing",
+                },
+                {"completeness": _percent},
+            )
+            completeness.show(analyses.completeness_by_member)
+            fields = ", ".join(analyses.firm.record_template)
+            sections.append(
+                card("Record completeness", completeness, intro=f"Agreed fields: {fields}.")
+            )
+        else:
+            sections.append(info("No record template agreed yet, so completeness is not shown."))
+        return widgets.VBox(sections, layout=FULL)
+
+    def _treasure(self) -> widgets.Widget:
+        gaps = self.analyses.attention_gaps
+        if gaps.empty:
+            return info("No active clients to review.")
+        neglected = gaps[gaps["neglected"]]
+        table = FrameTable(
+            {
+                "name": "Client",
+                "value": "Value (12 months)",
+                "days_since_contact": "Days since contact",
+                "cadence_days": "Deserves contact every (days)",
+            },
+            {"value": ",.0f", "days_since_contact": ".0f", "cadence_days": ".0f"},
+            empty="No valuable client is waiting too long. Well kept!",
+        )
+        table.show(neglected)
+        chart = Chart(attention_gap_bars(gaps.assign(client_id=gaps["name"]), top=15))
+        return widgets.VBox(
+            [
+                card(
+                    "Valuable clients waiting too long",
+                    table,
+                    intro=f"{len(neglected)} valuable clients have waited at least twice as "
+                    "long as they deserve since their last real contact.",
+                ),
+                card("Days since the last contact", chart),
+            ],
+            layout=FULL,
+        )
+
+    def form(self, exercise_id: str) -> ExerciseForm:
+        """The (cached) form of one exercise for the participant being coached."""
+        if exercise_id not in self.forms:
+            self.forms[exercise_id] = ExerciseForm(
+                self.exercises[exercise_id],
+                self.workspace,
+                self.participant_id,
+                suggestions=self.analyses.client_map,
+            )
+        return self.forms[exercise_id]
+
+    def _exercises(self) -> widgets.Widget:
+        picker = widgets.Dropdown(
+            options=[("Choose an exercise...", "")]
+            + [(e.title, i) for i, e in self.exercises.items()],
+            value="",
+            description="Exercise",
+            style={"description_width": "initial"},
+            layout=widgets.Layout(width="100%", max_width="480px"),
+        )
+        slot = widgets.VBox(layout=FULL)
+
+        @guarded(self.alert, "opening the exercise")
+        def pick(change: dict) -> None:
+            slot.children = [self.form(change["new"])] if change["new"] else []
+
+        picker.observe(pick, "value")
+        return widgets.VBox([picker, slot], layout=FULL)
+
+    def _commitments(self) -> widgets.Widget:
+        return CommitmentsPanel(self.workspace, self.participant_id, self.today)
+
+    def _notes(self) -> widgets.Widget:
+        return SessionNotes(self.workspace, self.today, participant_id=self.participant_id)
+
+    # --- the summary ------------------------------------------------------------------
+
+    def summary(self) -> Path:
+        """Write the session summary of the chosen participant and offer it for download."""
+        from toolkit.report import build_report
+
+        for form in self.forms.values():
+            form.flush()
+        self.summary_link.value = '<span class="tk-muted">Preparing the summary...</span>'
+        name = f"{self.participant_id}-{self.today:%Y-%m-%d}.html"
+        path = build_report(
+            self.workspace.directory, self.participant_id, self.workspace.directory / REPORTS / name
+        )
+        data = base64.b64encode(path.read_bytes()).decode()
+        self.summary_link.value = (
+            f'<a download="{escape(name)}" href="data:text/html;base64,{data}" '
+            f'class="tk-badge done">Download the summary ({escape(name)})</a>'
+        )
+        return path

@@ -1,0 +1,133 @@
+"""The facilitator app: run a mastermind meeting from one screen.
+
+Attendance at the monthly one-to-one sessions, the hot-seat rotation for the next
+meetings, commitments coming due, the group's figures (only where at least three members
+contributed) and the meeting notes. Safe to share on screen: no member's score is shown.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import ipywidgets as widgets
+import pandas as pd
+
+from toolkit.apps.errors import guarded
+from toolkit.apps.page import FULL, LazyTabs, Page, card, info
+from toolkit.apps.progress_views import group_benchmark
+from toolkit.exercises import Exercise, load_all
+from toolkit.store import Workspace, views
+from toolkit.widgets.chart import warm_up
+from toolkit.widgets.frame_table import FrameTable
+from toolkit.widgets.hot_seat import HotSeatPlan
+from toolkit.widgets.session_notes import SessionNotes
+
+APP_NAME = "Mastermind meeting"
+#: Commitments due within this many days (or overdue) are listed for the meeting.
+DUE_WITHIN_DAYS = 45
+
+
+class FacilitatorApp(Page):
+    """A group's meeting page. ``group.value`` is the group shown."""
+
+    def __init__(self, workspace: Workspace, exercises: dict[str, Exercise] | None = None) -> None:
+        super().__init__(APP_NAME)
+        self.workspace = workspace
+        self.exercises = load_all() if exercises is None else exercises
+        self.today = workspace.as_of()
+        self.tabs: LazyTabs | None = None
+        warm_up()
+        groups = views.groups(workspace)
+        self.group = widgets.Dropdown(
+            options=[(row.name, row.group_id) for row in groups.itertuples()],
+            value=None,
+            description="Group",
+            style={"description_width": "initial"},
+            layout=widgets.Layout(width="100%", max_width="480px"),
+        )
+        self.content = widgets.VBox(layout=FULL)
+        self.group.observe(guarded(self.alert, "opening the group")(self._picked), "value")
+        if groups.empty:
+            self.set_header("Mastermind meeting", "No group yet")
+            self.show(info("No mastermind group yet: add participants with --group first."))
+            return
+        self.show(self.group, self.content)
+        self.group.value = groups["group_id"].iloc[0]
+
+    @classmethod
+    def from_environment(cls) -> FacilitatorApp:
+        """The app on the workspace named by ``TOOLKIT_WORKSPACE``."""
+        return cls(Workspace.open())
+
+    @property
+    def group_id(self) -> str:
+        return self.group.value
+
+    def _picked(self, change: dict) -> None:
+        self.clear_alert()
+        people = views.members(self.workspace, change["new"])
+        self.set_header(
+            self.group.label,
+            f"{len(people)} members · figures as of {self.today:%-d %B %Y}",
+        )
+        self.tabs = LazyTabs(
+            {
+                "Next meetings": self._next_meetings,
+                "Attendance": self._attendance,
+                "Commitments due": self._commitments_due,
+                "Group figures": self._figures,
+                "Meeting notes": self._notes,
+            },
+            self.alert,
+        )
+        self.content.children = [self.tabs]
+
+    def _next_meetings(self) -> widgets.Widget:
+        history = views.hot_seats(self.workspace, self.group_id)
+        meetings = views.sessions(self.workspace, group_id=self.group_id)
+        last = meetings["held_on"].iloc[0].date() if len(meetings) else None
+        plan = HotSeatPlan(views.members(self.workspace, self.group_id), history, last, self.today)
+        return card(
+            "Hot seat at the next meetings",
+            plan,
+            intro="Whoever never had the hot seat goes first, then whoever had it longest ago. "
+            "Write 'Hot seat: <name>' in a meeting's notes to record it.",
+        )
+
+    def _attendance(self) -> widgets.Widget:
+        frame = views.attendance(self.workspace, self.group_id)
+        months = [c for c in frame.columns if c != "display_name"]
+        table = FrameTable(
+            {"display_name": "Member", **{m: m for m in months}},
+            {m: lambda n: "✓" * int(n) if n else "-" for m in months},
+            empty="No members yet.",
+        )
+        table.show(frame)
+        return card(
+            "One-to-one sessions per month",
+            table,
+            intro="A tick per session held in the month; a dash means none.",
+        )
+
+    def _commitments_due(self) -> widgets.Widget:
+        frame = views.group_commitments(self.workspace, self.group_id)
+        horizon = pd.Timestamp(self.today + dt.timedelta(days=DUE_WITHIN_DAYS))
+        due = frame[frame["status"].eq("open") & (frame["due_on"] <= horizon)]
+        overdue = due["due_on"] < pd.Timestamp(self.today)
+        due = due.assign(state=overdue.map({True: "overdue", False: "due soon"}))
+        table = FrameTable(
+            {"display_name": "Member", "text": "Commitment", "due_on": "Due", "state": "Status"},
+            empty="No open commitment is due in the coming weeks.",
+        )
+        table.show(due)
+        return card(
+            "Commitments to report on",
+            table,
+            intro=f"Open commitments that are overdue or due within {DUE_WITHIN_DAYS} days.",
+        )
+
+    def _figures(self) -> widgets.Widget:
+        return group_benchmark(self.workspace, self.group_id, self.exercises, self.today)
+
+    def _notes(self) -> widgets.Widget:
+        return SessionNotes(self.workspace, self.today, group_id=self.group_id)

@@ -1,0 +1,127 @@
+"""The participant app: a mastermind member's own page, opened with a personal link.
+
+The notebook builds the app while the kernel is preheated (imports, exercises, the
+database connection), waits for the visitor's request, then calls :meth:`ParticipantApp.start`
+with the query string. Only a link whose key matches a member's stored hash shows data,
+and then only that member's data plus group medians.
+"""
+
+from __future__ import annotations
+
+import ipywidgets as widgets
+
+from toolkit.apps.access import link_not_valid, member_for_query
+from toolkit.apps.analyses import FirmAnalyses
+from toolkit.apps.errors import guarded
+from toolkit.apps.page import FULL, LazyTabs, Page, info
+from toolkit.apps.progress_views import group_benchmark, own_progress
+from toolkit.exercises import Exercise, load_all
+from toolkit.progress import MONTHLY_TARGETS
+from toolkit.store import Workspace, views
+from toolkit.widgets.chart import warm_up
+from toolkit.widgets.commitments import CommitmentsPanel
+from toolkit.widgets.exercise_form import ExerciseForm
+
+APP_NAME = "Personal page"
+
+
+class ParticipantApp(Page):
+    """One member's page: this month's targets, exercises, commitments, progress, group.
+
+    ``participant_id`` is None until :meth:`start` accepted a key.
+    """
+
+    def __init__(self, workspace: Workspace, exercises: dict[str, Exercise] | None = None) -> None:
+        super().__init__(APP_NAME)
+        self.workspace = workspace
+        self.exercises = load_all() if exercises is None else exercises
+        self.today = workspace.as_of()
+        self.participant_id: str | None = None
+        self.forms: dict[str, ExerciseForm] = {}
+        self.tabs: LazyTabs | None = None
+        warm_up()
+
+    @classmethod
+    def from_environment(cls) -> ParticipantApp:
+        """The app on the workspace named by ``TOOLKIT_WORKSPACE`` (set by ``retention serve``)."""
+        return cls(Workspace.open())
+
+    def start(self, query: str | None) -> None:
+        """Show the page of the member whose key is in ``query``, or the 'link not valid' page."""
+        guarded(self.alert, "opening your page")(self._start)(query)
+
+    def _start(self, query: str | None) -> None:
+        participant_id = member_for_query(self.workspace, query)
+        if participant_id is None:
+            self.set_header("Client Retention Toolkit", APP_NAME)
+            self.show(link_not_valid())
+            return
+        self.participant_id = participant_id
+        me = views.profile(self.workspace, participant_id)
+        group = f"{me.group_name} · " if me.group_name else ""
+        self.set_header(me.display_name, f"{group}figures as of {self.today:%-d %B %Y}")
+        self.group_id = me.group_id
+        self.tabs = LazyTabs(
+            {
+                "This month": self._this_month,
+                "Exercises": self._exercise_picker,
+                "Commitments": self._commitments,
+                "My progress": self._progress,
+                "Group": self._group,
+            },
+            self.alert,
+        )
+        self.show(self.tabs)
+
+    # --- tabs -------------------------------------------------------------------------
+
+    def form(self, exercise_id: str) -> ExerciseForm:
+        """The (cached) form of one exercise for this participant."""
+        if exercise_id not in self.forms:
+            exercise = self.exercises[exercise_id]
+            suggestions = None
+            if any(item.kind == "client-rating" for item in exercise.items.values()):
+                firm = views.firm_data(self.workspace, self.participant_id)
+                suggestions = FirmAnalyses(firm).client_map
+            self.forms[exercise_id] = ExerciseForm(
+                exercise, self.workspace, self.participant_id, suggestions=suggestions
+            )
+        return self.forms[exercise_id]
+
+    def _this_month(self) -> widgets.Widget:
+        intro = info(
+            f"Your six targets for {self.today:%B %Y}. Tick each one as you finish it; "
+            "every change is saved as you go."
+        )
+        return widgets.VBox([intro, self.form(MONTHLY_TARGETS)], layout=FULL)
+
+    def _exercise_picker(self) -> widgets.Widget:
+        others = [(e.title, i) for i, e in self.exercises.items() if i != MONTHLY_TARGETS]
+        picker = widgets.Dropdown(
+            options=[("Choose an exercise...", ""), *others],
+            value="",
+            description="Exercise",
+            style={"description_width": "initial"},
+            layout=widgets.Layout(width="100%", max_width="480px"),
+        )
+        slot = widgets.VBox(layout=FULL)
+
+        @guarded(self.alert, "opening the exercise")
+        def pick(change: dict) -> None:
+            slot.children = [self.form(change["new"])] if change["new"] else []
+
+        picker.observe(pick, "value")
+        return widgets.VBox([picker, slot], layout=FULL)
+
+    def _commitments(self) -> widgets.Widget:
+        return CommitmentsPanel(self.workspace, self.participant_id, self.today)
+
+    def _progress(self) -> widgets.Widget:
+        return own_progress(self.workspace, self.participant_id, self.exercises, self.today)
+
+    def _group(self) -> widgets.Widget:
+        if self.group_id is None:
+            return info("You are not in a mastermind group, so there is nothing to compare.")
+        return group_benchmark(
+            self.workspace, self.group_id, self.exercises, self.today, self.participant_id
+        )

@@ -1,0 +1,114 @@
+"""Progress and group-benchmark sections shared by the participant and coach apps.
+
+Each function takes what the store returned and gives a widget: tables and charts of
+:mod:`toolkit.progress` results. The group figures follow the rule that a figure is shown
+only when at least three participants contributed to it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import ipywidgets as widgets
+import pandas as pd
+
+from toolkit import progress
+from toolkit.apps.page import FULL, card, info
+from toolkit.charts.progress import burndown_chart, streak_calendar_chart
+from toolkit.exercises import Exercise
+from toolkit.store import Workspace, coaching, views
+from toolkit.widgets.chart import Chart
+from toolkit.widgets.frame_table import FrameTable
+
+MIN_PARTICIPANTS = 3
+RESULT_COLUMNS = {"title": "Exercise", "period": "Period", "total": "Score", "band": "Reading"}
+
+
+def _titles(frame: pd.DataFrame, exercises: dict[str, Exercise]) -> pd.Series:
+    return frame["exercise_id"].map(lambda i: exercises[i].title if i in exercises else i)
+
+
+def own_progress(
+    ws: Workspace, participant_id: str, exercises: dict[str, Exercise], today: dt.date
+) -> widgets.VBox:
+    """Latest results, the monthly-target streak and the commitment burndown of one person."""
+    latest = views.latest_results(ws, [participant_id])
+    results_table = FrameTable(
+        RESULT_COLUMNS,
+        {"total": ".3g"},
+        empty="No exercise has been completed yet: finished exercises show their score here.",
+    )
+    results_table.show(latest.assign(title=_titles(latest, exercises)))
+    sections = [card("Latest exercise results", results_table)]
+    streaks = progress.monthly_streaks(coaching.results(ws, participant_id))
+    if not streaks.empty:
+        sections.append(card("Monthly targets", Chart(streak_calendar_chart(streaks))))
+    commitments = coaching.commitments(ws, participant_id)
+    if not commitments.empty:
+        checkins = coaching.checkins(ws, participant_id)
+        burndown = progress.commitment_burndown(commitments, checkins, today)
+        sections.append(
+            card(
+                "Commitments over time",
+                Chart(burndown_chart(burndown, title="Open and closed commitments")),
+                intro="The red line falls as you close what you promised.",
+            )
+        )
+    return widgets.VBox(sections, layout=FULL)
+
+
+def group_benchmark(
+    ws: Workspace,
+    group_id: str,
+    exercises: dict[str, Exercise],
+    today: dt.date,
+    participant_id: str | None = None,
+) -> widgets.VBox:
+    """Group medians per exercise and for commitments kept, with ``participant_id``'s own
+    figure beside them; cells with fewer than three contributors are held back."""
+    people = views.members(ws, group_id)["participant_id"]
+    latest = views.latest_results(ws, people)
+    scores = progress.group_summary(latest, "exercise_id", "total", MIN_PARTICIPANTS)
+    table = scores.table.assign(title=_titles(scores.table, exercises))
+    completion = progress.commitment_completion(views.group_commitments(ws, group_id), today)
+    kept = progress.group_summary(
+        completion.assign(measure="Share of due commitments kept"),
+        "measure",
+        "completion_rate",
+        MIN_PARTICIPANTS,
+    )
+    kept_frame = kept.table
+    columns = {"title": "Exercise", "participants": "People", "median": "Group median"}
+    kept_columns = {"measure": "Measure", "participants": "People", "median": "Group median"}
+    if participant_id is not None:
+        mine = latest[latest["participant_id"] == participant_id].set_index("exercise_id")
+        table = table.assign(yours=table["exercise_id"].map(mine["total"]))
+        own = completion.set_index("participant_id")["completion_rate"].get(participant_id)
+        kept_frame = kept_frame.assign(yours=own)
+        columns["yours"] = kept_columns["yours"] = "Yours"
+    score_table = FrameTable(
+        columns,
+        {"median": ".3g", "yours": ".3g"},
+        empty="Fewer than three people have finished an exercise yet, so there is no group "
+        "figure to compare with.",
+    )
+    score_table.show(table)
+    kept_table = FrameTable(
+        kept_columns,
+        {"median": ".0%", "yours": ".0%"},
+        empty="Fewer than three people have commitments due yet.",
+    )
+    kept_table.show(kept_frame)
+    notes = [info(note) for note in (scores.note, kept.note) if note]
+    rule = (
+        "Group figures are medians over the members and appear only when at least three "
+        "people contributed, so nobody can be singled out."
+    )
+    return widgets.VBox(
+        [
+            card("Commitments kept", kept_table, intro=rule),
+            card("Exercise scores", score_table),
+            *notes,
+        ],
+        layout=FULL,
+    )

@@ -1,0 +1,187 @@
+"""The one-page session summary of a participant, as a standalone HTML file.
+
+:func:`build_report` runs ``notebooks/report.ipynb`` with papermill (parameters
+``workspace`` and ``participant_id``) and exports the executed notebook without code
+with nbconvert. The notebook itself only calls :func:`show_summary`, which displays the
+sections: scores, the client map, audit highlights and commitments. The file embeds
+plotly.js once, so it opens offline.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from html import escape
+from pathlib import Path
+
+from toolkit.apps.analyses import FirmAnalyses
+from toolkit.charts import client_map_bubble
+from toolkit.errors import ToolkitError
+from toolkit.exercises import load_all
+from toolkit.serve import NOTEBOOKS
+from toolkit.store import Workspace, views
+from toolkit.widgets.frame_table import table_html
+
+REPORT_NOTEBOOK = NOTEBOOKS / "report.ipynb"
+#: Rows of each highlight list in the summary (it must stay one page).
+TOP = 5
+STYLE = """
+<style>
+.tk-report { font-family: system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif;
+  color: #1f2937; max-width: 980px; margin: 0 auto; font-size: 14px; }
+.tk-report h1 { font-size: 1.6em; margin: 0; }
+.tk-report h2 { font-size: 1.15em; margin: 14px 0 6px; border-bottom: 2px solid #0f4c5c; }
+.tk-report .tk-muted { color: #6b7280; }
+.tk-report table { border-collapse: collapse; width: 100%; }
+.tk-report th, .tk-report td { padding: 3px 8px; border-bottom: 1px solid #e5e7eb;
+  text-align: left; vertical-align: top; }
+.tk-report th { background: #f3f4f6; }
+.tk-report td.tk-num, .tk-report th.tk-num { text-align: right; }
+.tk-report ul { margin: 4px 0; padding-left: 20px; }
+</style>
+"""
+
+
+def _percent(value: float) -> str:
+    return f"{value:.0%}"
+
+
+def summary_sections(ws: Workspace, participant_id: str) -> list[str]:
+    """The summary as HTML parts, in page order (the client map is a plotly chart with
+    plotly.js embedded). Raises :class:`ToolkitError` for an unknown participant."""
+    me = views.profile(ws, participant_id)
+    as_of = ws.as_of()
+    exercises = load_all()
+    analyses = FirmAnalyses(views.firm_data(ws, participant_id))
+    group = f"{escape(me.group_name)} · " if me.group_name else ""
+    parts = [
+        (
+            f'{STYLE}<div class="tk-report"><h1>{escape(me.display_name)}</h1>'
+            f'<p class="tk-muted">Session summary · {group}data as of {as_of:%-d %B %Y}</p></div>'
+        )
+    ]
+    latest = views.latest_results(ws, [participant_id])
+    latest = latest.assign(
+        title=latest["exercise_id"].map(lambda i: exercises[i].title if i in exercises else i)
+    )
+    parts.append(
+        '<div class="tk-report"><h2>Exercise scores</h2>'
+        + table_html(
+            latest,
+            {"title": "Exercise", "period": "Period", "total": "Score", "band": "Reading"},
+            {"total": ".3g"},
+            empty="No exercise completed yet.",
+        )
+        + "</div>"
+    )
+    client_map = analyses.client_map
+    if not client_map.empty:
+        figure = client_map_bubble(client_map)
+        figure.update_layout(height=420)
+        parts.append('<div class="tk-report"><h2>Client-base map</h2></div>')
+        parts.append(figure.to_html(full_html=False, include_plotlyjs=True))
+    parts.append(_audit_highlights(analyses))
+    parts.append(_commitments(ws, participant_id))
+    return parts
+
+
+def _audit_highlights(analyses: FirmAnalyses) -> str:
+    gaps = analyses.attention_gaps
+    neglected = gaps[gaps["neglected"]] if not gaps.empty else gaps
+    coverage = analyses.coverage
+    flagged = coverage[coverage["no_owner"] | coverage["owner_absent"] | coverage["scattered"]]
+    items = [
+        f"<li><b>{len(neglected)}</b> valuable clients have waited at least twice as long as "
+        "they deserve for a real contact"
+        + (
+            ": " + escape(", ".join(neglected["name"].head(TOP).astype(str))) + "."
+            if len(neglected)
+            else "."
+        )
+        + "</li>",
+        f"<li><b>{len(flagged)}</b> of {len(coverage)} active clients lack a consistent "
+        "point-person.</li>",
+    ]
+    variation = analyses.process_variation.dropna(subset=["similarity"])
+    if len(variation):
+        worst = variation.iloc[0]
+        items.append(
+            f"<li>The least consistent process is <b>{escape(str(worst['process']))}</b>: "
+            f"{worst['similarity']:.0%} alike across {int(worst['members'])} people.</li>"
+        )
+    if analyses.firm.record_template:
+        keepers = analyses.completeness_by_member
+        if len(keepers):
+            low = keepers.iloc[0]
+            items.append(
+                f"<li>Least complete client records: kept by <b>{escape(str(low['keeper']))}</b>"
+                f" ({low['completeness']:.0%} of the agreed fields).</li>"
+            )
+    return f'<div class="tk-report"><h2>Audit highlights</h2><ul>{"".join(items)}</ul></div>'
+
+
+def _commitments(ws: Workspace, participant_id: str) -> str:
+    frame = views.commitments_with_checkins(ws, participant_id)
+    open_ones = frame[frame["status"] == "open"].sort_values("due_on")
+    table = table_html(
+        open_ones,
+        {"text": "Commitment", "due_on": "Due", "last_note": "Latest note"},
+        empty="No open commitments.",
+    )
+    done = int((frame["status"] == "done").sum())
+    return (
+        f'<div class="tk-report"><h2>Commitments</h2><p>{len(open_ones)} open, {done} done so '
+        f"far.</p>{table}</div>"
+    )
+
+
+def show_summary(workspace: str | os.PathLike[str] | None, participant_id: str | None) -> None:
+    """Display the summary in a notebook (``None``: the environment's workspace, and the
+    first member by name)."""
+    from IPython.display import HTML, display
+
+    with Workspace.open(workspace) as ws:
+        if participant_id is None:
+            people = views.members(ws)
+            if people.empty:
+                raise ToolkitError("the workspace has no participants to summarise")
+            participant_id = people["participant_id"].iloc[0]
+        for html in summary_sections(ws, participant_id):
+            display(HTML(html))
+
+
+def build_report(
+    ws_dir: str | os.PathLike[str], participant_id: str, out: str | os.PathLike[str] | None = None
+) -> Path:
+    """Write the session summary of ``participant_id`` to ``out`` (default
+    ``<workspace>/reports/<id>-<as_of>.html``) and return its path."""
+    import nbformat
+    import papermill
+    from nbconvert import HTMLExporter
+
+    with Workspace.open(ws_dir) as ws:
+        me = views.profile(ws, participant_id)
+        as_of = ws.as_of()
+        directory = ws.directory
+    target = Path(out) if out else directory / "reports" / f"{participant_id}-{as_of}.html"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        executed = Path(tmp) / "report.ipynb"
+        papermill.execute_notebook(
+            str(REPORT_NOTEBOOK),
+            str(executed),
+            parameters={"workspace": str(Path(ws_dir).resolve()), "participant_id": participant_id},
+            progress_bar=False,
+            cwd=tmp,
+        )
+        notebook = nbformat.read(executed, as_version=4)
+    exporter = HTMLExporter(
+        template_name="lab",
+        exclude_input=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+    )
+    resources = {"metadata": {"name": f"Session summary: {me.display_name}"}}
+    body, _ = exporter.from_notebook_node(notebook, resources=resources)
+    target.write_text(body, encoding="utf-8")
+    return target
