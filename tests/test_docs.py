@@ -48,3 +48,17 @@ def test_ci_calls_make_test():
     script = (ROOT / ".ci" / "run").read_text()
     assert "export CI=true" in script
     assert re.search(r"^make test$", script, re.M)
+
+
+@pytest.mark.parametrize(
+    "document",
+    [
+        "README.md",
+        "CONTRIBUTING.md",
+        *sorted(str(path.relative_to(ROOT)) for path in (ROOT / "docs").glob("*.md")),
+    ],
+)
+def test_relative_links_point_at_existing_files(document):
+    path = ROOT / document
+    for target in re.findall(r"\]\(([^)#:]+)(?:#[^)]*)?\)", path.read_text()):
+        assert (path.parent / target).exists(), f"{document} links to missing {target}"
