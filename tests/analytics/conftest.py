@@ -7,32 +7,55 @@ import pandas as pd
 import pytest
 
 
-def clients_frame(rows: list[tuple]) -> pd.DataFrame:
-    """Clients from (client_id, acquired_on, ended_on) tuples (dates as ISO text or None)."""
-    frame = pd.DataFrame(rows, columns=["client_id", "acquired_on", "ended_on"])
-    for column in ("acquired_on", "ended_on"):
+def rows_frame(
+    rows: list[tuple],
+    columns: list[str],
+    *,
+    dates: tuple[str, ...] = (),
+    floats: tuple[str, ...] = (),
+    key: str | None = None,
+) -> pd.DataFrame:
+    """``rows`` as a frame: ``dates`` parsed (ISO text or None), ``floats`` as float64, and
+    a first column ``key`` numbered from its first letter (``t0``, ``t1``...) when given."""
+    frame = pd.DataFrame(rows, columns=columns)
+    for column in dates:
         frame[column] = pd.to_datetime(frame[column])
+    for column in floats:
+        frame[column] = frame[column].astype("float64")
+    if key is not None:
+        frame.insert(0, key, [f"{key[0]}{i}" for i in range(len(frame))])
     return frame
+
+
+def clients_frame(rows: list[tuple]) -> pd.DataFrame:
+    """Clients from (client_id, acquired_on, ended_on) tuples."""
+    return rows_frame(
+        rows, ["client_id", "acquired_on", "ended_on"], dates=("acquired_on", "ended_on")
+    )
 
 
 def transactions_frame(rows: list[tuple]) -> pd.DataFrame:
     """Transactions from (client_id, occurred_on, amount, kind) tuples."""
-    frame = pd.DataFrame(rows, columns=["client_id", "occurred_on", "amount", "kind"])
-    frame["occurred_on"] = pd.to_datetime(frame["occurred_on"])
-    frame["amount"] = frame["amount"].astype("float64")
-    frame.insert(0, "transaction_id", [f"t{i}" for i in range(len(frame))])
-    return frame
+    columns = ["client_id", "occurred_on", "amount", "kind"]
+    return rows_frame(
+        rows, columns, dates=("occurred_on",), floats=("amount",), key="transaction_id"
+    )
 
 
 def interactions_frame(rows: list[tuple]) -> pd.DataFrame:
     """Interactions from (client_id, member_id, occurred_at, channel, topic, sentiment)."""
-    frame = pd.DataFrame(
-        rows, columns=["client_id", "member_id", "occurred_at", "channel", "topic", "sentiment"]
+    columns = ["client_id", "member_id", "occurred_at", "channel", "topic", "sentiment"]
+    return rows_frame(
+        rows, columns, dates=("occurred_at",), floats=("sentiment",), key="interaction_id"
     )
-    frame["occurred_at"] = pd.to_datetime(frame["occurred_at"])
-    frame["sentiment"] = frame["sentiment"].astype("float64")
-    frame.insert(0, "interaction_id", [f"i{i}" for i in range(len(frame))])
-    return frame
+
+
+def excuses_frame(rows: list[tuple]) -> pd.DataFrame:
+    """Excuse-log entries from (client_id, occurred_on, concession_value, root_cause), each
+    with the same ``what_went_wrong``."""
+    columns = ["client_id", "occurred_on", "concession_value", "root_cause"]
+    frame = rows_frame(rows, columns, dates=("occurred_on",))
+    return frame.assign(what_went_wrong="late delivery")
 
 
 def random_base(seed: int, clients: int = 300) -> dict[str, pd.DataFrame]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from tests.analytics.conftest import interactions_frame, transactions_frame
+from tests.analytics.conftest import excuses_frame, interactions_frame, transactions_frame
 from toolkit.analytics import DEFAULT_WEIGHTS, client_map
 
 AS_OF = "2024-06-30"
@@ -202,14 +202,8 @@ def test_future_dates_and_nan_amounts_raise():
 
 
 def test_excuses_blaming_capability_lower_fit():
-    excuses = pd.DataFrame(
-        {
-            "client_id": ["keep"] * 3,
-            "occurred_on": pd.to_datetime(["2024-04-01"] * 3),
-            "concession_value": [0.0] * 3,
-            "root_cause": ["over-promised", "capability gap", "Capability gap"],
-        }
-    )
+    causes = ["over-promised", "capability gap", "Capability gap"]
+    excuses = excuses_frame([("keep", "2024-04-01", 0.0, cause) for cause in causes])
     result = client_map(
         clients(), CALLS, TX, as_of=AS_OF, core_industries=CORE, excuses=excuses
     ).set_index("client_id")

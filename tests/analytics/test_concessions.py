@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import numpy as np
-import pandas as pd
 import pytest
 
-from tests.analytics.conftest import transactions_frame
+from tests.analytics.conftest import excuses_frame, transactions_frame
 from toolkit.analytics import concession_share, excuse_breakdown
 
 TX = [
@@ -17,15 +16,6 @@ TX = [
     ("b", "2024-01-05", 400, "invoice"),
     ("c", "2024-01-05", 30, "credit"),  # never invoiced
 ]
-
-
-def excuses_frame(rows: list[tuple]) -> pd.DataFrame:
-    frame = pd.DataFrame(
-        rows, columns=["client_id", "occurred_on", "concession_value", "root_cause"]
-    )
-    frame["occurred_on"] = pd.to_datetime(frame["occurred_on"])
-    frame["what_went_wrong"] = "late delivery"
-    return frame
 
 
 EXCUSES = [

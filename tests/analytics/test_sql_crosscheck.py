@@ -36,15 +36,31 @@ def assert_cohorts_match(ours: pd.DataFrame, sql: pd.DataFrame) -> None:
     np.testing.assert_allclose(merged["share_x"], merged["share_y"])
 
 
+#: Per period-based analysis: the input table, ours, the SQL reference, columns compared.
+PERIOD_ANALYSES = {
+    "period_retention": (
+        "clients",
+        period_retention,
+        period_retention_sql,
+        ["start", "new", "lost", "new_lost", "end", "retention_rate", "churn_rate"],
+    ),
+    "revenue_retention": (
+        "transactions",
+        revenue_retention,
+        revenue_retention_sql,
+        ["starting", "expansion", "contraction", "churned", "new", "grr", "nrr"],
+    ),
+}
+
+
 @pytest.mark.parametrize("seed", [1, 2])
 @pytest.mark.parametrize("freq", ["M", "Q", "Y"])
-def test_period_retention_matches_sql(seed, freq):
-    base = random_base(seed)
-    con = connect(clients=base["clients"])
+@pytest.mark.parametrize("analysis", list(PERIOD_ANALYSES))
+def test_period_analysis_matches_sql(analysis, seed, freq):
+    table, ours, sql, columns = PERIOD_ANALYSES[analysis]
+    frame = random_base(seed)[table]
     assert_period_frames_match(
-        period_retention(base["clients"], freq, as_of=AS_OF),
-        period_retention_sql(con, freq, AS_OF),
-        ["start", "new", "lost", "new_lost", "end", "retention_rate", "churn_rate"],
+        ours(frame, freq, as_of=AS_OF), sql(connect(**{table: frame}), freq, AS_OF), columns
     )
 
 
@@ -55,16 +71,4 @@ def test_cohort_retention_matches_sql(seed, freq):
     con = connect(transactions=base["transactions"])
     assert_cohorts_match(
         cohort_retention(base["transactions"], freq, as_of=AS_OF), cohort_retention_sql(con, freq)
-    )
-
-
-@pytest.mark.parametrize("seed", [1, 2])
-@pytest.mark.parametrize("freq", ["M", "Q", "Y"])
-def test_revenue_retention_matches_sql(seed, freq):
-    base = random_base(seed)
-    con = connect(transactions=base["transactions"])
-    assert_period_frames_match(
-        revenue_retention(base["transactions"], freq, as_of=AS_OF),
-        revenue_retention_sql(con, freq, AS_OF),
-        ["starting", "expansion", "contraction", "churned", "new", "grr", "nrr"],
     )

@@ -14,14 +14,19 @@ import numpy as np
 from toolkit.demo import vocabulary as words
 from toolkit.demo.firms import FirmSpec, person_names, pick
 
+#: The mastermind group of a demo with more than one firm, and its coach.
 GROUP_ID = "thursday"
 GROUP_NAME = "Thursday mastermind"
 COACH_ID = "coach"
+#: Months of sessions before ``as_of``; commitments are made within the last HISTORY_DAYS.
 MONTHS = 6
 HISTORY_DAYS = 183
+#: The first firm joined this many days before ``as_of``; the others joined days later.
 JOINED_DAYS = 210
+#: Commitments per participant (low inclusive, high exclusive), due this many days later.
 COMMITMENTS = (4, 9)
 DUE_AFTER = (14, 60)
+#: The group meets on a Thursday (``date.weekday()``).
 THURSDAY = 3
 
 Rows = list[dict[str, object]]

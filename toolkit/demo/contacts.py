@@ -9,12 +9,11 @@ sharply in the last six weeks so that topic trends have something to flag.
 
 from __future__ import annotations
 
-from collections import defaultdict
-
 import numpy as np
 import pandas as pd
 
 from toolkit.demo import vocabulary as words
+from toolkit.demo.events import ClientEvents
 from toolkit.demo.firms import WINDOW_DAYS, ClientPlan, FirmPlan
 
 #: The emerging topic shows up in this many final days, for this share of active clients.
@@ -27,8 +26,6 @@ FOLLOW_UP_DAYS = (0.5, 7.0)
 WORKDAY_HOURS = (8.0, 17.5)
 AUTOMATED_HOUR = 6.0
 NEWSLETTER_DAY_OF_MONTH = 5
-
-COLUMNS = ("client_id", "member_id", "day", "channel", "direction", "topic", "sentiment")
 
 
 def _workday_time(rng: np.random.Generator, days: np.ndarray) -> np.ndarray:
@@ -51,7 +48,6 @@ def _contacts(
     mood = np.array([words.TOPIC_MOOD.get(t, 0.0) for t in topics])
     sentiment = profile.sentiment + mood + rng.normal(0, SENTIMENT_NOISE, len(days))
     return {
-        "client_id": np.full(len(days), plan.client_id, dtype=object),
         "member_id": members.astype(object),
         "day": _workday_time(rng, days),
         "channel": channels,
@@ -125,7 +121,6 @@ def automated(
         ["newsletter"] * len(letters) + ["payment reminder"] * len(reminders), dtype=object
     )
     return {
-        "client_id": np.full(len(days), plan.client_id, dtype=object),
         "member_id": np.full(len(days), None, dtype=object),
         "day": days + (AUTOMATED_HOUR + rng.uniform(0, 1, len(days))) / 24,
         "channel": np.full(len(days), "automated", dtype=object),
@@ -155,16 +150,13 @@ def summaries(rng: np.random.Generator, topics: pd.Series) -> list[str]:
 def firm_interactions(rng: np.random.Generator, firm: FirmPlan) -> pd.DataFrame:
     """All ``interactions`` rows of a firm, ordered by time, with ids I000001..."""
     letters = newsletter_days(firm)
-    parts: dict[str, list[np.ndarray]] = defaultdict(list)
+    events = ClientEvents()
     for plan in firm.clients:
         for piece in (episodes(rng, plan), emerging(rng, plan), automated(rng, plan, letters)):
-            for column in COLUMNS:
-                parts[column].append(piece[column])
-    frame = pd.DataFrame({column: np.concatenate(parts[column]) for column in COLUMNS})
-    frame = frame.sort_values(["day", "client_id"], kind="stable", ignore_index=True)
+            events.add(plan, piece)
+    frame = events.frame("interaction_id", "I{:06d}")
     minutes = np.round(frame.pop("day").to_numpy() * 24 * 60).astype("int64")
     occurred = pd.Timestamp(firm.start) + pd.to_timedelta(minutes, unit="min")
-    frame.insert(0, "interaction_id", [f"I{i:06d}" for i in range(1, len(frame) + 1)])
     frame.insert(3, "occurred_at", occurred)
     frame["summary"] = summaries(rng, frame["topic"])
     return frame

@@ -9,12 +9,11 @@ written into the excuse log with what went wrong and the type's root cause.
 
 from __future__ import annotations
 
-from collections import defaultdict
-
 import numpy as np
 import pandas as pd
 
 from toolkit.demo import vocabulary as words
+from toolkit.demo.events import ClientEvents
 from toolkit.demo.firms import ClientPlan, FirmPlan, pick
 
 MIN_INVOICE = 50.0
@@ -71,7 +70,6 @@ def excuses(
     causes = list(profile.root_causes)
     before = rng.integers(*EXCUSE_BEFORE, len(days))
     return {
-        "client_id": np.full(len(days), plan.client_id, dtype=object),
         "day": np.maximum(days - before, plan.acquired),
         "what_went_wrong": np.array(wrong, dtype=object)[rng.integers(len(wrong), size=len(days))],
         "concession": np.array(
@@ -83,31 +81,29 @@ def excuses(
     }
 
 
-def _frame(
-    firm: FirmPlan, parts: dict[str, list[np.ndarray]], key: str, template: str
-) -> pd.DataFrame:
-    """Concatenate per-client parts, order by day, number ids and turn days into dates."""
-    frame = pd.DataFrame({column: np.concatenate(arrays) for column, arrays in parts.items()})
-    frame = frame.sort_values(["day", "client_id"], kind="stable", ignore_index=True)
-    frame.insert(0, key, [template.format(i) for i in range(1, len(frame) + 1)])
+def _dated(firm: FirmPlan, events: ClientEvents, key: str, template: str) -> pd.DataFrame:
+    """The events numbered in time order, their day turned into the date ``occurred_on``."""
+    frame = events.frame(key, template)
     frame.insert(2, "occurred_on", pd.to_datetime(firm.dates(frame.pop("day").to_numpy())))
     return frame
 
 
 def firm_money(rng: np.random.Generator, firm: FirmPlan) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The ``transactions`` and ``excuses`` rows of a firm."""
-    money: dict[str, list[np.ndarray]] = defaultdict(list)
-    log: dict[str, list[np.ndarray]] = defaultdict(list)
+    money, log = ClientEvents(), ClientEvents()
     for plan in firm.clients:
         days, amounts = invoices(rng, plan)
         given_on, values, kinds = concessions(rng, plan, days, amounts)
-        money["client_id"].append(np.full(len(days) + len(given_on), plan.client_id, object))
-        money["day"].append(np.concatenate([days, given_on]))
-        money["amount"].append(np.concatenate([amounts, values]))
-        money["kind"].append(np.array(["invoice"] * len(days) + list(kinds), dtype=object))
-        for column, values_ in excuses(rng, plan, given_on, values, kinds).items():
-            log[column].append(values_)
+        money.add(
+            plan,
+            {
+                "day": np.concatenate([days, given_on]),
+                "amount": np.concatenate([amounts, values]),
+                "kind": np.array(["invoice"] * len(days) + list(kinds), dtype=object),
+            },
+        )
+        log.add(plan, excuses(rng, plan, given_on, values, kinds))
     return (
-        _frame(firm, money, "transaction_id", "T{:06d}"),
-        _frame(firm, log, "excuse_id", "E{:05d}"),
+        _dated(firm, money, "transaction_id", "T{:06d}"),
+        _dated(firm, log, "excuse_id", "E{:05d}"),
     )

@@ -1,4 +1,5 @@
-"""Read-only views the apps need: one participant's world, or one mastermind group's.
+"""Read-only views the apps and the learner notebooks need: one participant's world, or
+one mastermind group's.
 
 Each function returns plain DataFrames (or a small dataclass of them) shaped for
 :mod:`toolkit.analytics`, :mod:`toolkit.progress` and the widgets, so the apps never
@@ -30,6 +31,15 @@ BUSINESS_TABLES = (
     "excuses",
 )
 
+#: What an empty workspace needs: the demo, or a participant and their imported data.
+NO_MEMBERS = (
+    "the workspace in {directory} has no participants yet. Fill it with invented firms: "
+    "`retention --workspace {directory} demo`; or add your firm and import its data: "
+    '`retention --workspace {directory} participants add "My Firm" --id my-firm`, then '
+    "`retention --workspace {directory} import team team.csv` and the same for clients, "
+    "interactions, transactions... (docs/importing.md lists the columns)"
+)
+
 
 @dataclass(frozen=True)
 class Profile:
@@ -46,17 +56,49 @@ class Profile:
 class FirmData:
     """One participant's business tables plus the firm's own settings.
 
+    Tables are attributes (``firm.clients``) and items (``firm["clients"]``).
     ``core_industries`` feed the fit score of the client map; ``record_template`` is the
-    list of fields the firm agreed every client record should have.
+    list of fields the firm agreed every client record should have (empty when it has
+    not agreed one; :attr:`record_fields` then falls back to what is recorded).
     """
 
-    tables: dict[str, pd.DataFrame]
+    participant_id: str
+    display_name: str
+    clients: pd.DataFrame
+    team: pd.DataFrame
+    interactions: pd.DataFrame
+    transactions: pd.DataFrame
+    client_records: pd.DataFrame
+    process_steps: pd.DataFrame
+    excuses: pd.DataFrame
     core_industries: list[str]
     record_template: list[str]
     as_of: dt.date
 
     def __getitem__(self, name: str) -> pd.DataFrame:
-        return self.tables[name]
+        if name not in BUSINESS_TABLES:
+            raise KeyError(name)
+        return getattr(self, name)
+
+    @property
+    def tables(self) -> dict[str, pd.DataFrame]:
+        """The business tables by name, in :data:`BUSINESS_TABLES` order."""
+        return {name: self[name] for name in BUSINESS_TABLES}
+
+    @property
+    def record_fields(self) -> list[str]:
+        """The fields to check client records against: the agreed ``record_template``;
+        without one, every field anybody records (sorted), so completeness measures each
+        record against the most thorough habit in the team."""
+        if self.record_template:
+            return self.record_template
+        return sorted(self.client_records["field"].dropna().astype(str).unique())
+
+    def counts(self) -> pd.DataFrame:
+        """Rows per business table: what there is to analyse (columns ``table``, ``rows``)."""
+        return pd.DataFrame(
+            {"table": list(BUSINESS_TABLES), "rows": [len(self[name]) for name in BUSINESS_TABLES]}
+        )
 
 
 def profile(ws: Workspace, participant_id: str) -> Profile:
@@ -107,10 +149,37 @@ def _setting_list(ws: Workspace, key: str, participant_id: str) -> list[str]:
     return [str(value) for value in json.loads(text)] if text else []
 
 
-def firm_data(ws: Workspace, participant_id: str) -> FirmData:
-    """Every business table of one participant's firm and the firm's settings."""
+def first_member(ws: Workspace) -> str:
+    """The id of the workspace's first member participant in the order they were added
+    (in the demo, its first firm). A workspace without members raises a
+    :class:`ToolkitError` that says how to fill it."""
+    p = schema.Participant
+    query = (
+        sa.select(p.participant_id)
+        .where(p.role == "member")
+        .order_by(p.created_at, p.participant_id)
+        .limit(1)
+    )
+    with ws.engine.connect() as connection:
+        participant_id = connection.execute(query).scalar()
+    if participant_id is None:
+        raise ToolkitError(NO_MEMBERS.format(directory=ws.directory))
+    return participant_id
+
+
+def firm_data(ws: Workspace, participant_id: str | None = None) -> FirmData:
+    """Every business table of one participant's firm and the firm's settings.
+
+    Without ``participant_id``: the :func:`first_member`. An unknown id raises a
+    :class:`ToolkitError` naming the known ones.
+    """
+    if participant_id is None:
+        participant_id = first_member(ws)
+    me = profile(ws, ws.resolve_participant(participant_id))
     return FirmData(
-        tables={name: ws.table(name, participant_id) for name in BUSINESS_TABLES},
+        participant_id=me.participant_id,
+        display_name=me.display_name,
+        **{name: ws.table(name, participant_id) for name in BUSINESS_TABLES},
         core_industries=_setting_list(ws, "core_industries", participant_id),
         record_template=_setting_list(ws, "record_template", participant_id),
         as_of=ws.as_of(),
