@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 WORKSPACE ?= workspace
 HOST ?= 127.0.0.1
 PORT ?= 8866
+# The demo is a mastermind group, so every app (the group one too) has something to show.
+DEMO_FIRMS ?= 4
 
 .PHONY: run test lint format clean
 
@@ -29,7 +31,7 @@ run: $(VENV)/.installed-run
 		echo ">> using the existing workspace in $(WORKSPACE)"; \
 	else \
 		echo ">> creating the demo workspace in $(WORKSPACE)"; \
-		$(BIN)/retention --workspace "$(WORKSPACE)" demo; \
+		$(BIN)/retention --workspace "$(WORKSPACE)" demo --participants $(DEMO_FIRMS); \
 	fi
 	@echo ">> serving the apps on http://$(HOST):$(PORT) (Ctrl+C stops)"
 	$(BIN)/retention --workspace "$(WORKSPACE)" serve --host $(HOST) --port $(PORT)
