@@ -17,7 +17,7 @@ from pathlib import Path
 from toolkit.apps.analyses import FirmAnalyses
 from toolkit.charts import client_map_bubble
 from toolkit.errors import ToolkitError
-from toolkit.exercises import load_all
+from toolkit.exercises import Exercise, load_all
 from toolkit.serve import NOTEBOOKS
 from toolkit.store import Workspace, views
 from toolkit.widgets.frame_table import table_html
@@ -25,6 +25,8 @@ from toolkit.widgets.frame_table import table_html
 REPORT_NOTEBOOK = NOTEBOOKS / "report.ipynb"
 #: Rows of each highlight list in the summary (it must stay one page).
 TOP = 5
+#: Height (px) of the client map in the summary: the page column's width, one printed page.
+CHART_HEIGHT = 340
 STYLE = """
 <style>
 .tk-report { font-family: system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif;
@@ -32,12 +34,23 @@ STYLE = """
 .tk-report h1 { font-size: 1.6em; margin: 0; }
 .tk-report h2 { font-size: 1.15em; margin: 14px 0 6px; border-bottom: 2px solid #0f4c5c; }
 .tk-report .tk-muted { color: #6b7280; }
-.tk-report table { border-collapse: collapse; width: 100%; }
-.tk-report th, .tk-report td { padding: 3px 8px; border-bottom: 1px solid #e5e7eb;
-  text-align: left; vertical-align: top; }
-.tk-report th { background: #f3f4f6; }
-.tk-report td.tk-num, .tk-report th.tk-num { text-align: right; }
+.tk-report table.tk-table { border-collapse: collapse; width: 100%; table-layout: auto; }
+.tk-report table.tk-table th, .tk-report table.tk-table td { padding: 3px 8px;
+  border-bottom: 1px solid #e5e7eb; text-align: left; vertical-align: top;
+  max-width: none; white-space: normal; }
+.tk-report table.tk-table th { background: #f3f4f6; }
+.tk-report table.tk-table .tk-num { text-align: right; }
 .tk-report ul { margin: 4px 0; padding-left: 20px; }
+.tk-report .tk-chart { width: 100%; }
+.jp-Notebook, body.jp-Notebook { padding: 12px; }
+.jp-Cell { padding: 0; }
+.jp-OutputArea-output { overflow: visible; }
+@media print {
+  @page { size: A4; margin: 12mm; }
+  .tk-report { max-width: none; font-size: 12px; }
+  .tk-report h2 { break-after: avoid; }
+  .tk-report table, .tk-report .tk-chart { break-inside: avoid; }
+}
 </style>
 """
 
@@ -61,8 +74,13 @@ def summary_sections(ws: Workspace, participant_id: str) -> list[str]:
         )
     ]
     latest = views.latest_results(ws, [participant_id])
+    known = latest["exercise_id"].isin(list(exercises))
     latest = latest.assign(
-        title=latest["exercise_id"].map(lambda i: exercises[i].title if i in exercises else i)
+        title=latest["exercise_id"].map(lambda i: exercises[i].title if i in exercises else i),
+        band=[
+            _band_label(exercises[e], b) if k else b
+            for e, b, k in zip(latest["exercise_id"], latest["band"], known, strict=True)
+        ],
     )
     parts.append(
         '<div class="tk-report"><h2>Exercise scores</h2>'
@@ -76,13 +94,27 @@ def summary_sections(ws: Workspace, participant_id: str) -> list[str]:
     )
     client_map = analyses.client_map
     if not client_map.empty:
-        figure = client_map_bubble(client_map)
-        figure.update_layout(height=420)
-        parts.append('<div class="tk-report"><h2>Client-base map</h2></div>')
-        parts.append(figure.to_html(full_html=False, include_plotlyjs=True))
+        figure = client_map_bubble(client_map, title="")
+        figure.update_layout(height=CHART_HEIGHT, autosize=True, width=None, margin_t=40)
+        chart = figure.to_html(
+            full_html=False,
+            include_plotlyjs=True,
+            default_width="100%",
+            default_height=f"{CHART_HEIGHT}px",
+            config={"responsive": True, "displaylogo": False},
+        )
+        parts.append(
+            '<div class="tk-report"><h2>Client-base map</h2>'
+            f'<div class="tk-chart">{chart}</div></div>'
+        )
     parts.append(_audit_highlights(analyses))
     parts.append(_commitments(ws, participant_id))
     return parts
+
+
+def _band_label(exercise: Exercise, band_id: str) -> str:
+    """The reader's words for a stored band id (the id itself when the band is gone)."""
+    return next((band.label for band in exercise.bands if band.id == band_id), band_id)
 
 
 def _audit_highlights(analyses: FirmAnalyses) -> str:

@@ -19,15 +19,18 @@ from toolkit.store.views import members
 
 @dataclass(frozen=True)
 class Demo:
+    """A demo mastermind workspace: each member's name and current personal key, and the
+    key the last member had before it was rotated (a link that must no longer work)."""
+
     directory: Path
     keys: dict[str, str]
     names: dict[str, str]
     old_key: str
 
 
-@pytest.fixture(scope="session")
-def demo(tmp_path_factory) -> Demo:
-    directory = tmp_path_factory.mktemp("apps-workspace")
+def make_demo(directory: Path) -> Demo:
+    """Three demo firms of 30 clients in ``directory``, keys made and one rotated (also
+    used by the browser tests' server)."""
     with Workspace.open(directory) as ws:
         create_demo(ws, participants=3, clients=30)
         people = members(ws)
@@ -36,6 +39,11 @@ def demo(tmp_path_factory) -> Demo:
         last = people["participant_id"].iloc[-1]
         old_key, keys[last] = keys[last], rotate_key(ws, last)
     return Demo(directory, keys, names, old_key)
+
+
+@pytest.fixture(scope="session")
+def demo(tmp_path_factory) -> Demo:
+    return make_demo(tmp_path_factory.mktemp("apps-workspace"))
 
 
 @pytest.fixture

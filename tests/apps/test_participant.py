@@ -40,10 +40,18 @@ def test_without_a_valid_key_the_page_shows_no_data(demo, app, query):
     assert app.participant_id is None and app.tabs is None
 
 
-def test_only_the_first_tab_is_built_when_the_page_opens(demo, app):
+def test_only_the_light_first_tab_is_built_when_the_page_opens(demo, app):
     app.start(f"key={demo.keys[sorted(demo.names)[0]]}")
     assert app.tabs.built == ["This month"]
+    assert app.forms == {}  # the targets form waits for its button
+
+
+def test_the_targets_button_opens_the_monthly_targets_form(demo, app):
+    app.start(f"key={demo.keys[sorted(demo.names)[0]]}")
+    assert "Tick or edit my targets" in shown_text(app.tabs)
+    app.tabs.children[0].children[0].children[1].edit.click()
     assert "six-monthly-targets" in app.forms
+    assert "target 1" in shown_text(app.tabs)
 
 
 def test_the_group_tab_shows_group_medians_and_the_three_person_rule(demo, app):

@@ -20,20 +20,10 @@ from pathlib import Path
 
 import pytest
 
-from toolkit.demo import create_demo
-from toolkit.store import Workspace
-from toolkit.store.participants import personal_link, rotate_key
-from toolkit.store.views import members
+from tests.apps.conftest import Demo, make_demo
+from toolkit.chromium import CHROMIUM, launch
+from toolkit.store.participants import personal_link
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "artifacts" / "screenshots"
 VIEWPORTS = {"desktop": (1280, 800), "phone": (390, 844)}
@@ -47,20 +37,30 @@ EXPECT_TIMEOUT_MS = 30_000
 
 @dataclass
 class Served:
-    """The running server: its address, workspace and the members' personal keys."""
+    """The running server: its address, its demo mastermind (workspace and the members'
+    personal keys) and its output."""
 
     base_url: str
-    workspace: Path
-    keys: dict[str, str]
-    names: dict[str, str]
-    old_key: str
+    demo: Demo
     log: list[str] = field(default_factory=list)
+
+    @property
+    def workspace(self) -> Path:
+        return self.demo.directory
+
+    @property
+    def names(self) -> dict[str, str]:
+        return self.demo.names
+
+    @property
+    def old_key(self) -> str:
+        return self.demo.old_key
 
     def url(self, app: str, query: str = "") -> str:
         return f"{self.base_url}/voila/render/{app}.ipynb" + (f"?{query}" if query else "")
 
     def link(self, participant_id: str) -> str:
-        return personal_link(self.base_url, self.keys[participant_id])
+        return personal_link(self.base_url, self.demo.keys[participant_id])
 
 
 def _free_port() -> int:
@@ -81,14 +81,8 @@ def _drain(stream, log: list[str], running: threading.Event) -> None:
 @pytest.fixture(scope="session")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     """``retention serve`` on a free port over a three-firm demo workspace."""
-    directory = tmp_path_factory.mktemp("browser-workspace")
-    with Workspace.open(directory) as ws:
-        create_demo(ws, participants=3, clients=30)
-        people = members(ws)
-        names = dict(zip(people["participant_id"], people["display_name"], strict=True))
-        keys = {pid: rotate_key(ws, pid) for pid in names}
-        rotated = people["participant_id"].iloc[-1]
-        old_key, keys[rotated] = keys[rotated], rotate_key(ws, rotated)
+    demo = make_demo(tmp_path_factory.mktemp("browser-workspace"))
+    directory = demo.directory
     port = _free_port()
     server = subprocess.Popen(
         [
@@ -110,7 +104,7 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     running = threading.Event()
     threading.Thread(target=_drain, args=(server.stdout, log, running), daemon=True).start()
     started = running.wait(START_TIMEOUT_S) and server.poll() is None
-    served = Served(f"http://127.0.0.1:{port}", directory, keys, names, old_key, log)
+    served = Served(f"http://127.0.0.1:{port}", demo, log)
     try:
         if not started:
             pytest.fail("retention serve did not start:\n" + "".join(log[-40:]))
@@ -131,7 +125,7 @@ def browser() -> Iterator[object]:
 
     expect.set_options(timeout=EXPECT_TIMEOUT_MS)
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        chromium = launch(playwright)
         yield chromium
         chromium.close()
 

@@ -28,6 +28,13 @@ def assert_finished(page) -> None:
     assert overflow <= 0
 
 
+def shows_finished(page, locator, name: str) -> None:
+    """``locator`` is visible, the page looks finished, and its screenshot is saved."""
+    expect(locator).to_be_visible()
+    assert_finished(page)
+    screenshot(page, name)
+
+
 def first_member(served) -> str:
     return sorted(served.names)[0]
 
@@ -72,6 +79,7 @@ def test_friendly_page_screenshots(served, open_page):
 def test_an_answer_typed_in_the_browser_is_stored(served, open_page):
     participant_id = first_member(served)
     page = open_page(served.link(participant_id))
+    page.get_by_role("button", name="Tick or edit my targets").click()
     target = page.get_by_placeholder("target 1")
     target.fill("Call the three largest clients this week")
     target.press("Tab")
@@ -88,23 +96,27 @@ def test_coach_session_client_map_draws_a_plotly_chart(served, open_page, viewpo
     participant_id = first_member(served)
     page.locator(".tk-page select").first.select_option(label=served.names[participant_id])
     expect(page.locator(".tk-header h1")).to_have_text(served.names[participant_id])
-    expect(page.locator(".js-plotly-plot").first).to_be_visible()
-    assert_finished(page)
-    screenshot(page, f"coach_session-{viewport}")
+    shows_finished(page, page.locator(".js-plotly-plot").first, f"coach_session-{viewport}")
     page.get_by_role("tab", name="Audits").click()
-    expect(page.get_by_role("heading", name="Point-person coverage")).to_be_visible()
-    assert_finished(page)
-    screenshot(page, f"coach_session-audits-{viewport}")
+    shows_finished(
+        page,
+        page.get_by_role("heading", name="Point-person coverage"),
+        f"coach_session-audits-{viewport}",
+    )
 
 
 @pytest.mark.parametrize("viewport", list(VIEWPORTS))
 def test_facilitator_shows_the_group(served, open_page, viewport):
     page = open_page(served.url("facilitator"), viewport)
     expect(page.locator(".tk-header h1")).to_have_text("Thursday mastermind")
-    expect(page.get_by_role("heading", name="Hot seat at the next meetings")).to_be_visible()
-    assert_finished(page)
-    screenshot(page, f"facilitator-{viewport}")
+    shows_finished(
+        page,
+        page.get_by_role("heading", name="Hot seat at the next meetings"),
+        f"facilitator-{viewport}",
+    )
     page.get_by_role("tab", name="Group figures").click()
-    expect(page.get_by_role("heading", name="Commitments kept")).to_be_visible()
-    assert_finished(page)
-    screenshot(page, f"facilitator-figures-{viewport}")
+    shows_finished(
+        page,
+        page.get_by_role("heading", name="Commitments kept"),
+        f"facilitator-figures-{viewport}",
+    )

@@ -84,3 +84,34 @@ def test_builders_name_missing_columns():
 def test_builders_accept_empty_frames(frames):
     empty = frames["client_map"].iloc[:0]
     assert len(charts.client_map_bubble(empty).data) == 0
+
+
+@pytest.mark.parametrize(
+    ("names", "labels"),
+    [
+        (None, ["c2", "c1"]),
+        (["Alpha", "Beta"], ["Beta", "Alpha"]),
+        (["Alpha", "Alpha"], ["Alpha (c2)", "Alpha (c1)"]),
+    ],
+    ids=["no-names", "names", "shared-name"],
+)
+def test_attention_bars_are_labelled_by_name_when_known(names, labels):
+    gaps = pd.DataFrame(
+        {
+            "client_id": ["c1", "c2"],
+            "days_since_contact": [90.0, 40.0],
+            "cadence_days": [30.0, 30.0],
+            "neglected": [True, False],
+        }
+    )
+    if names is not None:
+        gaps["name"] = names
+    bars, ticks = charts.attention_gap_bars(gaps).data
+    assert list(bars.y) == labels == list(ticks.y)
+
+
+def test_client_map_axes_leave_room_for_the_largest_bubble_at_the_edges(frames):
+    figure = charts.client_map_bubble(frames["client_map"])
+    low, high = figure.layout.xaxis.range
+    assert low < -0.1 and high > 1.1
+    assert list(figure.layout.xaxis.tickvals) == [0, 0.25, 0.5, 0.75, 1]

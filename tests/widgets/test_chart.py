@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 
 import plotly.graph_objects as go
+import pytest
 
-from toolkit.widgets.chart import CONFIG, PLOTLY_MIME, Chart
+from toolkit.widgets.chart import CONFIG, PLOTLY_MIME, Chart, plotly_output
 
 
 def test_chart_is_responsive_and_replaceable():
@@ -20,3 +21,10 @@ def test_chart_is_responsive_and_replaceable():
     assert chart.title == "First"
     chart.show(go.Figure(layout={"title": "Second"}))
     assert len(chart.output.outputs) == 1 and chart.title == "Second"
+
+
+@pytest.mark.parametrize(("height", "shown"), [(None, 480), (300, 300)])
+def test_a_chart_always_has_a_height(height, shown):
+    figure = go.Figure(go.Scatter(x=[0], y=[1]), layout={"height": height})
+    assert plotly_output(figure)["data"][PLOTLY_MIME]["layout"]["height"] == shown
+    assert Chart(figure).output.layout.height == f"{shown}px"

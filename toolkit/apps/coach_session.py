@@ -11,20 +11,21 @@ from pathlib import Path
 import ipywidgets as widgets
 
 from toolkit.apps.analyses import FirmAnalyses
+from toolkit.apps.app import App
 from toolkit.apps.errors import guarded
-from toolkit.apps.page import FULL, LazyTabs, Page, card, info
+from toolkit.apps.page import FULL, LazyTabs, card, info
 from toolkit.charts import attention_gap_bars
-from toolkit.exercises import Exercise, load_all
+from toolkit.exercises import Exercise
 from toolkit.store import Workspace, views
-from toolkit.widgets.chart import Chart, warm_up
+from toolkit.widgets.chart import Chart
 from toolkit.widgets.client_map_explorer import ClientMapExplorer
 from toolkit.widgets.commitments import CommitmentsPanel
 from toolkit.widgets.exercise_form import ExerciseForm
+from toolkit.widgets.exercise_picker import ExercisePicker
 from toolkit.widgets.frame_table import FrameTable
 from toolkit.widgets.participant_picker import ParticipantPicker
 from toolkit.widgets.session_notes import SessionNotes
 
-APP_NAME = "Coaching session"
 REPORTS = "reports"
 
 
@@ -32,17 +33,15 @@ def _percent(value: float) -> str:
     return f"{value:.0%}"
 
 
-class CoachSessionApp(Page):
+class CoachSessionApp(App):
     """A one-to-one session. ``picker.value`` is the participant being coached."""
 
+    APP_NAME = "Coaching session"
+
     def __init__(self, workspace: Workspace, exercises: dict[str, Exercise] | None = None) -> None:
-        super().__init__(APP_NAME)
-        self.workspace = workspace
-        self.exercises = load_all() if exercises is None else exercises
-        self.today = workspace.as_of()
+        super().__init__(workspace, exercises)
         self.analyses: FirmAnalyses | None = None
         self.forms: dict[str, ExerciseForm] = {}
-        self.tabs: LazyTabs | None = None
         self.picker = ParticipantPicker(views.members(workspace))
         self.summary_button = widgets.Button(
             description="Session summary", icon="file-text", disabled=True
@@ -59,12 +58,6 @@ class CoachSessionApp(Page):
         self.content = widgets.VBox(layout=FULL)
         self.show(self.toolbar, self.content)
         self.picker.observe(guarded(self.alert, "opening the participant")(self._picked), "value")
-        warm_up()
-
-    @classmethod
-    def from_environment(cls) -> CoachSessionApp:
-        """The app on the workspace named by ``TOOLKIT_WORKSPACE``."""
-        return cls(Workspace.open())
 
     @property
     def participant_id(self) -> str:
@@ -118,6 +111,7 @@ class CoachSessionApp(Page):
             },
             {"owner_share": _percent},
             empty="Every active client has one point-person who keeps in touch.",
+            optional=("members", "top"),
         )
         coverage_table.show(flagged)
         variation = FrameTable(
@@ -130,6 +124,7 @@ class CoachSessionApp(Page):
             },
             {"similarity": _percent},
             empty="No processes described yet.",
+            optional=("members", "shared_steps"),
         )
         variation.show(analyses.process_variation)
         sections = [
@@ -154,6 +149,7 @@ class CoachSessionApp(Page):
                     "most_missing": "Most often missing",
                 },
                 {"completeness": _percent},
+                optional=("clients",),
             )
             completeness.show(analyses.completeness_by_member)
             fields = ", ".join(analyses.firm.record_template)
@@ -180,7 +176,7 @@ class CoachSessionApp(Page):
             empty="No valuable client is waiting too long. Well kept!",
         )
         table.show(neglected)
-        chart = Chart(attention_gap_bars(gaps.assign(client_id=gaps["name"]), top=15))
+        chart = Chart(attention_gap_bars(gaps, top=15))
         return widgets.VBox(
             [
                 card(
@@ -206,22 +202,8 @@ class CoachSessionApp(Page):
         return self.forms[exercise_id]
 
     def _exercises(self) -> widgets.Widget:
-        picker = widgets.Dropdown(
-            options=[("Choose an exercise...", "")]
-            + [(e.title, i) for i, e in self.exercises.items()],
-            value="",
-            description="Exercise",
-            style={"description_width": "initial"},
-            layout=widgets.Layout(width="100%", max_width="480px"),
-        )
-        slot = widgets.VBox(layout=FULL)
-
-        @guarded(self.alert, "opening the exercise")
-        def pick(change: dict) -> None:
-            slot.children = [self.form(change["new"])] if change["new"] else []
-
-        picker.observe(pick, "value")
-        return widgets.VBox([picker, slot], layout=FULL)
+        titles = {i: e.title for i, e in self.exercises.items()}
+        return ExercisePicker(titles, guarded(self.alert, "opening the exercise")(self.form))
 
     def _commitments(self) -> widgets.Widget:
         return CommitmentsPanel(self.workspace, self.participant_id, self.today)

@@ -12,31 +12,29 @@ import datetime as dt
 import ipywidgets as widgets
 import pandas as pd
 
+from toolkit.apps.app import App
 from toolkit.apps.errors import guarded
-from toolkit.apps.page import FULL, LazyTabs, Page, card, info
+from toolkit.apps.page import FULL, LazyTabs, card, info
 from toolkit.apps.progress_views import group_benchmark
-from toolkit.exercises import Exercise, load_all
+from toolkit.exercises import Exercise
 from toolkit.store import Workspace, views
-from toolkit.widgets.chart import warm_up
 from toolkit.widgets.frame_table import FrameTable
 from toolkit.widgets.hot_seat import HotSeatPlan
 from toolkit.widgets.session_notes import SessionNotes
 
-APP_NAME = "Mastermind meeting"
 #: Commitments due within this many days (or overdue) are listed for the meeting.
 DUE_WITHIN_DAYS = 45
+#: A phone shows the attendance of this many latest months (the table's last columns).
+PHONE_MONTHS = 3
 
 
-class FacilitatorApp(Page):
+class FacilitatorApp(App):
     """A group's meeting page. ``group.value`` is the group shown."""
 
+    APP_NAME = "Mastermind meeting"
+
     def __init__(self, workspace: Workspace, exercises: dict[str, Exercise] | None = None) -> None:
-        super().__init__(APP_NAME)
-        self.workspace = workspace
-        self.exercises = load_all() if exercises is None else exercises
-        self.today = workspace.as_of()
-        self.tabs: LazyTabs | None = None
-        warm_up()
+        super().__init__(workspace, exercises)
         groups = views.groups(workspace)
         self.group = widgets.Dropdown(
             options=[(row.name, row.group_id) for row in groups.itertuples()],
@@ -53,11 +51,6 @@ class FacilitatorApp(Page):
             return
         self.show(self.group, self.content)
         self.group.value = groups["group_id"].iloc[0]
-
-    @classmethod
-    def from_environment(cls) -> FacilitatorApp:
-        """The app on the workspace named by ``TOOLKIT_WORKSPACE``."""
-        return cls(Workspace.open())
 
     @property
     def group_id(self) -> str:
@@ -101,12 +94,14 @@ class FacilitatorApp(Page):
             {"display_name": "Member", **{m: m for m in months}},
             {m: lambda n: "✓" * int(n) if n else "-" for m in months},
             empty="No members yet.",
+            optional=months[:-PHONE_MONTHS],
         )
         table.show(frame)
         return card(
             "One-to-one sessions per month",
             table,
-            intro="A tick per session held in the month; a dash means none.",
+            intro="A tick per session held in the month; a dash means none. "
+            f"A phone shows the last {PHONE_MONTHS} months.",
         )
 
     def _commitments_due(self) -> widgets.Widget:

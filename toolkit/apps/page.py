@@ -15,7 +15,8 @@ from toolkit.apps.errors import guarded
 FULL = widgets.Layout(width="100%")
 
 #: Colours and sizes of the apps. Widths are relative, so the page reflows on a phone;
-#: tab bars wrap instead of hiding tabs; tables scroll sideways inside their card.
+#: tab bars wrap instead of hiding tabs; on a phone tables drop their optional columns and
+#: wrap long words (a table still too wide scrolls sideways inside its card).
 STYLE = """
 <style>
 .tk-page { width: 100%; max-width: 1160px; margin: 0 auto; box-sizing: border-box;
@@ -64,6 +65,10 @@ table.tk-table td.tk-num, table.tk-table th.tk-num { text-align: right;
 .tk-page .jupyter-widget-tab > .widget-tab-contents { padding: 10px 6px; overflow: visible; }
 .tk-page .widget-label { min-width: 0; }
 .tk-page .js-plotly-plot, .tk-page .plot-container { max-width: 100%; }
+.tk-chart .jp-OutputArea, .tk-chart .jp-OutputArea-child,
+.tk-chart .jp-RenderedPlotly { height: 100%; }
+ul.tk-targets { list-style: none; padding-left: 0; margin: 4px 0 10px; }
+ul.tk-targets li { padding: 3px 0; } ul.tk-targets li.done { color: #047857; }
 .tk-row { display: flex; flex-wrap: wrap; gap: 8px; align-items: center; }
 @media (max-width: 640px) {
   .tk-page { font-size: 14px; }
@@ -72,6 +77,9 @@ table.tk-table td.tk-num, table.tk-table th.tk-num { text-align: right;
   .tk-card { padding: 8px; }
   .tk-page .widget-tab > .widget-tab-contents,
   .tk-page .jupyter-widget-tab > .widget-tab-contents { padding: 8px 0; }
+  table.tk-table { font-size: 13px; }
+  table.tk-table th, table.tk-table td { padding: 4px 5px; overflow-wrap: anywhere; }
+  table.tk-table .tk-opt { display: none; }
 }
 </style>
 """

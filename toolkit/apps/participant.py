@@ -12,39 +12,31 @@ import ipywidgets as widgets
 
 from toolkit.apps.access import link_not_valid, member_for_query
 from toolkit.apps.analyses import FirmAnalyses
+from toolkit.apps.app import App
 from toolkit.apps.errors import guarded
-from toolkit.apps.page import FULL, LazyTabs, Page, info
+from toolkit.apps.page import FULL, LazyTabs, info
 from toolkit.apps.progress_views import group_benchmark, own_progress
-from toolkit.exercises import Exercise, load_all
+from toolkit.exercises import Exercise
 from toolkit.progress import MONTHLY_TARGETS
-from toolkit.store import Workspace, views
-from toolkit.widgets.chart import warm_up
+from toolkit.store import Workspace, coaching, views
 from toolkit.widgets.commitments import CommitmentsPanel
 from toolkit.widgets.exercise_form import ExerciseForm
+from toolkit.widgets.exercise_picker import ExercisePicker
+from toolkit.widgets.monthly_targets import MonthlyTargets
 
-APP_NAME = "Personal page"
 
-
-class ParticipantApp(Page):
+class ParticipantApp(App):
     """One member's page: this month's targets, exercises, commitments, progress, group.
 
     ``participant_id`` is None until :meth:`start` accepted a key.
     """
 
+    APP_NAME = "Personal page"
+
     def __init__(self, workspace: Workspace, exercises: dict[str, Exercise] | None = None) -> None:
-        super().__init__(APP_NAME)
-        self.workspace = workspace
-        self.exercises = load_all() if exercises is None else exercises
-        self.today = workspace.as_of()
+        super().__init__(workspace, exercises)
         self.participant_id: str | None = None
         self.forms: dict[str, ExerciseForm] = {}
-        self.tabs: LazyTabs | None = None
-        warm_up()
-
-    @classmethod
-    def from_environment(cls) -> ParticipantApp:
-        """The app on the workspace named by ``TOOLKIT_WORKSPACE`` (set by ``retention serve``)."""
-        return cls(Workspace.open())
 
     def start(self, query: str | None) -> None:
         """Show the page of the member whose key is in ``query``, or the 'link not valid' page."""
@@ -53,7 +45,7 @@ class ParticipantApp(Page):
     def _start(self, query: str | None) -> None:
         participant_id = member_for_query(self.workspace, query)
         if participant_id is None:
-            self.set_header("Client Retention Toolkit", APP_NAME)
+            self.set_header("Client Retention Toolkit", self.APP_NAME)
             self.show(link_not_valid())
             return
         self.participant_id = participant_id
@@ -89,29 +81,24 @@ class ParticipantApp(Page):
         return self.forms[exercise_id]
 
     def _this_month(self) -> widgets.Widget:
+        """The light first tab: the saved targets as text and a button that opens the form
+        (the page is usable before the form's ~140 widget models are built and drawn)."""
         intro = info(
             f"Your six targets for {self.today:%B %Y}. Tick each one as you finish it; "
             "every change is saved as you go."
         )
-        return widgets.VBox([intro, self.form(MONTHLY_TARGETS)], layout=FULL)
+        saved = coaching.latest_answers(self.workspace, self.participant_id, MONTHLY_TARGETS)
+        checklist = self.exercises[MONTHLY_TARGETS].items["targets"]
+        targets = MonthlyTargets(
+            saved.get("targets"),
+            guarded(self.alert, "opening your targets")(lambda: self.form(MONTHLY_TARGETS)),
+            checklist.entries or 6,
+        )
+        return widgets.VBox([intro, targets], layout=FULL)
 
     def _exercise_picker(self) -> widgets.Widget:
-        others = [(e.title, i) for i, e in self.exercises.items() if i != MONTHLY_TARGETS]
-        picker = widgets.Dropdown(
-            options=[("Choose an exercise...", ""), *others],
-            value="",
-            description="Exercise",
-            style={"description_width": "initial"},
-            layout=widgets.Layout(width="100%", max_width="480px"),
-        )
-        slot = widgets.VBox(layout=FULL)
-
-        @guarded(self.alert, "opening the exercise")
-        def pick(change: dict) -> None:
-            slot.children = [self.form(change["new"])] if change["new"] else []
-
-        picker.observe(pick, "value")
-        return widgets.VBox([picker, slot], layout=FULL)
+        others = {i: e.title for i, e in self.exercises.items() if i != MONTHLY_TARGETS}
+        return ExercisePicker(others, guarded(self.alert, "opening the exercise")(self.form))
 
     def _commitments(self) -> widgets.Widget:
         return CommitmentsPanel(self.workspace, self.participant_id, self.today)

@@ -11,6 +11,10 @@ from toolkit.analytics.inputs import require_columns
 from toolkit.charts.palette import SEGMENT_COLOURS, layout
 
 MAX_BUBBLE_PX = 40
+#: Both axes run past 0 and 1, so the largest bubble (MAX_BUBBLE_PX across) at fit or
+#: health 0 or 1 is drawn whole on a chart about 400 px wide; ticks stay on 0..1.
+AXIS_RANGE = [-0.12, 1.12]
+TICKS = [0, 0.25, 0.5, 0.75, 1]
 
 
 def client_map_bubble(
@@ -73,8 +77,8 @@ def client_map_bubble(
         )
     figure.add_vline(x=cuts["fit"], line_dash="dot", line_color="#777777")
     figure.add_hline(y=cuts["health"], line_dash="dot", line_color="#777777")
-    figure.update_xaxes(range=[-0.05, 1.05])
-    figure.update_yaxes(range=[-0.05, 1.05])
+    figure.update_xaxes(range=AXIS_RANGE, tickvals=TICKS)
+    figure.update_yaxes(range=AXIS_RANGE, tickvals=TICKS)
     return layout(
         figure,
         title,

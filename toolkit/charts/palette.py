@@ -29,6 +29,9 @@ BAND_COLOURS = {"green": "#009E73", "amber": "#E69F00", "red": "#D55E00"}
 #: Sequential scale for heatmaps (light to dark blue), monotone in lightness.
 SEQUENTIAL = [[0.0, "#F7FBFF"], [0.5, "#6BAED6"], [1.0, "#08306B"]]
 FONT = "Arial, Helvetica, sans-serif"
+#: Top margin (px): room for the title and a legend that wraps onto two or three lines on
+#: a phone (the legend sits between the title and the plot).
+TOP_MARGIN = 120
 
 
 def colour(index: int) -> str:
@@ -45,6 +48,6 @@ def layout(figure: go.Figure, title: str, x_title: str, y_title: str) -> go.Figu
         template="plotly_white",
         font={"family": FONT, "size": 13},
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0.0},
-        margin={"l": 60, "r": 20, "t": 80, "b": 50},
+        margin={"l": 60, "r": 20, "t": TOP_MARGIN, "b": 50},
     )
     return figure

@@ -37,6 +37,13 @@ def _sized(figure: go.Figure, height: int) -> go.Figure:
     return figure
 
 
+def _over_time(
+    frame: pd.DataFrame, column: str, name: str, mode: str = "lines+markers", **style: object
+) -> go.Scatter:
+    """A line of ``frame[column]`` over ``frame["date"]``, named for the legend."""
+    return go.Scatter(x=frame["date"], y=frame[column], mode=mode, name=name, **style)
+
+
 def _nothing_yet(title: str, message: str) -> go.Figure:
     """A small figure that says there is nothing to show yet, instead of empty axes."""
     figure = go.Figure()
@@ -116,13 +123,7 @@ def score_history_chart(
             exercise if history["participant_id"].nunique() == 1 else f"{participant}: {exercise}"
         )
         figure.add_trace(
-            go.Scatter(
-                x=frame["date"],
-                y=frame["total"],
-                mode="lines+markers",
-                name=name,
-                line={"color": colour(len(figure.data) + 4)},
-            )
+            _over_time(frame, "total", name, line={"color": colour(len(figure.data) + 4)})
         )
     return _sized(layout(figure, title, "Date", "Score"), 340)
 
@@ -134,18 +135,12 @@ def burndown_chart(burndown: pd.DataFrame, title: str = "Commitments") -> go.Fig
         return _nothing_yet(title, "No commitments yet")
     figure = go.Figure(
         [
-            go.Scatter(
-                x=burndown["date"],
-                y=burndown["open"],
-                mode="lines+markers",
-                name="Open",
-                line={"color": BAND_COLOURS[0], "shape": "hv"},
-            ),
-            go.Scatter(
-                x=burndown["date"],
-                y=burndown["closed"],
+            _over_time(burndown, "open", "Open", line={"color": BAND_COLOURS[0], "shape": "hv"}),
+            _over_time(
+                burndown,
+                "closed",
+                "Closed",
                 mode="lines",
-                name="Closed",
                 line={"color": BAND_COLOURS[3], "dash": "dot", "shape": "hv"},
             ),
         ]

@@ -11,6 +11,19 @@ from toolkit.charts.palette import colour, layout
 BAND_FILL = "rgba(0, 114, 178, 0.2)"
 
 
+def _bound(frame: pd.DataFrame, column: str, **style: object) -> go.Scatter:
+    """An invisible step line along one edge of the confidence band (the band is the fill
+    between the two edges)."""
+    return go.Scatter(
+        x=frame["days"],
+        y=frame[column],
+        mode="lines",
+        line={"width": 0, "shape": "hv"},
+        hoverinfo="skip",
+        **style,
+    )
+
+
 def survival_curve(
     frame: pd.DataFrame, *, title: str = "How long client relationships last"
 ) -> go.Figure:
@@ -18,25 +31,8 @@ def survival_curve(
     require_columns(frame, ["days", "survival", "lower", "upper"], "relationship survival")
     figure = go.Figure(
         [
-            go.Scatter(
-                x=frame["days"],
-                y=frame["upper"],
-                mode="lines",
-                line={"width": 0, "shape": "hv"},
-                showlegend=False,
-                hoverinfo="skip",
-                name="upper bound",
-            ),
-            go.Scatter(
-                x=frame["days"],
-                y=frame["lower"],
-                mode="lines",
-                line={"width": 0, "shape": "hv"},
-                fill="tonexty",
-                fillcolor=BAND_FILL,
-                name="95% confidence band",
-                hoverinfo="skip",
-            ),
+            _bound(frame, "upper", name="upper bound", showlegend=False),
+            _bound(frame, "lower", name="95% confidence band", fill="tonexty", fillcolor=BAND_FILL),
             go.Scatter(
                 x=frame["days"],
                 y=frame["survival"],

@@ -15,9 +15,12 @@ import ipywidgets as widgets
 import plotly.graph_objects as go
 import traitlets
 
+from toolkit.charts.palette import layout
+
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
-#: Top margin (px) with room for the title and a legend wrapped on two lines (phones).
-TOP_MARGIN = 110
+#: Height (px) of a figure that sets none: the renderer would otherwise take the height of
+#: its container, which inside an Output widget is zero (an invisible chart).
+HEIGHT = 480
 #: plotly.js options: follow the container's width, no logo, fewer toolbar buttons.
 CONFIG = {
     "responsive": True,
@@ -28,7 +31,7 @@ CONFIG = {
 
 def plotly_output(figure: go.Figure) -> dict:
     """``figure`` as one notebook display output (JSON-safe, config included)."""
-    figure.update_layout(autosize=True, width=None, margin_t=TOP_MARGIN)
+    figure.update_layout(autosize=True, width=None, height=figure.layout.height or HEIGHT)
     data = json.loads(figure.to_json())
     return {
         "output_type": "display_data",
@@ -56,12 +59,17 @@ class Chart(widgets.VBox):
             self.show(figure)
 
     def show(self, figure: go.Figure) -> None:
-        self.output.outputs = (plotly_output(figure),)
+        output = plotly_output(figure)
+        # The renderer's elements are 100% of their parent's height: give the slot the
+        # figure's height, or the chart is drawn over whatever follows it.
+        self.output.layout.height = f"{output['data'][PLOTLY_MIME]['layout']['height']}px"
+        self.output.outputs = (output,)
         self.figure = figure
         self.title = figure.layout.title.text or ""
 
 
 def warm_up() -> None:
-    """Build one small figure and its JSON, so plotly's lazily loaded validators and the
-    chart template are ready before the first visitor (run while a kernel preheats)."""
-    plotly_output(go.Figure(go.Scatter(x=[0], y=[0]), layout={"template": "plotly_white"}))
+    """Build one small figure with the charts' shared look and its JSON, so plotly's lazily
+    loaded validators and the chart template are ready before the first visitor (run
+    while a kernel preheats)."""
+    plotly_output(layout(go.Figure(go.Scatter(x=[0], y=[0])), "warm-up", "x", "y"))

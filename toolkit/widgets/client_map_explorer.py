@@ -22,6 +22,8 @@ COLUMNS = {
     "explanation": "Why",
 }
 FORMATS = {"value": ",.0f", "fit": ".2f", "health": ".2f", "days_since_contact": ".0f"}
+#: Columns left out on a phone (the chart shows fit and health).
+PHONE_HIDES = ("fit", "health", "days_since_contact")
 #: How many clients of a segment the table lists (largest value first).
 SHOWN = 15
 
@@ -46,7 +48,9 @@ class ClientMapExplorer(widgets.VBox):
             style={"button_width": "auto"},
         )
         traitlets.link((self.picker, "value"), (self, "segment"))
-        self.table = FrameTable(COLUMNS, FORMATS, empty="No clients in this segment.")
+        self.table = FrameTable(
+            COLUMNS, FORMATS, empty="No clients in this segment.", optional=PHONE_HIDES
+        )
         self.caption = widgets.HTML(layout=FULL)
         super().__init__([self.chart, self.picker, self.caption, self.table], layout=FULL)
         self._show_segment()

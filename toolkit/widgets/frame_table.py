@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from html import escape
 from typing import Any
 
@@ -31,10 +31,13 @@ def table_html(
     columns: Mapping[str, str],
     formats: Mapping[str, Format] | None = None,
     empty: str = "Nothing to show yet.",
+    optional: Collection[str] = (),
 ) -> str:
     """``frame``'s ``columns`` (name -> heading) as an escaped HTML table in a scroller.
 
-    Numeric columns are right-aligned. An empty frame gives the ``empty`` sentence.
+    Numeric columns are right-aligned, text columns left-aligned. ``optional`` columns
+    get the class ``tk-opt``, which the apps' style sheet hides on a phone so the table
+    fits without scrolling sideways. An empty frame gives the ``empty`` sentence.
     """
     if frame.empty:
         return f'<p class="tk-muted">{escape(empty)}</p>'
@@ -42,7 +45,9 @@ def table_html(
     numeric = {c for c in columns if c in frame and pd.api.types.is_numeric_dtype(frame[c])}
 
     def cls(column: str) -> str:
-        return ' class="tk-num"' if column in numeric else ""
+        names = ["tk-num" if column in numeric else "tk-text"]
+        names += ["tk-opt"] if column in optional else []
+        return f' class="{" ".join(names)}"'
 
     head = "".join(f"<th{cls(c)}>{escape(label)}</th>" for c, label in columns.items())
     body = "".join(
@@ -61,7 +66,9 @@ def table_html(
 
 
 class FrameTable(widgets.VBox):
-    """A table widget: ``show(frame)`` redraws it; ``rows`` holds the shown row count."""
+    """A table widget: ``show(frame)`` redraws it; ``rows`` holds the shown row count.
+
+    ``optional`` names the columns a phone leaves out (see :func:`table_html`)."""
 
     rows = traitlets.Int(0)
 
@@ -70,13 +77,15 @@ class FrameTable(widgets.VBox):
         columns: Mapping[str, str],
         formats: Mapping[str, Format] | None = None,
         empty: str = "Nothing to show yet.",
+        optional: Collection[str] = (),
     ) -> None:
         self.columns = dict(columns)
         self.formats = dict(formats or {})
         self.empty = empty
+        self.optional = frozenset(optional)
         self.html = widgets.HTML(layout=widgets.Layout(width="100%"))
         super().__init__([self.html], layout=widgets.Layout(width="100%"))
 
     def show(self, frame: pd.DataFrame) -> None:
-        self.html.value = table_html(frame, self.columns, self.formats, self.empty)
+        self.html.value = table_html(frame, self.columns, self.formats, self.empty, self.optional)
         self.rows = len(frame)
