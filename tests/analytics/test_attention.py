@@ -8,6 +8,7 @@ import pytest
 
 from tests.analytics.conftest import interactions_frame, transactions_frame
 from toolkit.analytics import attention_gaps
+from toolkit.analytics.attention import window_value
 
 AS_OF = "2024-06-30"
 
@@ -129,3 +130,18 @@ def test_interaction_without_client_raises():
     calls.loc[4, "client_id"] = None
     with pytest.raises(ValueError, match="client_id"):
         attention_gaps(clients(VALUES), calls, AS_OF)
+
+
+def test_window_value_is_net_revenue_in_the_window_per_client():
+    tx = transactions_frame(
+        [
+            ("b", "2024-05-01", 100.1, "invoice"),
+            ("b", "2024-05-02", 0.2, "refund"),
+            ("a", "2024-05-03", 50, "invoice"),
+            ("a", "2023-01-01", 999, "invoice"),  # before the window
+            ("c", "2023-01-01", 10, "invoice"),  # no transaction in the window
+        ]
+    )
+    value = window_value(tx, pd.Timestamp("2024-06-01"), window_days=365)
+    assert value.to_dict() == {"a": 50.0, "b": 99.9}
+    assert value.index.tolist() == ["a", "b"]

@@ -77,3 +77,57 @@ def test_breakdown_of_empty_log_is_empty():
 def test_breakdown_without_root_cause_column_names_it():
     with pytest.raises(ValueError, match="root_cause"):
         excuse_breakdown(excuses_frame(EXCUSES).drop(columns="root_cause"))
+
+
+@pytest.mark.parametrize(
+    "spellings",
+    [
+        ["invoice", "discount", "refund", "credit"],
+        ["Invoice ", "DISCOUNT", " refund", "Credit"],
+        [None, "discount", "Refund", "credit"],
+    ],
+)
+def test_kind_spellings_give_the_same_totals(spellings):
+    rows = [("a", "2024-01-05", 1000, kind) for kind in spellings[:1]]
+    rows += [("a", "2024-01-06", 10 * (i + 1), kind) for i, kind in enumerate(spellings[1:])]
+    result = concession_share(transactions_frame(rows)).set_index("client_id")
+    assert result.loc["a", ["invoiced", "discount", "refund", "credit", "conceded"]].tolist() == [
+        1000.0,
+        10.0,
+        20.0,
+        30.0,
+        60.0,
+    ]
+    assert result.loc["a", "concession_share"] == 0.06
+
+
+def test_unknown_kind_raises():
+    with pytest.raises(ValueError, match="unknown value"):
+        concession_share(transactions_frame([("a", "2024-01-05", 10, "rebate")]))
+
+
+def test_sums_are_exact_to_the_cent():
+    rows = [("a", "2024-01-05", amount, "invoice") for amount in (0.1, 0.2, 0.3)]
+    rows += [("a", "2024-01-06", 0.1, "discount")] * 3
+    result = concession_share(transactions_frame(rows))
+    assert result.loc[0, ["invoiced", "discount", "conceded"]].tolist() == [0.6, 0.3, 0.3]
+    assert result.loc[0, "concession_share"] == 0.5
+
+
+def test_missing_client_id_raises():
+    frame = transactions_frame(TX)
+    frame.loc[2, "client_id"] = None
+    with pytest.raises(ValueError, match="missing values"):
+        concession_share(frame)
+
+
+def test_clients_only_in_the_excuse_log_are_listed():
+    log = [("z", "2024-01-07", 25.0, "price pressure")]
+    result = concession_share(transactions_frame(TX), excuses_frame(log)).set_index("client_id")
+    assert result.loc["z", ["invoiced", "excuse_concessions", "conceded", "excuses"]].tolist() == [
+        0.0,
+        25.0,
+        25.0,
+        1,
+    ]
+    assert np.isnan(result.loc["z", "concession_share"])

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-import duckdb
 import numpy as np
 import pandas as pd
 
@@ -20,12 +19,12 @@ from toolkit.analytics.inputs import (
     AnalyticsInputError,
     DateLike,
     dates,
-    group_codes,
+    duckdb_cursor,
     not_after,
     require_columns,
     resolve_as_of,
 )
-from toolkit.analytics.revenue import net_amounts
+from toolkit.analytics.revenue import KindTotals, kind_totals
 
 #: Days between meaningful contacts each value tier deserves (overridable per call).
 DEFAULT_CADENCE: dict[str, int] = {"top": 30, "middle": 60, "low": 90, "internal": 60}
@@ -50,15 +49,27 @@ GAP_COLUMNS = [
 def window_value(
     transactions: pd.DataFrame, as_of: pd.Timestamp, window_days: int = 365
 ) -> pd.Series:
-    """Net revenue (invoices less concessions) per client in the ``window_days`` up to ``as_of``."""
+    """Net revenue (invoices less concessions) per client in the ``window_days`` up to ``as_of``.
+
+    Indexed by client_id (ascending), only clients with a transaction in the window;
+    summed in whole cents (:func:`~toolkit.analytics.revenue.kind_totals`).
+    """
     require_columns(transactions, ["client_id", "occurred_on", "amount"], "transactions")
+    return windowed_net(kind_totals(transactions, window_rows(transactions, as_of, window_days)))
+
+
+def window_rows(transactions: pd.DataFrame, as_of: pd.Timestamp, window_days: int) -> np.ndarray:
+    """Mask of the transactions in the ``window_days`` up to ``as_of``; later dates raise."""
     occurred = dates(transactions, "occurred_on", "transactions", required=True)
     not_after(occurred, as_of, "occurred_on", "transactions")
-    inside = (occurred > as_of - pd.Timedelta(days=window_days)).to_numpy()
-    signed = np.where(inside, net_amounts(transactions), 0.0)
-    client, ids = group_codes(transactions["client_id"])
-    value = pd.Series(np.bincount(client, weights=signed, minlength=len(ids)), index=ids)
-    return value[np.bincount(client[inside], minlength=len(ids)) > 0].round(2)
+    return (occurred > as_of - pd.Timedelta(days=window_days)).to_numpy()
+
+
+def windowed_net(totals: KindTotals) -> pd.Series:
+    """``invoices - discounts - refunds - credits`` in the window of ``totals``, per client
+    with a transaction in it (currency units)."""
+    value = pd.Series(totals.window_net / 100.0, index=totals.ids)
+    return value[totals.window_rows > 0]
 
 
 def value_tiers(value: pd.Series, internal: pd.Series) -> pd.Series:
@@ -84,7 +95,7 @@ def last_contacts(interactions: pd.DataFrame, as_of: pd.Timestamp) -> pd.Series:
     """The time of each client's last meaningful interaction on or before ``as_of``.
 
     Indexed by client_id, in no particular order. DuckDB runs the grouping over the frame
-    in memory (a fresh connection per call, nothing written): on millions of text ids it
+    in memory (a fresh cursor per call, nothing written): on millions of text ids it
     is several times faster than factorising them with pandas. Which channel spellings
     are automated is decided in Python on the few distinct values, exactly as
     :func:`~toolkit.analytics.inputs.meaningful` does.
@@ -104,7 +115,7 @@ def last_contacts(interactions: pd.DataFrame, as_of: pd.Timestamp) -> pd.Series:
         },
         copy=False,  # three separate columns: no copy of millions of rows into one block
     )
-    with duckdb.connect() as con:
+    with duckdb_cursor() as con:
         con.register("contacts", contacts)
         spellings = con.execute("SELECT DISTINCT channel FROM contacts").fetchall()
         automated = [

@@ -33,8 +33,8 @@ from collections.abc import Iterable, Mapping
 import numpy as np
 import pandas as pd
 
-from toolkit.analytics.attention import review, window_value
-from toolkit.analytics.concessions import concession_share
+from toolkit.analytics.attention import review, window_rows, windowed_net
+from toolkit.analytics.concessions import share_of
 from toolkit.analytics.inputs import (
     AnalyticsInputError,
     DateLike,
@@ -46,6 +46,7 @@ from toolkit.analytics.inputs import (
     resolve_as_of,
     text_codes,
 )
+from toolkit.analytics.revenue import INVOICE, kind_totals
 
 FIT_FACTORS = ("core_industry", "scope", "capability")
 HEALTH_FACTORS = ("concessions", "conduct", "payment", "sentiment", "referrals")
@@ -181,25 +182,24 @@ def _interaction_signals(
     codes = positions(interactions["client_id"], ids)
     occurred = occurred.to_numpy(dtype="datetime64[ns]")
     start = stop - np.timedelta64(window_days, "D")
-    meaningful_mask = meaningful(interactions)
-    keep = meaningful_mask & (codes >= 0)
+    meaningful_rows = meaningful(interactions) & (codes >= 0)
+    keep = meaningful_rows.copy()
     keep[keep] &= occurred[keep] > start[codes[keep]]
     rows = codes[keep]
     size = len(ids)
     counts = np.bincount(rows, minlength=size).astype("float64")
     signals = {}
     if "topic" in interactions.columns:
-        topic, texts = text_codes(interactions["topic"])
-        topic = topic[keep]
+        # only the rows in a window need their topic: factorise those, not every row
+        topic, texts = text_codes(interactions["topic"].to_numpy()[keep])
         for factor, topics in SIGNAL_TOPICS.items():
-            hits = np.isin(topic, np.flatnonzero(texts.isin(topics)))
+            hits = np.append(texts.isin(topics), False)[topic]  # code -1 (missing): no hit
             signals[factor] = np.bincount(rows[hits], minlength=size)
     else:
         signals = {factor: np.full(size, np.nan) for factor in SIGNAL_TOPICS}
     frame = pd.DataFrame(signals, index=ids, dtype="float64")
     frame["contacts"] = counts
     latest = np.full(size, np.iinfo("int64").min, dtype="int64")
-    meaningful_rows = meaningful_mask & (codes >= 0)
     np.maximum.at(latest, codes[meaningful_rows], occurred.view("int64")[meaningful_rows])
     frame["last_contact"] = latest.view("datetime64[ns]")  # int64 minimum is NaT
     if "sentiment" in interactions.columns:
@@ -319,7 +319,8 @@ def client_map(
 
     Health factors: ``concessions`` = 1 - min(1, concession_share / 0.25) where
     ``concession_share`` = (discounts + refunds + credits) / invoices over all
-    transactions up to ``as_of`` (:func:`concession_share`; the excuse log's values are
+    transactions up to ``as_of`` (as :func:`~toolkit.analytics.concessions.concession_share`;
+    the excuse log's values are
     not added because firms book them as transactions too); ``conduct`` = 1 - min(1,
     share of contacts that are complaints or escalations / 0.30); ``payment`` = 1 - min(1,
     share about late payment / 0.20); ``sentiment`` = (mean sentiment + 1) / 2; and
@@ -381,8 +382,11 @@ def client_map(
     active = ended.isna().to_numpy()
     stop = ended.fillna(as_of + pd.Timedelta(days=1)).to_numpy(dtype="datetime64[ns]")
     signals = _interaction_signals(interactions, occurred, base.index, stop, window_days)
-    shares = concession_share(transactions, as_of=as_of).set_index("client_id")
-    share = shares["concession_share"].reindex(base.index)
+    totals = kind_totals(transactions, window_rows(transactions, as_of, window_days))
+    conceded = totals.cents[:, INVOICE + 1 :].sum(axis=1) / 100.0
+    share = pd.Series(
+        share_of(conceded, totals.cents[:, INVOICE] / 100.0), index=totals.ids
+    ).reindex(base.index)
     fit_factors = _fit_factors(base, signals, excuses, core_industries)
     health_factors = _health_factors(signals, share)
     fit = pd.Series(_weighted(fit_factors, weights_), index=base.index)
@@ -411,7 +415,7 @@ def client_map(
         ["cherish", "renegotiate", "let go"],
         "develop",
     )
-    value = window_value(transactions, as_of, window_days).reindex(base.index).fillna(0.0)
+    value = windowed_net(totals).reindex(base.index).fillna(0.0)
     last = signals["last_contact"]
     gaps = review(value, internal, last, as_of, cadence)
     gaps.loc[~active, ["value_tier", "neglected"]] = ["ended", False]

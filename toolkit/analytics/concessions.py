@@ -14,7 +14,6 @@ from toolkit.analytics.inputs import (
     DateLike,
     amounts,
     dates,
-    group_codes,
     not_after,
     ordered,
     positions,
@@ -22,7 +21,7 @@ from toolkit.analytics.inputs import (
     resolve_as_of,
     text_codes,
 )
-from toolkit.analytics.revenue import CONCESSION_KINDS, KINDS, kind_codes
+from toolkit.analytics.revenue import CONCESSION_KINDS, INVOICE, KINDS, cents, kind_totals
 
 SHARE_COLUMNS = [
     "client_id",
@@ -87,34 +86,40 @@ def concession_share(
     as_of = resolve_as_of(as_of) if as_of is not None else None
     if as_of is not None:
         not_after(occurred, as_of, "occurred_on", "transactions")
-    value = amounts(transactions, "amount", "transactions")
-    kind = kind_codes(transactions)
     logged = _excuse_frame(excuses, as_of) if excuses is not None else None
-    client, ids = group_codes(transactions["client_id"])
+    totals = kind_totals(transactions)
+    ids = totals.ids
     if logged is not None:
         ids = ids.append(pd.Index(logged["client_id"]).unique().difference(ids))
-    by_kind = np.bincount(
-        client * len(KINDS) + kind, weights=value, minlength=len(ids) * len(KINDS)
-    ).reshape(len(ids), len(KINDS))
-    result = pd.DataFrame(by_kind, columns=["invoiced", *CONCESSION_KINDS])
-    result.insert(0, "client_id", ids)
+    by_kind = np.zeros((len(ids), len(KINDS)), dtype="int64")
+    by_kind[: len(totals.ids)] = totals.cents
+    excused = np.zeros(len(ids), dtype="int64")
+    counted = np.zeros(len(ids), dtype="int64")
     if logged is not None:
         logged_client = positions(logged["client_id"], ids)
-        result["excuse_concessions"] = np.bincount(
-            logged_client, weights=logged["value"].to_numpy(), minlength=len(ids)
-        )
-        result["excuses"] = np.bincount(logged_client, minlength=len(ids))
-    else:
-        result["excuse_concessions"] = 0.0
-        result["excuses"] = 0
-    result["conceded"] = result[[*CONCESSION_KINDS, "excuse_concessions"]].sum(axis=1)
-    result = result.round(
-        dict.fromkeys(["invoiced", *CONCESSION_KINDS, "excuse_concessions", "conceded"], 2)
-    )
-    invoiced = result["invoiced"]
-    result["concession_share"] = (result["conceded"] / invoiced.where(invoiced > 0)).round(6)
-    order = ordered(result["concession_share"].to_numpy(), ids, descending=True)
-    return result.loc[order, SHARE_COLUMNS].reset_index(drop=True)
+        excused += np.bincount(
+            logged_client, weights=cents(logged["value"].to_numpy()), minlength=len(ids)
+        ).astype("int64")
+        counted += np.bincount(logged_client, minlength=len(ids))
+    conceded = (by_kind[:, INVOICE + 1 :].sum(axis=1) + excused) / 100.0
+    share = share_of(conceded, by_kind[:, INVOICE] / 100.0)
+    order = ordered(share, ids, descending=True)
+    columns = {
+        "client_id": ids.to_numpy()[order],
+        "invoiced": by_kind[order, INVOICE] / 100.0,
+        **{kind: by_kind[order, KINDS.index(kind)] / 100.0 for kind in CONCESSION_KINDS},
+        "excuse_concessions": excused[order] / 100.0,
+        "conceded": conceded[order],
+        "concession_share": share[order],
+        "excuses": counted[order],
+    }
+    return pd.DataFrame(columns, columns=SHARE_COLUMNS)
+
+
+def share_of(conceded: np.ndarray, invoiced: np.ndarray) -> np.ndarray:
+    """``conceded / invoiced`` to 6 decimals, NaN where nothing was invoiced."""
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.round(conceded / np.where(invoiced > 0, invoiced, np.nan), 6)
 
 
 def excuse_breakdown(excuses: pd.DataFrame) -> pd.DataFrame:
