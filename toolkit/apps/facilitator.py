@@ -49,7 +49,8 @@ class FacilitatorApp(App):
             self.set_header("Mastermind meeting", "No group yet")
             self.show(info("No mastermind group yet: add participants with --group first."))
             return
-        self.show(self.group, self.content)
+        # Boxed like ParticipantPicker, so the labelled dropdown never outgrows a phone.
+        self.show(widgets.VBox([self.group], layout=FULL), self.content)
         self.group.value = groups["group_id"].iloc[0]
 
     @property
