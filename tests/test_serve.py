@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -10,16 +11,19 @@ import time
 import urllib.request
 from pathlib import Path
 
+import plotly
 import pytest
 from traitlets.config import PyFileConfigLoader
 
 from toolkit.serve import (
     APPS,
     CELL_TIMEOUT_SECONDS,
+    PLOTLY_JS,
     ServeOptions,
     app_urls,
     cell_timeout,
     kernel_pools,
+    place_plotly_js,
     voila_command,
     write_config,
 )
@@ -59,6 +63,28 @@ def test_config_hides_code_and_tracebacks_and_locks_the_template(tmp_path, noteb
     assert config.MappingKernelManager.cull_idle_timeout > 0
     assert config.VoilaExecutor.timeout == CELL_TIMEOUT_SECONDS
     assert config.VoilaExecutor.timeout_func is cell_timeout
+
+
+def test_plotly_extension_is_not_loaded_and_only_plotly_js_is_added_to_the_files(
+    tmp_path, notebooks
+):
+    voila = load(write_config(ServeOptions(workspace=tmp_path, notebooks=notebooks)))
+    denied = voila.VoilaConfiguration.extension_denylist
+    assert {"jupyterlab-plotly", "anywidget"} <= set(denied)
+    allowed = voila.VoilaConfiguration.file_allowlist
+    assert allowed == [r".*\.(png|jpg|gif|svg)", r"static/plotly\.min\.js"]  # Voila's + ours
+    assert any(re.fullmatch(pattern, PLOTLY_JS) for pattern in allowed)
+    assert not any(re.fullmatch(pattern, "static/other.js") for pattern in allowed)
+
+
+def test_plotly_js_is_placed_in_the_served_folder_and_refreshed_when_it_differs(notebooks):
+    installed = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+    target = place_plotly_js(notebooks)
+    assert target == notebooks / "static" / "plotly.min.js"
+    assert target.read_bytes() == installed.read_bytes()
+    target.write_text("an older plotly")
+    place_plotly_js(notebooks)
+    assert target.stat().st_size == installed.stat().st_size
 
 
 def test_config_is_found_by_voila_and_nothing_else_is_read(tmp_path, notebooks):

@@ -16,15 +16,24 @@ calls :func:`voila.utils.get_query_string`, which blocks until a visitor takes t
 kernel. That waiting cell must not hit the cell time limit, so :func:`cell_timeout` gives
 cells that wait for the request no limit. Preheating cannot be combined with progressive
 rendering or a prelaunch hook, so both stay off.
+
+Charts: Voila loads every installed JupyterLab extension on every page, and the plotly one
+(4.8 MB) alone made the participant page a third slower. :data:`DENIED_EXTENSIONS` keeps
+it and the other unused ones off; :func:`serve` tells the kernels so through
+``TOOLKIT_CHARTS=iframe``, and :class:`toolkit.widgets.chart.Chart` then draws each figure
+in a frame that loads ``plotly.min.js``, which :func:`place_plotly_js` copies into the
+served folder (``static/``, allowed by :data:`FILE_ALLOWLIST`).
 """
 
 from __future__ import annotations
 
 import os
 import pprint
+import shutil
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -54,6 +63,22 @@ WAITS_FOR_REQUEST = ("wait_for_request(", "get_query_string(")
 #: Where :func:`write_config` puts the generated configuration, inside the workspace.
 CONFIG_FOLDER = ".serve"
 CONFIG_FILE = "voila.py"
+#: Front-end extensions Voila must not load: the apps never render plotly's output type
+#: (charts are frames under ``retention serve``), anywidget, the JupyterLab preview or the
+#: pygments theme.
+DENIED_EXTENSIONS = (
+    "jupyterlab-plotly",
+    "anywidget",
+    "@voila-dashboards/jupyterlab-preview",
+    "jupyterlab_pygments",
+)
+#: Environment variable telling the kernels how to draw charts, and its value under serve.
+CHARTS_ENV = "TOOLKIT_CHARTS"
+IFRAME_CHARTS = "iframe"
+#: plotly.js inside the served notebooks folder (copied by :func:`place_plotly_js`).
+PLOTLY_JS = "static/plotly.min.js"
+#: Files Voila serves under ``/voila/files/``: its default (images) and plotly.js.
+FILE_ALLOWLIST = (r".*\.(png|jpg|gif|svg)", r"static/plotly\.min\.js")
 
 
 def cell_timeout(cell: Mapping[str, Any]) -> int | None:
@@ -122,6 +147,8 @@ def voila_config(options: ServeOptions) -> dict[str, dict[str, Any]]:
             "allow_theme_override": "NO",
             "preheat_kernel": options.preheat,
             "progressive_rendering": False,
+            "extension_denylist": list(DENIED_EXTENSIONS),
+            "file_allowlist": list(FILE_ALLOWLIST),
         },
         "MappingKernelManager": {
             "cull_idle_timeout": CULL_IDLE_SECONDS,
@@ -171,12 +198,29 @@ def voila_command(options: ServeOptions) -> list[str]:
     ]
 
 
+def place_plotly_js(notebooks: Path) -> Path:
+    """Copy the installed plotly's ``plotly.min.js`` to ``<notebooks>/static/`` when it is
+    missing or differs in size (plotly was upgraded); return where it is."""
+    source = resources.files("plotly") / "package_data" / "plotly.min.js"
+    target = notebooks / PLOTLY_JS
+    with resources.as_file(source) as path:
+        if not target.is_file() or target.stat().st_size != path.stat().st_size:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, target)
+    return target
+
+
 def serve(options: ServeOptions) -> None:
     """Replace this process with Voila, so Ctrl+C and service managers reach it directly."""
     if not options.notebooks.is_dir():
         raise ToolkitError(f"no notebooks folder at {options.notebooks}")
     write_config(options)
-    env = {**os.environ, "TOOLKIT_WORKSPACE": str(options.workspace.resolve())}
+    place_plotly_js(options.notebooks)
+    env = {
+        **os.environ,
+        "TOOLKIT_WORKSPACE": str(options.workspace.resolve()),
+        CHARTS_ENV: IFRAME_CHARTS,
+    }
     sys.stdout.flush()
     sys.stderr.flush()
     command = voila_command(options)

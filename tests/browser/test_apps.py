@@ -96,7 +96,10 @@ def test_coach_session_client_map_draws_a_plotly_chart(served, open_page, viewpo
     participant_id = first_member(served)
     page.locator(".tk-page select").first.select_option(label=served.names[participant_id])
     expect(page.locator(".tk-header h1")).to_have_text(served.names[participant_id])
-    shows_finished(page, page.locator(".js-plotly-plot").first, f"coach_session-{viewport}")
+    # Under serve a chart is drawn in its own frame by the served plotly.js.
+    chart = page.frame_locator("iframe").first.locator(".js-plotly-plot")
+    shows_finished(page, chart, f"coach_session-{viewport}")
+    assert chart.bounding_box()["height"] > 0
     page.get_by_role("tab", name="Audits").click()
     shows_finished(
         page,
