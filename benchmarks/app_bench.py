@@ -20,7 +20,6 @@ and the result chart replaced (target: <= 50 ms).
 from __future__ import annotations
 
 import argparse
-import socket
 import statistics
 import subprocess
 import sys
@@ -37,6 +36,7 @@ from toolkit.chromium import launch
 from toolkit.demo import create_demo
 from toolkit.exercises import load_all
 from toolkit.progress import MONTHLY_TARGETS
+from toolkit.serve import free_port
 from toolkit.store import Workspace
 from toolkit.store.participants import personal_link, rotate_key
 from toolkit.store.views import members
@@ -46,12 +46,6 @@ START_TIMEOUT_S = 300
 PAGE_TIMEOUT_MS = 180_000
 POOL_FULL = "Kernel pool of participant.ipynb is filled"
 SLIDER = "import ipywidgets as widgets\n\nwidgets.IntSlider(value=3, max=10)"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 class Server:

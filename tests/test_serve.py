@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import re
-import socket
 import subprocess
 import sys
 import time
@@ -22,6 +21,7 @@ from toolkit.serve import (
     ServeOptions,
     app_urls,
     cell_timeout,
+    free_port,
     kernel_pools,
     place_plotly_js,
     voila_command,
@@ -29,12 +29,6 @@ from toolkit.serve import (
 )
 from toolkit.store import Workspace
 from toolkit.store.participants import add_participant
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture

@@ -55,10 +55,6 @@ STYLE = """
 """
 
 
-def _percent(value: float) -> str:
-    return f"{value:.0%}"
-
-
 def summary_sections(ws: Workspace, participant_id: str) -> list[str]:
     """The summary as HTML parts, in page order (the client map is a plotly chart with
     plotly.js embedded). Raises :class:`ToolkitError` for an unknown participant."""

@@ -30,6 +30,7 @@ from __future__ import annotations
 import os
 import pprint
 import shutil
+import socket
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -79,6 +80,13 @@ IFRAME_CHARTS = "iframe"
 PLOTLY_JS = "static/plotly.min.js"
 #: Files Voila serves under ``/voila/files/``: its default (images) and plotly.js.
 FILE_ALLOWLIST = (r".*\.(png|jpg|gif|svg)", r"static/plotly\.min\.js")
+
+
+def free_port(host: str = "127.0.0.1") -> int:
+    """A TCP port nobody listens on right now (for tests and benchmarks that serve)."""
+    with socket.socket() as sock:
+        sock.bind((host, 0))
+        return sock.getsockname()[1]
 
 
 def cell_timeout(cell: Mapping[str, Any]) -> int | None:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import re
-import socket
 import subprocess
 import sys
 import threading
@@ -22,6 +21,7 @@ import pytest
 
 from tests.apps.conftest import Demo, make_demo
 from toolkit.chromium import CHROMIUM, launch
+from toolkit.serve import free_port
 from toolkit.store.participants import personal_link
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -63,12 +63,6 @@ class Served:
         return personal_link(self.base_url, self.demo.keys[participant_id])
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def _drain(stream, log: list[str], running: threading.Event) -> None:
     """Keep reading the server's output (so its pipe never fills) and note when it runs."""
     for line in stream:
@@ -83,7 +77,7 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     """``retention serve`` on a free port over a three-firm demo workspace."""
     demo = make_demo(tmp_path_factory.mktemp("browser-workspace"))
     directory = demo.directory
-    port = _free_port()
+    port = free_port()
     server = subprocess.Popen(
         [
             sys.executable,

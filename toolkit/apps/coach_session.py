@@ -22,15 +22,11 @@ from toolkit.widgets.client_map_explorer import ClientMapExplorer
 from toolkit.widgets.commitments import CommitmentsPanel
 from toolkit.widgets.exercise_form import ExerciseForm
 from toolkit.widgets.exercise_picker import ExercisePicker
-from toolkit.widgets.frame_table import FrameTable
+from toolkit.widgets.frame_table import FrameTable, percent
 from toolkit.widgets.participant_picker import ParticipantPicker
 from toolkit.widgets.session_notes import SessionNotes
 
 REPORTS = "reports"
-
-
-def _percent(value: float) -> str:
-    return f"{value:.0%}"
 
 
 class CoachSessionApp(App):
@@ -109,7 +105,7 @@ class CoachSessionApp(App):
                 "top": "Most contact",
                 "owner_share": "Owner's share",
             },
-            {"owner_share": _percent},
+            {"owner_share": percent},
             empty="Every active client has one point-person who keeps in touch.",
             optional=("members", "top"),
         )
@@ -122,7 +118,7 @@ class CoachSessionApp(App):
                 "similarity": "Alike",
                 "unshared": "Steps only some follow",
             },
-            {"similarity": _percent},
+            {"similarity": percent},
             empty="No processes described yet.",
             optional=("members", "shared_steps"),
         )
@@ -148,7 +144,7 @@ class CoachSessionApp(App):
                     "completeness": "Complete",
                     "most_missing": "Most often missing",
                 },
-                {"completeness": _percent},
+                {"completeness": percent},
                 optional=("clients",),
             )
             completeness.show(analyses.completeness_by_member)

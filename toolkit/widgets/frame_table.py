@@ -14,6 +14,11 @@ MISSING = "-"
 Format = str | Callable[[Any], str]
 
 
+def percent(value: float) -> str:
+    """A share as a whole percentage: ``0.256`` -> ``"26%"``."""
+    return f"{value:.0%}"
+
+
 def cell_text(value: Any, fmt: Format | None = None) -> str:
     """One cell as text: dates as '3 Oct 2026', missing values as '-', ``fmt`` applied
     (a format spec such as ``'.0%'`` or a function)."""
