@@ -78,7 +78,10 @@ ul.tk-targets li { padding: 3px 0; } ul.tk-targets li.done { color: #047857; }
   .tk-page .widget-tab > .widget-tab-contents,
   .tk-page .jupyter-widget-tab > .widget-tab-contents { padding: 8px 0; }
   table.tk-table { font-size: 13px; }
-  table.tk-table th, table.tk-table td { padding: 4px 5px; overflow-wrap: anywhere; }
+  table.tk-table th, table.tk-table td { padding: 4px 5px; }
+  /* Long values may break anywhere; column headings only between words. */
+  table.tk-table td { overflow-wrap: anywhere; }
+  .tk-page .widget-dropdown { max-width: 100%; }
   table.tk-table .tk-opt { display: none; }
 }
 </style>
