@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 import subprocess
 import sys
 
@@ -135,3 +136,16 @@ def test_exercises_check_reports_file_and_line_and_fails(tmp_path):
     assert result.returncode == 1
     assert f"{broken}:" in result.stdout
     assert "1 problem(s) in 1 exercise file(s)" in result.stdout
+
+
+def test_serve_refuses_a_port_in_use_before_printing_links(tmp_path):
+    retention("init", workspace=tmp_path)
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = retention("serve", "--port", str(port), workspace=tmp_path, check=False)
+    assert result.returncode == 1
+    assert f"cannot listen on 127.0.0.1:{port}" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert "apps:" not in result.stdout

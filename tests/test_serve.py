@@ -17,6 +17,7 @@ from traitlets.config import PyFileConfigLoader
 from toolkit.serve import (
     APPS,
     CELL_TIMEOUT_SECONDS,
+    LABEXTENSIONS_URL,
     PLOTLY_JS,
     ServeOptions,
     app_urls,
@@ -57,6 +58,7 @@ def test_config_hides_code_and_tracebacks_and_locks_the_template(tmp_path, noteb
     assert config.MappingKernelManager.cull_idle_timeout > 0
     assert config.VoilaExecutor.timeout == CELL_TIMEOUT_SECONDS
     assert config.VoilaExecutor.timeout_func is cell_timeout
+    assert config.Voila.port_retries == 0  # a taken port is an error, not another port
 
 
 def test_plotly_extension_is_not_loaded_and_only_plotly_js_is_added_to_the_files(
@@ -127,6 +129,14 @@ def test_app_urls_list_the_existing_app_notebooks(tmp_path):
     assert "participant.ipynb" in APPS
 
 
+def widgets_remote_entry() -> str:
+    """The ipywidgets front end's entry file, relative to the lab extensions folder
+    (its name carries a hash of its content, as every file under ``static/`` does)."""
+    extensions = Path(sys.prefix, "share", "jupyter", "labextensions")
+    (entry,) = extensions.glob("@jupyter-widgets/jupyterlab-manager/static/remoteEntry.*.js")
+    return entry.relative_to(extensions).as_posix()
+
+
 @pytest.mark.slow
 def test_served_start_page_lists_the_participants(tmp_path):
     ws = Workspace.open(tmp_path / "ws")
@@ -155,6 +165,9 @@ def test_served_start_page_lists_the_participants(tmp_path):
                 time.sleep(0.5)
         assert "Northfield Engineering" in page
         assert "from toolkit" not in page  # sources stripped
+        extension = f"http://127.0.0.1:{port}{LABEXTENSIONS_URL}{widgets_remote_entry()}"
+        with urllib.request.urlopen(extension, timeout=30) as response:
+            assert response.headers["Cache-Control"] == "public, max-age=31536000, immutable"
     finally:
         server.terminate()
         output = server.communicate(timeout=30)[0]

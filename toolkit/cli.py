@@ -172,11 +172,12 @@ def serve(
     preheat: Annotated[bool, typer.Option(help="Keep kernels warm so the apps open fast.")] = True,
 ) -> None:
     """Serve the apps in the browser (no code shown) until Ctrl+C."""
-    from toolkit.serve import ServeOptions, app_urls
+    from toolkit.serve import ServeOptions, app_urls, check_port
     from toolkit.serve import serve as run
 
     directory, _ = resolve_location(state.workspace)
     options = ServeOptions(workspace=directory, host=host, port=port, preheat=preheat)
+    check_port(options)
     with _open() as ws:
         keys = json.loads(ws.setting(DEMO_KEYS) or "{}")
         members = people.participants(ws).query("role == 'member'")

@@ -73,6 +73,12 @@ DENIED_EXTENSIONS = (
     "@voila-dashboards/jupyterlab-preview",
     "jupyterlab_pygments",
 )
+#: URL prefix of the front-end extensions' files. Browsers only ever request their
+#: ``static/`` files, whose names (or ``?v=`` arguments) carry a hash of their content,
+#: yet Voila marks them ``no-cache`` so that every page load downloads and compiles all of
+#: them again (about 0.7 MB). Serving them as immutable lets a returning visitor's browser
+#: reuse them; a new version of an extension has new file names.
+LABEXTENSIONS_URL = "/voila/labextensions/"
 #: Environment variable telling the kernels how to draw charts, and its value under serve.
 CHARTS_ENV = "TOOLKIT_CHARTS"
 IFRAME_CHARTS = "iframe"
@@ -145,7 +151,13 @@ def kernel_pools(options: ServeOptions) -> dict[str, dict[str, int]]:
 def voila_config(options: ServeOptions) -> dict[str, dict[str, Any]]:
     """The Voila configuration, one dict per configurable class."""
     config: dict[str, dict[str, Any]] = {
-        "Voila": {"ip": options.host, "port": options.port, "open_browser": False},
+        "Voila": {
+            "ip": options.host,
+            "port": options.port,
+            "open_browser": False,
+            "port_retries": 0,
+            "tornado_settings": {"static_immutable_cache": [LABEXTENSIONS_URL]},
+        },
         "VoilaConfiguration": {
             "template": "lab",
             "theme": "light",
@@ -218,10 +230,26 @@ def place_plotly_js(notebooks: Path) -> Path:
     return target
 
 
+def check_port(options: ServeOptions) -> None:
+    """Refuse to start when the port is taken (another ``retention serve``, say): Voila would
+    otherwise move to another port while the links printed for this one lead elsewhere."""
+    with socket.socket() as sock:
+        # as Tornado does, so a just-stopped server's closing connections do not count
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind((options.host, options.port))
+        except OSError as error:
+            raise ToolkitError(
+                f"cannot listen on {options.host}:{options.port} ({error.strerror}); "
+                "is the toolkit already being served? Stop it, or pass another --port"
+            ) from None
+
+
 def serve(options: ServeOptions) -> None:
     """Replace this process with Voila, so Ctrl+C and service managers reach it directly."""
     if not options.notebooks.is_dir():
         raise ToolkitError(f"no notebooks folder at {options.notebooks}")
+    check_port(options)
     write_config(options)
     place_plotly_js(options.notebooks)
     env = {
