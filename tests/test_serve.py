@@ -86,7 +86,7 @@ def test_plotly_js_is_placed_in_the_served_folder_and_refreshed_when_it_differs(
 def test_config_is_found_by_voila_and_nothing_else_is_read(tmp_path, notebooks):
     options = ServeOptions(workspace=tmp_path, notebooks=notebooks)
     command = voila_command(options)
-    assert command[1:4] == ["-m", "voila", str(notebooks)]
+    assert command[1:4] == ["-m", "toolkit.voila_server", str(notebooks)]
     assert f"--Voila.config_file_paths={(tmp_path / '.serve').resolve()}" in command
     assert not any("{" in part for part in command)  # no dict flags on the command line
 
@@ -165,6 +165,8 @@ def test_served_start_page_lists_the_participants(tmp_path):
                 time.sleep(0.5)
         assert "Northfield Engineering" in page
         assert "from toolkit" not in page  # sources stripped
+        assert 'data-voila="voila"' in page  # Voila's lab page ...
+        assert "cdn.jsdelivr.net" not in page  # ... without the fonts from a public CDN
         extension = f"http://127.0.0.1:{port}{LABEXTENSIONS_URL}{widgets_remote_entry()}"
         with urllib.request.urlopen(extension, timeout=30) as response:
             assert response.headers["Cache-Control"] == "public, max-age=31536000, immutable"

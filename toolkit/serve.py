@@ -203,15 +203,16 @@ def write_config(options: ServeOptions) -> Path:
 
 
 def voila_command(options: ServeOptions) -> list[str]:
-    """The ``voila`` command line: the notebooks folder and where the config file is.
+    """The Voila command line: the notebooks folder and where the config file is.
 
     Voila reads only the generated file (not the user's Jupyter config folders), so the
-    server behaves the same on every machine.
+    server behaves the same on every machine. It is Voila with the toolkit's page template
+    in front (:mod:`toolkit.voila_server`).
     """
     return [
         sys.executable,
         "-m",
-        "voila",
+        "toolkit.voila_server",
         str(options.notebooks),
         "--no-browser",
         f"--Voila.config_file_paths={options.config_dir.resolve()}",

@@ -4,11 +4,12 @@ and screenshots at desktop and phone size (saved under artifacts/screenshots/)."
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import VIEWPORTS, screenshot, words
+from tests.browser.conftest import PAGE_TIMEOUT_MS, VIEWPORTS, screenshot, words
 from toolkit.store import Workspace
 
 pytestmark = pytest.mark.browser
@@ -53,6 +54,20 @@ def test_participant_link_shows_only_that_participant(served, open_page, viewpor
             assert name not in text
     assert_finished(page)
     screenshot(page, f"participant-{viewport}")
+
+
+def test_a_participant_page_loads_nothing_from_other_hosts(served, browser):
+    """Nobody outside the server learns who opened a page (Voila's lab page links a public
+    CDN; the toolkit's template drops those links)."""
+    page = browser.new_page()
+    hosts = set()
+    page.on("request", lambda request: hosts.add(urlsplit(request.url)[:2]))
+    participant_id = first_member(served)
+    page.goto(served.link(participant_id), timeout=PAGE_TIMEOUT_MS)
+    expect(page.locator(".tk-header h1")).to_have_text(served.names[participant_id])
+    page.close()
+    web = {(scheme, host) for scheme, host in hosts if scheme in ("http", "https", "ws", "wss")}
+    assert web == {("http", urlsplit(served.base_url).netloc)}
 
 
 @pytest.mark.parametrize(
