@@ -7,7 +7,7 @@ measures the time from navigation until the page is interactive (:func:`interact
 the participant's name in the header and the first tab's button drawn and enabled for the
 participant app, the slider drawn for the bare notebook; then one painted frame. The two
 pages are loaded in turn, and before every load the benchmark waits until the participant
-pool is full again and both servers with all their kernels are quiet (:func:`settle`),
+pool is full again and the servers, their kernels and the browser are quiet (:func:`settle`),
 as when a group arrives a few seconds apart: Voila reports a pool full as soon as its
 kernels are started, while they are still importing, and a load measured then measures the
 imports. Prints both medians and their ratio (target: participant <= 0.6 x bare).
@@ -22,6 +22,7 @@ and the result chart replaced (target: <= 50 ms).
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import subprocess
 import sys
@@ -48,7 +49,7 @@ from toolkit.widgets.exercise_form import ExerciseForm
 START_TIMEOUT_S = 300
 PAGE_TIMEOUT_MS = 180_000
 POOL_FULL = "Kernel pool of participant.ipynb is filled"
-#: A server is quiet when it and its kernels use less than this share of one core ...
+#: Quiet: the servers, kernels and browser together use less than this share of a core ...
 QUIET_CPU = 0.05
 #: ... over this many seconds.
 QUIET_WINDOW_S = 1.0
@@ -87,18 +88,6 @@ class Server:
                 tail = "".join(self.lines[-30:])
                 raise RuntimeError(f"server never printed {text!r}:\n{tail}")
 
-    def cpu_seconds(self) -> float:
-        """CPU time used so far by the server and the kernels it started."""
-        total = 0.0
-        root = psutil.Process(self.process.pid)
-        for process in [root, *root.children(recursive=True)]:
-            try:
-                times = process.cpu_times()
-            except psutil.NoSuchProcess:
-                continue
-            total += times.user + times.system
-        return total
-
     def stop(self) -> None:
         self.process.terminate()
         self.process.wait(timeout=60)
@@ -125,15 +114,29 @@ def slider_folder(directory: Path) -> Path:
     return directory
 
 
-def settle(*servers: Server, timeout: float = START_TIMEOUT_S) -> None:
-    """Wait until ``servers`` together use under ``QUIET_CPU`` of a core over ``QUIET_WINDOW_S``."""
+def cpu_seconds() -> float:
+    """CPU time used so far by this benchmark's child processes: both servers, their
+    kernels, Playwright's driver and Chromium."""
+    total = 0.0
+    for process in psutil.Process().children(recursive=True):
+        try:
+            times = process.cpu_times()
+        except psutil.NoSuchProcess:
+            continue
+        total += times.user + times.system
+    return total
+
+
+def settle(timeout: float = START_TIMEOUT_S) -> None:
+    """Wait until the child processes together use under ``QUIET_CPU`` of a core over
+    ``QUIET_WINDOW_S``: every kernel has reached its waiting cell and the browser is idle."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        before = sum(server.cpu_seconds() for server in servers)
+        before = cpu_seconds()
         time.sleep(QUIET_WINDOW_S)
-        if sum(server.cpu_seconds() for server in servers) - before < QUIET_CPU * QUIET_WINDOW_S:
+        if cpu_seconds() - before < QUIET_CPU * QUIET_WINDOW_S:
             return
-    raise RuntimeError(f"the servers were still busy after {timeout:.0f} s")
+    raise RuntimeError(f"the servers or the browser were still busy after {timeout:.0f} s")
 
 
 def interactive(page, control) -> None:
@@ -205,11 +208,11 @@ def page_load_figures(loads: int) -> tuple[list[float], list[float]]:
                 slider_url = f"http://127.0.0.1:{bare_port}/voila/render/slider.ipynb"
                 participant, slider = [], []
                 for _ in range(loads):
-                    settle(app, bare)
+                    settle()
                     app.mark()
                     participant.append(time_load(app_tabs, link, participant_ready))
                     app.wait_for(POOL_FULL)
-                    settle(app, bare)
+                    settle()
                     slider.append(time_load(bare_tabs, slider_url, slider_ready))
                 browser.close()
         finally:
@@ -263,6 +266,8 @@ def main() -> None:
         f"ratio participant / bare: {ratio:.2f} (target <= 0.60) "
         f"{'OK' if ratio <= 0.6 else 'MISSED'}"
     )
+
+    print(f"load average (1 min) after the page loads: {os.getloadavg()[0]:.1f}")
 
     changes = answer_change_figures(args.changes)
     p95 = float(np.percentile(changes, 95))
