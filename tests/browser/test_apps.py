@@ -18,8 +18,19 @@ FORBIDDEN = ("Traceback", "undefined", "Error:", "nan ")
 FRIENDLY = "ask your coach to send you a new personal link"
 
 
+#: Widgets (their outer boxes) that reach past the right edge of the page's body, which
+#: clips them: [class, right edge, page's right edge].
+WIDGETS_PAST_THE_EDGE = """() => {
+  const edge = document.querySelector('.tk-page').getBoundingClientRect().right;
+  return [...document.querySelectorAll('.tk-page .jupyter-widgets')]
+    .map(element => [element.className, element.getBoundingClientRect().right, edge])
+    .filter(([, right]) => right > edge + 0.5);
+}"""
+
+
 def assert_finished(page) -> None:
-    """No raw errors or placeholders in the text, and nothing wider than the screen."""
+    """No raw errors or placeholders in the text, nothing wider than the screen, and no
+    widget cut off at the page's edge."""
     text = words(page)
     for word in FORBIDDEN:
         assert word not in text
@@ -27,6 +38,7 @@ def assert_finished(page) -> None:
         "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
     )
     assert overflow <= 0
+    assert page.evaluate(WIDGETS_PAST_THE_EDGE) == []
 
 
 def shows_finished(page, locator, name: str) -> None:

@@ -13,7 +13,7 @@ import ipywidgets as widgets
 from toolkit.apps.analyses import FirmAnalyses
 from toolkit.apps.app import App
 from toolkit.apps.errors import guarded
-from toolkit.apps.page import FULL, LazyTabs, card, info
+from toolkit.apps.page import LazyTabs, card, info
 from toolkit.charts import attention_gap_bars
 from toolkit.exercises import Exercise
 from toolkit.store import Workspace, views
@@ -23,6 +23,7 @@ from toolkit.widgets.commitments import CommitmentsPanel
 from toolkit.widgets.exercise_form import ExerciseForm
 from toolkit.widgets.exercise_picker import ExercisePicker
 from toolkit.widgets.frame_table import FrameTable, percent
+from toolkit.widgets.layouts import FULL
 from toolkit.widgets.participant_picker import ParticipantPicker
 from toolkit.widgets.session_notes import SessionNotes
 

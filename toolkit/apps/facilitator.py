@@ -14,12 +14,13 @@ import pandas as pd
 
 from toolkit.apps.app import App
 from toolkit.apps.errors import guarded
-from toolkit.apps.page import FULL, LazyTabs, card, info
+from toolkit.apps.page import LazyTabs, card, info
 from toolkit.apps.progress_views import group_benchmark
 from toolkit.exercises import Exercise
 from toolkit.store import Workspace, views
 from toolkit.widgets.frame_table import FrameTable
 from toolkit.widgets.hot_seat import HotSeatPlan
+from toolkit.widgets.layouts import CHOICE, FULL
 from toolkit.widgets.session_notes import SessionNotes
 
 #: Commitments due within this many days (or overdue) are listed for the meeting.
@@ -41,7 +42,7 @@ class FacilitatorApp(App):
             value=None,
             description="Group",
             style={"description_width": "initial"},
-            layout=widgets.Layout(width="100%", max_width="480px"),
+            layout=CHOICE,
         )
         self.content = widgets.VBox(layout=FULL)
         self.group.observe(guarded(self.alert, "opening the group")(self._picked), "value")

@@ -11,8 +11,7 @@ import ipywidgets as widgets
 import traitlets
 
 from toolkit.apps.errors import guarded
-
-FULL = widgets.Layout(width="100%")
+from toolkit.widgets.layouts import FULL
 
 #: Colours and sizes of the apps. Widths are relative, so the page reflows on a phone;
 #: tab bars wrap instead of hiding tabs; on a phone tables drop their optional columns and
@@ -64,6 +63,9 @@ table.tk-table td.tk-num, table.tk-table th.tk-num { text-align: right;
 .tk-page .widget-tab > .widget-tab-contents,
 .tk-page .jupyter-widget-tab > .widget-tab-contents { padding: 10px 6px; overflow: visible; }
 .tk-page .widget-label { min-width: 0; }
+/* ipywidgets gives controls 2 px side margins; at width 100% they overran their box and
+   were clipped at its edge. Boxes space the controls here. */
+.tk-page .widget-inline-hbox { margin-left: 0; margin-right: 0; }
 .tk-page .js-plotly-plot, .tk-page .plot-container { max-width: 100%; }
 .tk-chart .jp-OutputArea, .tk-chart .jp-OutputArea-child,
 .tk-chart .jp-RenderedPlotly { height: 100%; }
@@ -76,12 +78,11 @@ ul.tk-targets li { padding: 3px 0; } ul.tk-targets li.done { color: #047857; }
   .tk-header h1 { font-size: 1.25em; }
   .tk-card { padding: 8px; }
   .tk-page .widget-tab > .widget-tab-contents,
-  .tk-page .jupyter-widget-tab > .widget-tab-contents { padding: 8px 0; }
+  .tk-page .jupyter-widget-tab > .widget-tab-contents { padding: 8px 4px; }
   table.tk-table { font-size: 13px; }
   table.tk-table th, table.tk-table td { padding: 4px 5px; }
   /* Long values may break anywhere; column headings only between words. */
   table.tk-table td { overflow-wrap: anywhere; }
-  .tk-page .widget-dropdown { max-width: 100%; }
   table.tk-table .tk-opt { display: none; }
 }
 </style>

@@ -14,7 +14,7 @@ from toolkit.apps.access import link_not_valid, member_for_query
 from toolkit.apps.analyses import FirmAnalyses
 from toolkit.apps.app import App
 from toolkit.apps.errors import guarded
-from toolkit.apps.page import FULL, LazyTabs, info
+from toolkit.apps.page import LazyTabs, info
 from toolkit.apps.progress_views import group_benchmark, own_progress
 from toolkit.exercises import Exercise
 from toolkit.progress import MONTHLY_TARGETS
@@ -22,6 +22,7 @@ from toolkit.store import Workspace, coaching, views
 from toolkit.widgets.commitments import CommitmentsPanel
 from toolkit.widgets.exercise_form import ExerciseForm
 from toolkit.widgets.exercise_picker import ExercisePicker
+from toolkit.widgets.layouts import FULL
 from toolkit.widgets.monthly_targets import MonthlyTargets
 
 

@@ -13,12 +13,13 @@ import ipywidgets as widgets
 import pandas as pd
 
 from toolkit import progress
-from toolkit.apps.page import FULL, card, info
+from toolkit.apps.page import card, info
 from toolkit.charts.progress import burndown_chart, streak_calendar_chart
 from toolkit.exercises import Exercise
 from toolkit.store import Workspace, coaching, views
 from toolkit.widgets.chart import Chart
 from toolkit.widgets.frame_table import FrameTable
+from toolkit.widgets.layouts import FULL
 
 MIN_PARTICIPANTS = 3
 RESULT_COLUMNS = {"title": "Exercise", "period": "Period", "total": "Score", "band": "Reading"}

@@ -11,8 +11,8 @@ from toolkit.analytics.client_map import SEGMENTS
 from toolkit.charts import client_map_bubble
 from toolkit.widgets.chart import Chart
 from toolkit.widgets.frame_table import FrameTable
+from toolkit.widgets.layouts import FULL
 
-FULL = widgets.Layout(width="100%")
 COLUMNS = {
     "name": "Client",
     "value": "Value (12 months)",

@@ -11,8 +11,8 @@ import traitlets
 
 from toolkit.store import Workspace, coaching, views
 from toolkit.widgets.frame_table import FrameTable
+from toolkit.widgets.layouts import FULL
 
-FULL = widgets.Layout(width="100%")
 STATUS_LABELS = {"open": "still open", "done": "done", "dropped": "dropped"}
 COLUMNS = {
     "text": "Commitment",

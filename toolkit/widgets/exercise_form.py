@@ -23,8 +23,7 @@ from toolkit.exercises import Exercise, Proposal, Result
 from toolkit.store import Workspace, coaching
 from toolkit.widgets.chart import Chart
 from toolkit.widgets.items import ClientRatingWidget, ItemWidget, item_widget
-
-FULL = widgets.Layout(width="100%")
+from toolkit.widgets.layouts import FULL
 
 
 class ProposalRow(widgets.HBox):

@@ -7,7 +7,7 @@ from collections.abc import Callable, Mapping
 import ipywidgets as widgets
 import traitlets
 
-FULL = widgets.Layout(width="100%")
+from toolkit.widgets.layouts import CHOICE, FULL
 
 
 class ExercisePicker(widgets.VBox):
@@ -29,7 +29,7 @@ class ExercisePicker(widgets.VBox):
             value="",
             description="Exercise",
             style={"description_width": "initial"},
-            layout=widgets.Layout(width="100%", max_width="480px"),
+            layout=CHOICE,
         )
         self.slot = widgets.VBox(layout=FULL)
         super().__init__([self.dropdown, self.slot], layout=FULL)

@@ -10,6 +10,8 @@ import ipywidgets as widgets
 import pandas as pd
 import traitlets
 
+from toolkit.widgets.layouts import FULL
+
 MISSING = "-"
 Format = str | Callable[[Any], str]
 
@@ -88,8 +90,8 @@ class FrameTable(widgets.VBox):
         self.formats = dict(formats or {})
         self.empty = empty
         self.optional = frozenset(optional)
-        self.html = widgets.HTML(layout=widgets.Layout(width="100%"))
-        super().__init__([self.html], layout=widgets.Layout(width="100%"))
+        self.html = widgets.HTML(layout=FULL)
+        super().__init__([self.html], layout=FULL)
 
     def show(self, frame: pd.DataFrame) -> None:
         self.html.value = table_html(frame, self.columns, self.formats, self.empty, self.optional)

@@ -14,8 +14,8 @@ import pandas as pd
 import traitlets
 
 from toolkit.widgets.frame_table import FrameTable
+from toolkit.widgets.layouts import FULL
 
-FULL = widgets.Layout(width="100%")
 MAX_NTH = 4
 
 

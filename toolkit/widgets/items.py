@@ -17,8 +17,8 @@ import ipywidgets as widgets
 import traitlets
 
 from toolkit.exercises import Item
+from toolkit.widgets.layouts import FULL
 
-FULL = widgets.Layout(width="100%")
 NO_CLIENTS = "<i>No clients to rate yet: import your client list first.</i>"
 
 

@@ -14,7 +14,7 @@ from typing import Any
 import ipywidgets as widgets
 import traitlets
 
-FULL = widgets.Layout(width="100%")
+from toolkit.widgets.layouts import FULL
 
 
 def targets_html(targets: Sequence[dict[str, Any]] | None, entries: int = 6) -> str:

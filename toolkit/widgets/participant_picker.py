@@ -6,6 +6,8 @@ import ipywidgets as widgets
 import pandas as pd
 import traitlets
 
+from toolkit.widgets.layouts import CHOICE, FULL
+
 
 class ParticipantPicker(widgets.HBox):
     """A labelled dropdown of participants (``participant_id``, ``display_name`` columns).
@@ -24,7 +26,7 @@ class ParticipantPicker(widgets.HBox):
             value="",
             description=label,
             style={"description_width": "initial"},
-            layout=widgets.Layout(width="100%", max_width="480px"),
+            layout=CHOICE,
         )
-        super().__init__([self.dropdown], layout=widgets.Layout(width="100%"))
+        super().__init__([self.dropdown], layout=FULL)
         traitlets.link((self.dropdown, "value"), (self, "value"))

@@ -9,8 +9,7 @@ import traitlets
 
 from toolkit.store import Workspace, views
 from toolkit.widgets.frame_table import FrameTable
-
-FULL = widgets.Layout(width="100%")
+from toolkit.widgets.layouts import FULL
 
 
 class SessionNotes(widgets.VBox):
