@@ -23,6 +23,10 @@ it and the other unused ones off; :func:`serve` tells the kernels so through
 ``TOOLKIT_CHARTS=iframe``, and :class:`toolkit.widgets.chart.Chart` then draws each figure
 in a frame that loads ``plotly.min.js``, which :func:`place_plotly_js` copies into the
 served folder (``static/``, allowed by :data:`FILE_ALLOWLIST`).
+
+Page weight: browsers keep the extensions' hashed files (:data:`LABEXTENSIONS_URL`), and
+the page itself is Voila's lab page without its public-CDN links
+(:mod:`toolkit.voila_server`), so it loads nothing from other hosts.
 """
 
 from __future__ import annotations
