@@ -36,13 +36,39 @@ def test_builder_returns_labelled_figure(frames, builder, frame, x_words, y_word
 def test_bubble_has_one_trace_per_segment_with_explanations(frames):
     figure = charts.client_map_bubble(frames["client_map"])
     segments = set(frames["client_map"]["segment"])
-    assert {trace.name for trace in figure.data} == segments
-    for trace in figure.data:
+    *bubbles, key = figure.data
+    assert {trace.name for trace in bubbles} == segments
+    for trace in bubbles:
         assert trace.marker.color == SEGMENT_COLOURS[trace.name]
         assert "customdata[2]" in trace.hovertemplate
         assert all(":" in row[2] for row in trace.customdata)
-    internal = [s for t in figure.data for s in t.marker.symbol]
-    assert "diamond" in internal
+    internal = [s for t in bubbles for s in t.marker.symbol]
+    assert internal.count("diamond") == int(frames["client_map"]["is_internal"].sum()) == 1
+    assert (key.name, key.marker.symbol, key.x) == ("internal client", "diamond", (None,))
+
+
+def test_bubble_legend_keys_are_circles_and_hover_names_follow_their_points():
+    # The legend draws each segment's key from its first point: an internal client first
+    # in the frame must not turn the key into a diamond.
+    frame = pd.DataFrame(
+        {
+            "client_id": ["i", "a", "b"],
+            "name": ["Internal IT", "Alpha", "Beta"],
+            "fit": [0.9, 0.8, 0.7],
+            "health": [0.9, 0.8, 0.7],
+            "value": [10.0, 20.0, 30.0],
+            "segment": ["cherish"] * 3,
+            "explanation": ["fit: high"] * 3,
+            "is_internal": [True, False, False],
+        }
+    )
+    cherish, key = charts.client_map_bubble(frame).data
+    assert list(cherish.marker.symbol) == ["circle", "circle", "diamond"]
+    assert [row[0] for row in cherish.customdata] == ["Alpha", "Beta", "Internal IT"]
+    assert list(cherish.x) == [0.8, 0.7, 0.9]
+    assert key.name == "internal client"
+    without_internal = charts.client_map_bubble(frame.assign(is_internal=False))
+    assert [trace.name for trace in without_internal.data] == ["cherish"]
 
 
 def test_cohort_heatmap_blank_for_unobserved_cells(frames):

@@ -15,6 +15,8 @@ MAX_BUBBLE_PX = 40
 #: health 0 or 1 is drawn whole on a chart about 400 px wide; ticks stay on 0..1.
 AXIS_RANGE = [-0.12, 1.12]
 TICKS = [0, 0.25, 0.5, 0.75, 1]
+#: Outline of every bubble, and of the legend's key for internal clients.
+LINE = {"width": 1, "color": "#333333"}
 
 
 def client_map_bubble(
@@ -28,8 +30,10 @@ def client_map_bubble(
 
     x = fit (0-1), y = health (0-1), area proportional to ``value``, colour = segment
     (one trace per segment, so the legend filters), hover = name, value and the
-    explanation. Internal clients are drawn as diamonds. Dotted lines mark the fit and
-    health cut-offs that separate the segments.
+    explanation. Internal clients are drawn as diamonds, explained by a legend entry of
+    their own; within a segment they come last, so the segment's legend key (drawn from
+    its first point) is a circle. Dotted lines mark the fit and health cut-offs that
+    separate the segments.
     """
     require_columns(
         frame, ["client_id", "fit", "health", "value", "segment", "explanation"], "client map"
@@ -48,7 +52,7 @@ def client_map_bubble(
         part = frame["segment"] == segment
         if not part.any():
             continue
-        rows = frame[part]
+        rows = frame[part].assign(_internal=internal[part]).sort_values("_internal", kind="stable")
         figure.add_trace(
             go.Scatter(
                 x=rows["fit"],
@@ -61,18 +65,29 @@ def client_map_bubble(
                     "sizeref": scale,
                     "sizemin": 4,
                     "color": SEGMENT_COLOURS[segment],
-                    "symbol": np.where(internal[part], "diamond", "circle"),
-                    "line": {"width": 1, "color": "#333333"},
+                    "symbol": np.where(rows["_internal"], "diamond", "circle"),
+                    "line": LINE,
                     "opacity": 0.8,
                 },
                 customdata=np.column_stack(
-                    [names[part].astype(str), rows["value"], rows["explanation"]]
+                    [names[rows.index].astype(str), rows["value"], rows["explanation"]]
                 ),
                 hovertemplate=(
                     "<b>%{customdata[0]}</b><br>fit %{x:.2f} · health %{y:.2f}<br>"
                     f"value %{{customdata[1]:,.0f}} {currency}<br>%{{customdata[2]}}"
                     "<extra></extra>"
                 ),
+            )
+        )
+    if internal.any():
+        figure.add_trace(
+            go.Scatter(
+                x=[None],
+                y=[None],
+                mode="markers",
+                name="internal client",
+                marker={"symbol": "diamond", "size": 10, "color": "#ffffff", "line": LINE},
+                hoverinfo="skip",
             )
         )
     figure.add_vline(x=cuts["fit"], line_dash="dot", line_color="#777777")
