@@ -236,8 +236,11 @@ def place_plotly_js(notebooks: Path) -> Path:
 
 
 def check_port(options: ServeOptions) -> None:
-    """Refuse to start when the port is taken (another ``retention serve``, say): Voila would
-    otherwise move to another port while the links printed for this one lead elsewhere."""
+    """Refuse a taken port (another ``retention serve``, say) before the links are printed.
+
+    Voila itself, with ``port_retries=0``, also refuses it instead of moving to another port
+    while the printed links lead elsewhere; this check only says so before anything else.
+    """
     with socket.socket() as sock:
         # as Tornado does, so a just-stopped server's closing connections do not count
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -254,7 +257,6 @@ def serve(options: ServeOptions) -> None:
     """Replace this process with Voila, so Ctrl+C and service managers reach it directly."""
     if not options.notebooks.is_dir():
         raise ToolkitError(f"no notebooks folder at {options.notebooks}")
-    check_port(options)
     write_config(options)
     place_plotly_js(options.notebooks)
     env = {
