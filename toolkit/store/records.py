@@ -49,6 +49,19 @@ TRUE_WORDS = frozenset({"true", "yes", "y", "t", "1", "x"})
 FALSE_WORDS = frozenset({"false", "no", "n", "f", "0"})
 CURRENCY = r"[$€£¥]|\b[A-Za-z]{3}\b"
 KEY_SEPARATOR = "\x1f"
+#: Lifecycle stages (compared ignoring case) of companies that are not clients yet: a
+#: CRM's leads and prospects. A company in one of them counts as a client only once it
+#: has a won deal (a transaction); any other stage, or none, is a client.
+PROSPECT_STAGES = frozenset(
+    {
+        "subscriber",
+        "lead",
+        "marketing qualified lead",
+        "sales qualified lead",
+        "opportunity",
+        "prospect",
+    }
+)
 #: Text held in Arrow (fast vectorised string functions) with NaN for missing values.
 TEXT = pd.StringDtype("pyarrow", na_value=np.nan)
 NUMBER = r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?"
@@ -127,6 +140,7 @@ KINDS: dict[str, RecordKind] = {
                 Field("ended_on", "date", not_before="acquired_on"),
                 Field("industry", "text"),
                 Field("notes", "text"),
+                Field("stage", "text"),
             ),
             key=("client_id",),
         ),

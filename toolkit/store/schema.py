@@ -101,6 +101,9 @@ class Client(Base):
     ended_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
     industry: Mapped[str | None] = mapped_column(String(100), nullable=True)
     notes: Mapped[str | None] = mapped_column(Text, nullable=True)
+    #: The CRM's lifecycle stage as imported (``lead``, ``customer``...); see
+    #: :data:`toolkit.store.records.PROSPECT_STAGES` for which ones are not clients yet.
+    stage: Mapped[str | None] = mapped_column(String(100), nullable=True)
     __table_args__ = (
         ForeignKeyConstraint(
             ["participant_id", "owner_id"], ["team.participant_id", "team.member_id"]
