@@ -178,3 +178,28 @@ def test_counts_has_one_row_per_business_table(firms):
     counts = views.firm_data(firms).counts().set_index("table")["rows"]
     assert counts.index.tolist() == list(views.BUSINESS_TABLES)
     assert counts[["team", "clients", "client_records", "excuses"]].tolist() == [1, 2, 3, 0]
+
+
+def test_firm_data_leaves_out_rows_after_the_firms_own_date_and_says_so(firms):
+    firms.set_setting("as_of", "2026-11-30")
+    deals = pd.DataFrame(
+        {
+            "transaction_id": ["t1", "t2"],
+            "client_id": ["c1", "c1"],
+            "occurred_on": ["2026-11-02", "2027-01-15"],
+            "amount": [100, 250],
+        }
+    )
+    firms.write("transactions", deals, "zeta")
+    firm = views.firm_data(firms, "zeta")
+    assert firm.as_of == dt.date(2026, 11, 30)
+    assert firm.transactions["transaction_id"].tolist() == ["t1"]
+    assert firm.left_out[["table", "rows"]].values.tolist() == [["transactions", 1]]
+    assert firm.left_out_note == (
+        "Left out of these figures: 1 transaction dated after 30 November 2026, the analysis date."
+    )
+    firms.set_as_of("zeta", dt.date(2027, 1, 31))
+    later = views.firm_data(firms, "zeta")
+    assert (later.as_of, len(later.transactions)) == (dt.date(2027, 1, 31), 2)
+    assert later.left_out.empty and later.left_out_note == ""
+    assert views.firm_data(firms, "alpha").as_of == dt.date(2026, 11, 30)

@@ -183,3 +183,31 @@ def test_write_needs_a_known_participant(tmp_path):
 def test_unknown_table_lists_the_known_ones(tmp_path):
     with pytest.raises(ToolkitError, match="known tables: answers"):
         Workspace.open(tmp_path).table("clientz")
+
+
+def test_as_of_is_the_participants_date_then_the_workspaces_then_today(tmp_path):
+    ws = Workspace.open(tmp_path)
+    _participant(ws, "p1")
+    _participant(ws, "p2")
+    assert ws.as_of("p1") == ws.as_of() == dt.date.today()
+    ws.set_setting("as_of", "2026-10-31")
+    assert ws.as_of("p1") == ws.as_of() == dt.date(2026, 10, 31)
+    ws.set_as_of("p1", dt.date(2026, 11, 30))
+    assert ws.setting("as_of:p1") == "2026-11-30"
+    assert (ws.as_of("p1"), ws.as_of("p2"), ws.as_of()) == (
+        dt.date(2026, 11, 30),
+        dt.date(2026, 10, 31),
+        dt.date(2026, 10, 31),
+    )
+    ws.set_as_of("p1", None)
+    assert ws.setting("as_of:p1") is None
+    assert ws.as_of("p1") == dt.date(2026, 10, 31)
+    ws.delete_setting("as_of")
+    assert ws.as_of("p1") == dt.date.today()
+
+
+def test_only_a_known_participant_gets_an_as_of_date(tmp_path):
+    ws = Workspace.open(tmp_path)
+    with pytest.raises(ToolkitError, match="unknown participant 'ghost'"):
+        ws.set_as_of("ghost", dt.date(2026, 11, 30))
+    assert ws.setting("as_of:ghost") is None

@@ -18,6 +18,7 @@ import sqlalchemy as sa
 
 from toolkit.errors import ToolkitError
 from toolkit.store import coaching, schema
+from toolkit.store.scope import left_out_note, scope
 from toolkit.store.workspace import Workspace
 
 #: The business tables an analysis of one firm reads.
@@ -54,9 +55,13 @@ class Profile:
 
 @dataclass(frozen=True)
 class FirmData:
-    """One participant's business tables plus the firm's own settings.
+    """One participant's business tables as of the firm's date, plus its own settings.
 
-    Tables are attributes (``firm.clients``) and items (``firm["clients"]``).
+    Tables are attributes (``firm.clients``) and items (``firm["clients"]``). They hold
+    what an analysis on ``as_of`` counts (:mod:`toolkit.store.scope`): rows dated after
+    it, and leads and prospects without a won deal, are left out and counted in
+    ``left_out`` (columns ``table``, ``rows``, ``cause``, ``reason``), which
+    :attr:`left_out_note` puts in a sentence for the pages.
     ``core_industries`` feed the fit score of the client map; ``record_template`` is the
     list of fields the firm agreed every client record should have (empty when it has
     not agreed one; :attr:`record_fields` then falls back to what is recorded).
@@ -74,6 +79,7 @@ class FirmData:
     core_industries: list[str]
     record_template: list[str]
     as_of: dt.date
+    left_out: pd.DataFrame
 
     def __getitem__(self, name: str) -> pd.DataFrame:
         if name not in BUSINESS_TABLES:
@@ -93,6 +99,11 @@ class FirmData:
         if self.record_template:
             return self.record_template
         return sorted(self.client_records["field"].dropna().astype(str).unique())
+
+    @property
+    def left_out_note(self) -> str:
+        """What was left out of the tables and why, in one sentence ('' when nothing)."""
+        return left_out_note(self.left_out, self.as_of)
 
     def counts(self) -> pd.DataFrame:
         """Rows per business table: what there is to analyse (columns ``table``, ``rows``)."""
@@ -168,21 +179,27 @@ def first_member(ws: Workspace) -> str:
 
 
 def firm_data(ws: Workspace, participant_id: str | None = None) -> FirmData:
-    """Every business table of one participant's firm and the firm's settings.
+    """Every business table of one participant's firm as of the firm's date
+    (:meth:`Workspace.as_of`), and the firm's settings.
 
-    Without ``participant_id``: the :func:`first_member`. An unknown id raises a
+    The one place every app, notebook and report loads a firm from, so all of them count
+    the same rows: those :func:`toolkit.store.scope.scope` keeps for the date. Without
+    ``participant_id``: the :func:`first_member`. An unknown id raises a
     :class:`ToolkitError` naming the known ones.
     """
     if participant_id is None:
         participant_id = first_member(ws)
     me = profile(ws, ws.resolve_participant(participant_id))
+    as_of = ws.as_of(participant_id)
+    scoped = scope({name: ws.table(name, participant_id) for name in BUSINESS_TABLES}, as_of)
     return FirmData(
         participant_id=me.participant_id,
         display_name=me.display_name,
-        **{name: ws.table(name, participant_id) for name in BUSINESS_TABLES},
+        **scoped.tables,
         core_industries=_setting_list(ws, "core_industries", participant_id),
         record_template=_setting_list(ws, "record_template", participant_id),
-        as_of=ws.as_of(),
+        as_of=as_of,
+        left_out=scoped.left_out,
     )
 
 

@@ -34,6 +34,9 @@ MIGRATIONS = Path(__file__).with_name("migrations")
 
 #: Columns stored as integer cents, exposed by :meth:`Workspace.table` as currency units.
 MONEY_COLUMNS = {"amount_cents": "amount", "concession_value_cents": "concession_value"}
+#: The setting that holds the date analyses treat as 'today'; ``as_of:<participant id>``
+#: holds one participant's own date.
+AS_OF = "as_of"
 
 
 class SchemaTooNewError(ToolkitError):
@@ -215,10 +218,31 @@ class Workspace:
     def set_setting(self, key: str, value: str) -> None:
         self.upsert("settings", [{"key": key, "value": value}])
 
-    def as_of(self) -> dt.date:
-        """The date analyses treat as 'today': a demo workspace's own date, else today."""
-        value = self.setting("as_of")
+    def delete_setting(self, key: str) -> None:
+        """Forget a setting, so its default applies again (nothing happens when unset)."""
+        with self.connect() as connection:
+            connection.execute(sa.delete(schema.Setting).where(schema.Setting.key == key))
+
+    def as_of(self, participant_id: str | None = None) -> dt.date:
+        """The date analyses treat as 'today'.
+
+        For a participant, their firm's own date (setting ``as_of:<id>``: the day their
+        data was exported, say); else the workspace's (``as_of``, which a demo sets to
+        the day its invented history ends); else today's date.
+        """
+        own = self.setting(f"{AS_OF}:{participant_id}") if participant_id else None
+        value = own or self.setting(AS_OF)
         return dt.date.fromisoformat(value) if value else dt.date.today()
+
+    def set_as_of(self, participant_id: str, day: dt.date | None) -> None:
+        """Set a participant's own as-of date, or with ``None`` forget it so the
+        workspace's date applies again. An unknown participant raises
+        :class:`ToolkitError`."""
+        key = f"{AS_OF}:{self.resolve_participant(participant_id)}"
+        if day is None:
+            self.delete_setting(key)
+        else:
+            self.set_setting(key, day.isoformat())
 
     def resolve_participant(
         self, participant_id: str | None = None, connection: Connection | None = None
