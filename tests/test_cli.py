@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import socket
 import subprocess
 import sys
@@ -23,6 +24,7 @@ VERBS = [
     ["participants", "add"],
     ["participants", "list"],
     ["participants", "rotate-key"],
+    ["participants", "as-of"],
     ["exercises"],
     ["exercises", "check"],
     ["report"],
@@ -82,6 +84,8 @@ def test_coach_workflow_from_an_empty_workspace(tmp_path):
         (["export", "secrets", "x.csv"], "unknown table 'secrets'"),
         (["export", "clients", "x.pdf"], "export writes .csv or .xlsx"),
         (["participants", "rotate-key", "ghost"], "unknown participant 'ghost'"),
+        (["participants", "as-of", "ghost"], "unknown participant 'ghost'"),
+        (["participants", "as-of", "ghost", "2026-11-30", "--clear"], "a DATE or --clear"),
         (["report", "ghost"], "ghost"),
     ],
 )
@@ -122,6 +126,30 @@ def test_rotating_a_demo_key_forgets_the_remembered_link(tmp_path):
     retention("demo", "--clients", "20", workspace=tmp_path)
     retention("participants", "rotate-key", "northfield", workspace=tmp_path)
     assert Workspace.open(tmp_path).setting("demo_keys") == "{}"
+
+
+def test_a_participants_as_of_date_is_shown_set_and_cleared(tmp_path):
+    retention("demo", "--participants", "2", "--clients", "20", workspace=tmp_path)
+    shown = retention("participants", "as-of", "northfield", workspace=tmp_path).stdout
+    assert shown.strip() == "northfield: data as of 2026-10-31 (the workspace's date)"
+    result = retention("participants", "as-of", "northfield", "2026-11-30", workspace=tmp_path)
+    assert result.stdout.strip() == "northfield: data as of 2026-11-30 (their own date)"
+    with Workspace.open(tmp_path) as ws:
+        assert (ws.as_of("northfield"), ws.as_of("kestrel")) == (
+            dt.date(2026, 11, 30),
+            dt.date(2026, 10, 31),
+        )
+    retention("participants", "as-of", "northfield", "--clear", workspace=tmp_path)
+    with Workspace.open(tmp_path) as ws:
+        assert ws.setting("as_of:northfield") is None
+        assert ws.as_of("northfield") == dt.date(2026, 10, 31)
+
+
+def test_an_as_of_date_must_be_written_year_month_day(tmp_path):
+    retention("init", workspace=tmp_path)
+    result = retention("participants", "as-of", "x", "30.11.2026", workspace=tmp_path, check=False)
+    assert result.returncode == 2
+    assert "does not match the formats '%Y-%m-%d'" in result.stderr
 
 
 def test_exercises_check_passes_on_the_shipped_files():

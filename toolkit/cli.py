@@ -6,6 +6,7 @@ Every problem the user can fix ends in a one-line message and a non-zero exit;
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sys
 from pathlib import Path
@@ -17,7 +18,7 @@ from rich.table import Table
 
 from toolkit.errors import ToolkitError
 from toolkit.store import participants as people
-from toolkit.store.workspace import Workspace, resolve_location
+from toolkit.store.workspace import AS_OF, Workspace, resolve_location
 
 #: Setting that remembers the keys of *demo* participants, so `make run` can print their
 #: links every time. Real participants' keys are never stored in clear.
@@ -258,6 +259,38 @@ def participants_rotate_key(
             ws.set_setting(DEMO_KEYS, json.dumps(keys))
     console.print("new personal link (shown only now, send it to the participant):")
     console.print(people.personal_link(base_url, key), soft_wrap=True)
+
+
+@participants_app.command("as-of")
+def participants_as_of(
+    participant: Annotated[str, typer.Argument(help="The participant's id.")],
+    day: Annotated[
+        dt.datetime | None,
+        typer.Argument(
+            metavar="DATE",
+            formats=["%Y-%m-%d"],
+            help="The day their data is as of, YYYY-MM-DD (left out: show it).",
+            show_default=False,
+        ),
+    ] = None,
+    clear: Annotated[
+        bool, typer.Option("--clear", help="Forget their own date; the workspace's applies.")
+    ] = False,
+) -> None:
+    """Show or set the date a participant's figures are as of, e.g. the day of their export."""
+    if clear and day is not None:
+        raise ToolkitError("give a DATE or --clear, not both")
+    with _open() as ws:
+        if clear or day is not None:
+            ws.set_as_of(participant, None if clear else day.date())
+        participant = ws.resolve_participant(participant)
+        if ws.setting(f"{AS_OF}:{participant}"):
+            source = "their own date"
+        elif ws.setting(AS_OF):
+            source = "the workspace's date"
+        else:
+            source = "today: no date is set"
+        console.print(f"{participant}: data as of {ws.as_of(participant)} ({source})")
 
 
 @exercises_app.command("check")
