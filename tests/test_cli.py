@@ -66,7 +66,7 @@ def test_coach_workflow_from_an_empty_workspace(tmp_path):
     )
     assert "2 team row(s) imported" in retention("import", "team", team, workspace=ws).stdout
     result = retention("import", "clients", clients, "--participant", "northfield", workspace=ws)
-    assert "1 clients row(s) imported, 1 rejected" in result.stdout
+    assert "1 clients row(s) imported, 1 set aside, 0 with a warning" in result.stdout
     listed = retention("participants", "list", workspace=ws).stdout
     assert "northfield" in listed
     link = retention("participants", "rotate-key", "northfield", workspace=ws).stdout

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -39,6 +40,14 @@ participants_app = typer.Typer(
 app.add_typer(participants_app, name="participants")
 exercises_app = typer.Typer(help="Work with the exercise files.", no_args_is_help=True)
 app.add_typer(exercises_app, name="exercises")
+
+
+class DateOrderChoice(StrEnum):
+    """How slashed dates are written: day first, month first, or year first."""
+
+    DMY = "DMY"
+    MDY = "MDY"
+    YMD = "YMD"
 
 
 class State:
@@ -141,13 +150,62 @@ def import_(
         str | None,
         typer.Option(help="Column layout: generic, hubspot, salesforce, pipedrive or a YAML file."),
     ] = None,
+    date_order: Annotated[
+        DateOrderChoice | None,
+        typer.Option(
+            "--date-order",
+            help="How to read 03/04/2024 when no date in the column tells: DMY, MDY or YMD.",
+            case_sensitive=False,
+        ),
+    ] = None,
+    sheet: Annotated[
+        str | None,
+        typer.Option(help="Workbook sheet, by name or number from 1 (default: it is found)."),
+    ] = None,
 ) -> None:
-    """Load a participant's spreadsheet or CRM export; bad rows are set aside with reasons."""
+    """Load a participant's spreadsheet or CRM export; rows that cannot be imported are
+    set aside with reasons. Exits with 1 when no row was imported."""
     from toolkit.store.importing import import_file
 
+    order = date_order.value if date_order is not None else None
     with _open() as ws:
-        report = import_file(ws, kind, file, participant, mapping)
+        report = import_file(ws, kind, file, participant, mapping, date_order=order, sheet=sheet)
     console.print(report.summary(), soft_wrap=True)
+    if report.imported == 0:
+        console.print("nothing was imported: see the reasons above", style="bold")
+        raise typer.Exit(1)
+
+
+@app.command()
+def currency(
+    code: Annotated[
+        str | None, typer.Argument(help="The reporting currency to set, e.g. EUR or USD.")
+    ] = None,
+    rates: Annotated[
+        Path | None,
+        typer.Option(help="A CSV of exchange rates (currency,rate) into the reporting currency."),
+    ] = None,
+) -> None:
+    """Show or set the workspace's reporting currency and exchange rates.
+
+    Imported amounts in another currency are converted with these rates, or set aside
+    when there is no rate for them."""
+    from toolkit.store import currencies
+
+    with _open() as ws:
+        if code is not None:
+            new_rates = currencies.read_rates(rates) if rates is not None else None
+            currencies.set_currency(ws, code, new_rates)
+        elif rates is not None:
+            raise ToolkitError("give the reporting currency with the rates: currency CODE --rates")
+        reporting = currencies.reporting_currency(ws)
+        known = currencies.rates(ws)
+    if reporting is None:
+        console.print("no reporting currency yet (the first import with currencies sets one)")
+        return
+    console.print(f"reporting currency: {reporting}")
+    for other, rate in sorted(known.items()):
+        console.print(f"  1 {other} = {rate} {reporting}")
 
 
 @app.command()

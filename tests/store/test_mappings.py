@@ -151,7 +151,7 @@ def test_a_users_mapping_file_renames_translates_and_sets_parse_options(firm, wr
             "4:7",
             "unknown key 'colour' in kinds.clients.columns; allowed: client_id, name,",
         ),
-        ("date_order: YMD\n", "1:13", "date_order must be one of DMY, MDY"),
+        ("date_order: DYM\n", "1:13", "date_order must be one of DMY, MDY, YMD"),
         ("kinds:\n  team:\n    columns:\n      name: []\n", "4:7", "team.columns.name lists no"),
         ("kinds:\n  team: [a, b]\n", "2:9", "kinds.team must be a mapping of keys to values"),
         ("kinds:\n  team:\n    columns: {name: [Full]\n", "4:1", "not valid YAML"),

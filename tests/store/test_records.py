@@ -8,7 +8,8 @@ import pandas as pd
 import pytest
 
 from toolkit.errors import ToolkitError
-from toolkit.store.records import ParseOptions, as_text, validate
+from toolkit.store.parsing import ParseOptions
+from toolkit.store.validation import as_text, validate
 
 KNOWN = {"clients": pd.Index(["c1", "c2"]), "team": pd.Index(["m1"])}
 
@@ -190,7 +191,7 @@ def test_step_numbers_are_whole_and_positive(text, reason):
 
 def test_several_problems_of_one_row_are_joined():
     frame = pd.DataFrame(
-        {"client_id": ["c9"], "name": [""], "owner_id": ["m7"], "acquired_on": ["later"]}
+        {"client_id": ["c9"], "name": [""], "is_internal": ["perhaps"], "acquired_on": ["later"]}
     )
 
     result = validate("clients", frame, known=KNOWN)
@@ -198,8 +199,8 @@ def test_several_problems_of_one_row_are_joined():
     assert result.rejects.to_dict("records") == [
         {
             "row": 0,
-            "column": "name, owner_id, acquired_on",
-            "reason": "missing required value; unknown team member 'm7' (import team first); "
+            "column": "name, is_internal, acquired_on",
+            "reason": "missing required value; 'perhaps' is not yes/no (write true or false); "
             "'later' is not a date (write YYYY-MM-DD)",
         }
     ]

@@ -25,7 +25,7 @@ from alembic.util.exc import CommandError
 from sqlalchemy.engine import Connection, Engine
 
 from toolkit.errors import ToolkitError
-from toolkit.store import records, schema
+from toolkit.store import records, schema, validation
 
 DEFAULT_WORKSPACE = "workspace"
 DB_FILE = "workspace.db"
@@ -284,8 +284,8 @@ class Workspace:
         participant_id: str,
         connection: Connection,
         **options: object,
-    ) -> records.Validation:
-        """:func:`records.validate <toolkit.store.records.validate>` with the references
+    ) -> validation.Validation:
+        """:func:`validation.validate <toolkit.store.validation.validate>` with the references
         checked against this participant's clients and team in the database.
 
         ``options`` are passed on (``options``, ``seen``, ``label``).
@@ -296,7 +296,7 @@ class Workspace:
             for spec in record.fields
             if spec.references
         }
-        return records.validate(kind, frame, known=known, **options)
+        return validation.validate(kind, frame, known=known, **options)
 
     def _ids(self, connection: Connection, kind: str, participant_id: str) -> pd.Index:
         table = self.sa_table(kind)
@@ -307,23 +307,23 @@ class Workspace:
     def store(
         self,
         kind: str,
-        validation: records.Validation,
+        checked: validation.Validation,
         participant_id: str,
         connection: Connection,
     ) -> int:
-        """Upsert the valid rows of ``validation`` for a participant; return their count.
+        """Upsert the valid rows of ``checked`` for a participant; return their count.
 
         The fast path behind :meth:`write` and the importer: one compiled
         ``INSERT ... ON CONFLICT DO UPDATE`` run with the driver's ``executemany`` on plain
         Python values, updating only the columns the input supplied.
         """
-        frame = validation.valid
+        frame = checked.valid
         if frame.empty:
             return 0
         table = self.sa_table(kind)
         columns = ["participant_id", *frame.columns]
         statement = _upsert_statement(
-            table, self.engine.dialect.name, ["participant_id", *validation.supplied]
+            table, self.engine.dialect.name, ["participant_id", *checked.supplied]
         )
         compiled = statement.compile(dialect=self.engine.dialect, column_keys=columns)
         values = {"participant_id": [participant_id] * len(frame)}
@@ -349,10 +349,11 @@ class Workspace:
         """
         with self.connect() as connection:
             participant_id = self.resolve_participant(participant_id, connection)
-            validation = self.validate(kind, records.as_text(frame), participant_id, connection)
-            if not validation.rejects.empty:
-                raise InvalidRowsError(kind, validation.rejects)
-            return self.store(kind, validation, participant_id, connection)
+            checked = self.validate(kind, validation.as_text(frame), participant_id, connection)
+            problems = pd.concat([checked.rejects, checked.warnings], ignore_index=True)
+            if not problems.empty:
+                raise InvalidRowsError(kind, problems.sort_values("row", kind="stable"))
+            return self.store(kind, checked, participant_id, connection)
 
     def upsert(
         self,

@@ -5,19 +5,33 @@ A mapping is YAML. The presets shipped here (``generic``, ``hubspot``, ``salesfo
 
     name: my-crm                 # optional, shown in reports
     description: ...             # optional
-    date_order: DMY              # optional: how to read 03/04/2024 (DMY or MDY)
+    extends: hubspot             # optional: start from a preset (or another file)
+    date_order: DMY              # optional: how to read 03/04/2024 (DMY, MDY or YMD)
     decimal: ","                 # optional: decimal mark of amounts ("." by default)
+    ids: salesforce              # optional: 18-character Salesforce ids -> 15
+    won_stages: [Closed won]     # optional: deal stages that mean "won"
     kinds:
       clients:
         columns:                 # field: header, or a list of headers tried in order
           client_id: Account ID
           name: [Account Name, Company]
+          owner_id: {join: [First Name, Last Name]}        # columns joined by a space
         values:                  # optional: translate values of a field
           is_internal: {Internal: yes, External: no}
+      transactions:
+        columns:
+          client_id: {first: Associated Company IDs, separator: ";"}  # first of a list
 
 A field the mapping does not mention is looked up under its own name, so the ``generic``
 preset is empty and a user's file only lists the columns that differ. Headers match
-ignoring case, spaces, underscores and dashes (``Record ID`` = ``record_id``).
+ignoring case, spaces, underscores and dashes (``Record ID`` = ``record_id``). With
+``extends``, a kind's ``columns`` and ``values`` are merged field by field: a field the
+file names replaces the base's entry for that field only.
+
+Besides the stored fields of each kind (:data:`toolkit.store.records.KINDS`), a mapping
+may name the columns that steer an import without being stored
+(:data:`IMPORT_ONLY_FIELDS`): a deal's ``stage``, ``won`` and ``closed`` flags and its
+``currency``.
 
 A broken file or an unknown key is reported as ``file:line:column: problem`` using the
 YAML parser's marks.
@@ -25,20 +39,41 @@ YAML parser's marks.
 
 from __future__ import annotations
 
+import difflib
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 
 import yaml
 
 from toolkit.errors import ToolkitError
-from toolkit.store.records import KINDS, ParseOptions
+from toolkit.store.parsing import DateOrder, ParseOptions
+from toolkit.store.records import KINDS
 
 DEFAULT = "generic"
-TOP_KEYS = ("name", "description", "date_order", "decimal", "kinds")
+TOP_KEYS = (
+    "name",
+    "description",
+    "extends",
+    "date_order",
+    "decimal",
+    "ids",
+    "won_stages",
+    "kinds",
+)
 KIND_KEYS = ("columns", "values")
+DATE_ORDERS: tuple[DateOrder, ...] = ("DMY", "MDY", "YMD")
+#: Ways of writing ids that a mapping can ask to bring to one form.
+ID_FORMS = ("salesforce",)
+#: Deal stages (compared ignoring case) that mean the deal was won, unless a mapping
+#: says otherwise: HubSpot's and Salesforce's default won stages, Pipedrive's status.
+WON_STAGES = ("won", "closed won")
+#: Fields a mapping may name that steer the import of a kind but are not stored.
+IMPORT_ONLY_FIELDS: dict[str, tuple[str, ...]] = {
+    "transactions": ("stage", "won", "closed", "currency"),
+}
 
 
 class MappingError(ToolkitError):
@@ -46,38 +81,91 @@ class MappingError(ToolkitError):
 
 
 @dataclass(frozen=True)
+class Source:
+    """Where a field's value comes from: one column, several joined, or a list's first item.
+
+    ``headers`` has one header, or several whose values are joined with a space
+    (``First Name`` + ``Last Name``). With ``separator``, the column holds a list and
+    its first item is taken (``123;456`` -> ``123``).
+    """
+
+    headers: tuple[str, ...]
+    separator: str | None = None
+
+    def describe(self) -> str:
+        """How the source reads in a message: ``'A'``, ``'A' + 'B'``, ``first of 'A'``."""
+        names = " + ".join(map(repr, self.headers))
+        return f"first of {names} ({self.separator!r}-separated)" if self.separator else names
+
+
+@dataclass(frozen=True)
 class KindMapping:
     """How one kind of record is laid out in a file.
 
-    ``columns`` maps a field to the headers that may hold it, in order of preference;
+    ``columns`` maps a field to the sources that may hold it, in order of preference;
     ``values`` maps a field to a translation of its values (keys compared ignoring case).
     """
 
-    columns: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    columns: dict[str, tuple[Source, ...]] = field(default_factory=dict)
     values: dict[str, dict[str, str]] = field(default_factory=dict)
 
+    def sources(self, name: str) -> tuple[Source, ...]:
+        """The sources to look for ``name`` in: the mapped ones, then its own name."""
+        return (*self.columns.get(name, ()), Source((name,)))
+
     def headers(self, name: str) -> tuple[str, ...]:
-        """The headers to look for ``name`` under: the mapped ones, then its own name."""
-        return (*self.columns.get(name, ()), name)
+        """Every header that may feed ``name``, in order, without repeats."""
+        return tuple(dict.fromkeys(h for source in self.sources(name) for h in source.headers))
+
+    def merged(self, override: KindMapping) -> KindMapping:
+        """This layout with ``override``'s fields replacing this one's, field by field."""
+        return KindMapping(
+            columns={**self.columns, **override.columns},
+            values={**self.values, **override.values},
+        )
 
 
 @dataclass(frozen=True)
 class Mapping:
-    """A whole mapping file: parse options plus a layout per kind."""
+    """A whole mapping file: parse options, import options, and a layout per kind.
+
+    ``ids`` names a form ids are brought to (``salesforce``: an 18-character id becomes
+    its 15-character form, so report and API exports of one record agree);
+    ``won_stages`` are the deal stages that count as won.
+    """
 
     name: str
     source: str
     options: ParseOptions = field(default_factory=ParseOptions)
     kinds: dict[str, KindMapping] = field(default_factory=dict)
+    ids: str | None = None
+    won_stages: tuple[str, ...] = WON_STAGES
 
     def kind(self, name: str) -> KindMapping:
         """The layout of ``name`` records (every field under its own name if unmapped)."""
         return self.kinds.get(name, KindMapping())
 
+    def with_date_order(self, order: DateOrder | None) -> Mapping:
+        """The same mapping reading slashed dates in ``order`` (unchanged for None)."""
+        if order is None:
+            return self
+        return replace(self, options=replace(self.options, date_order=order))
+
 
 def normalise_header(header: str) -> str:
     """A header reduced for matching: lower case, runs of space, ``_`` and ``-`` as one space."""
     return re.sub(r"[\s_\-]+", " ", header.strip().lower())
+
+
+def near_misses(wanted: str, found: list[str], count: int = 2) -> list[str]:
+    """Headers of ``found`` that look like ``wanted`` (typos, singular for plural...).
+
+    >>> near_misses("Associated Company ID", ["Deal Name", "Associated Company IDs"])
+    ['Associated Company IDs']
+    """
+    by_key = {normalise_header(header): header for header in found}
+    close = difflib.get_close_matches(normalise_header(wanted), list(by_key), count, 0.75)
+    return [by_key[key] for key in close]
 
 
 def presets() -> dict[str, str]:
@@ -93,19 +181,22 @@ def presets() -> dict[str, str]:
 
 def load_mapping(name_or_path: str | os.PathLike[str] | None = None) -> Mapping:
     """A preset by name (default ``generic``) or a user's YAML file by path."""
-    value = str(name_or_path or DEFAULT)
+    return _load(str(name_or_path or DEFAULT), ())
+
+
+def _load(value: str, chain: tuple[str, ...]) -> Mapping:
     path = Path(value)
     if path.suffix in (".yaml", ".yml") or path.is_file():
         if not path.is_file():
             raise MappingError(f"{path}: mapping file not found")
-        return parse_mapping(path.read_text("utf-8"), str(path))
+        return _parse(path.read_text("utf-8"), str(path), (*chain, value), path.parent)
     preset = resources.files(__name__).joinpath(f"{value}.yaml")
     if not preset.is_file():
         raise MappingError(
             f"unknown mapping {value!r}: give a preset ({', '.join(presets())}) "
             "or the path of a .yaml file"
         )
-    return parse_mapping(preset.read_text("utf-8"), f"preset {value}")
+    return _parse(preset.read_text("utf-8"), f"preset {value}", (*chain, value), None)
 
 
 def _fail(source: str, node: yaml.Node, problem: str) -> MappingError:
@@ -125,8 +216,12 @@ def _pairs(
         if not isinstance(key, str):
             raise _fail(source, key_node, f"keys of {what} must be plain names")
         if allowed is not None and key not in allowed:
+            hint = difflib.get_close_matches(key, allowed, 1)
+            did_you_mean = f" (did you mean {hint[0]!r}?)" if hint else ""
             raise _fail(
-                source, key_node, f"unknown key {key!r} in {what}; allowed: {', '.join(allowed)}"
+                source,
+                key_node,
+                f"unknown key {key!r} in {what}{did_you_mean}; allowed: {', '.join(allowed)}",
             )
         entries.append((key, key_node, value_node))
     return entries
@@ -140,9 +235,39 @@ def _scalar(source: str, node: yaml.Node, what: str, choices: tuple[str, ...] = 
     return node.value
 
 
+def _scalars(source: str, node: yaml.Node, what: str) -> tuple[str, ...]:
+    """One value or a non-empty list of values."""
+    if isinstance(node, yaml.SequenceNode):
+        if not node.value:
+            raise _fail(source, node, f"{what} lists nothing")
+        return tuple(_scalar(source, item, what) for item in node.value)
+    return (_scalar(source, node, what),)
+
+
+def _source(source: str, node: yaml.Node, what: str) -> Source:
+    """A header, ``{join: [headers]}`` or ``{first: header, separator: ";"}``."""
+    if not isinstance(node, yaml.MappingNode):
+        return Source((_scalar(source, node, what),))
+    entries = {key: value for key, _, value in _pairs(source, node, what, SOURCE_KEYS)}
+    if ("join" in entries) == ("first" in entries):
+        raise _fail(source, node, f"{what} needs either join: [headers] or first: header")
+    if "join" in entries:
+        if "separator" in entries:
+            raise _fail(source, entries["separator"], f"{what}: separator goes with first")
+        return Source(_scalars(source, entries["join"], f"{what}.join"))
+    separator = entries.get("separator")
+    return Source(
+        (_scalar(source, entries["first"], f"{what}.first"),),
+        _scalar(source, separator, f"{what}.separator") if separator is not None else ";",
+    )
+
+
+SOURCE_KEYS = ("join", "first", "separator")
+
+
 def _kind_mapping(source: str, kind: str, node: yaml.Node) -> KindMapping:
-    fields = KINDS[kind].names
-    columns: dict[str, tuple[str, ...]] = {}
+    fields = (*KINDS[kind].names, *IMPORT_ONLY_FIELDS.get(kind, ()))
+    columns: dict[str, tuple[Source, ...]] = {}
     values: dict[str, dict[str, str]] = {}
     for key, _, value_node in _pairs(source, node, f"kinds.{kind}", KIND_KEYS):
         for name, name_node, entry in _pairs(source, value_node, f"kinds.{kind}.{key}", fields):
@@ -153,16 +278,20 @@ def _kind_mapping(source: str, kind: str, node: yaml.Node) -> KindMapping:
                     for k, _, v in _pairs(source, entry, what)
                 }
             elif isinstance(entry, yaml.SequenceNode) and entry.value:
-                columns[name] = tuple(_scalar(source, item, what) for item in entry.value)
+                columns[name] = tuple(_source(source, item, what) for item in entry.value)
             elif isinstance(entry, yaml.SequenceNode):
                 raise _fail(source, name_node, f"{what} lists no header")
             else:
-                columns[name] = (_scalar(source, entry, what),)
+                columns[name] = (_source(source, entry, what),)
     return KindMapping(columns=columns, values=values)
 
 
 def parse_mapping(text: str, source: str) -> Mapping:
     """Read mapping YAML; ``source`` names it in error messages (``file:line:column``)."""
+    return _parse(text, source, (), None)
+
+
+def _parse(text: str, source: str, chain: tuple[str, ...], folder: Path | None) -> Mapping:
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as error:
@@ -173,21 +302,47 @@ def parse_mapping(text: str, source: str) -> Mapping:
         raise MappingError(f"{source}:1:1: the mapping is empty")
     settings: dict[str, str] = {}
     kinds: dict[str, KindMapping] = {}
+    base = Mapping(name="", source=source)
+    won_stages: tuple[str, ...] | None = None
     for key, _, node in _pairs(source, root, "the mapping", TOP_KEYS):
         if key == "kinds":
             for kind, _, kind_node in _pairs(source, node, "kinds", tuple(KINDS)):
                 kinds[kind] = _kind_mapping(source, kind, kind_node)
+        elif key == "extends":
+            base = _base(source, node, chain, folder)
+        elif key == "won_stages":
+            won_stages = _scalars(source, node, key)
         elif key == "date_order":
-            settings[key] = _scalar(source, node, key, ("DMY", "MDY"))
+            settings[key] = _scalar(source, node, key, DATE_ORDERS)
         elif key == "decimal":
             settings[key] = _scalar(source, node, key, (".", ","))
+        elif key == "ids":
+            settings[key] = _scalar(source, node, key, ID_FORMS)
         else:
             settings[key] = _scalar(source, node, key)
+    merged = {kind: base.kind(kind).merged(layout) for kind, layout in kinds.items()}
     return Mapping(
         name=settings.get("name", Path(source).stem),
         source=source,
         options=ParseOptions(
-            date_order=settings.get("date_order"), decimal=settings.get("decimal", ".")
+            date_order=settings.get("date_order", base.options.date_order),
+            decimal=settings.get("decimal", base.options.decimal),
         ),
-        kinds=kinds,
+        kinds={**base.kinds, **merged},
+        ids=settings.get("ids", base.ids),
+        won_stages=won_stages or base.won_stages,
     )
+
+
+def _base(source: str, node: yaml.Node, chain: tuple[str, ...], folder: Path | None) -> Mapping:
+    """The mapping named by ``extends``: a preset, or a file relative to this one."""
+    name = _scalar(source, node, "extends")
+    looked_up = (
+        str(folder / name) if folder is not None and name.endswith((".yaml", ".yml")) else name
+    )
+    if looked_up in chain:
+        raise _fail(source, node, f"extends {name!r} goes round in a circle")
+    try:
+        return _load(looked_up, chain)
+    except MappingError as error:
+        raise _fail(source, node, f"cannot extend {name!r}: {error}") from None

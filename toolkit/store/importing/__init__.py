@@ -1,0 +1,24 @@
+"""Import a participant's CSV or Excel export into the workspace, row by row accounted for.
+
+Every data row of the file ends up either in the database (perhaps with a warning) or in
+a rejects file with its line number, the column and the reason, next to a kept copy of
+the source in ``workspace/imports/``. The kept copy is named by the file's content hash,
+so importing the same file again adds no file, and the upsert on each kind's natural key
+leaves the tables as they were. Only a file that cannot be read at all (missing, empty,
+no usable header, an unknown encoding) raises :class:`ImportFileError`.
+
+The stages, one module each:
+
+- reading a file format: :mod:`.csv_reader`, :mod:`.excel_reader` (into :mod:`.tables`);
+- mapping columns to fields: :mod:`.columns` (with :mod:`toolkit.store.mappings`);
+- sorting out what is not data: :mod:`.deals` (lost and open deals),
+  :mod:`.references` (clients and people named instead of identified);
+- validating: :mod:`toolkit.store.validation`, with :mod:`toolkit.store.parsing`;
+- storing: :mod:`.storing`; the rows set aside and warned about: :mod:`.rejects`;
+- and :mod:`.pipeline`, which runs them in order and reports.
+"""
+
+from toolkit.store.importing.pipeline import ImportReport, import_file
+from toolkit.store.importing.tables import ImportFileError
+
+__all__ = ["ImportFileError", "ImportReport", "import_file"]

@@ -1,0 +1,376 @@
+"""One import, stage by stage: read, map, sort out deals, resolve names, validate, store.
+
+Every data row ends up imported (perhaps with a warning) or set aside with its line, the
+column and the reason; the report counts both by reason. A first pass over the file,
+when it is read in more than one batch, settles what only the whole file can tell: the
+order of day and month in each date column, and the most common currency of its won
+deals (adopted as the reporting currency by a workspace that has none).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import pandas as pd
+from rich.console import Console
+from rich.progress import Progress
+from sqlalchemy.engine import Connection
+
+from toolkit.store import currencies
+from toolkit.store.importing import columns, deals, references
+from toolkit.store.importing.csv_reader import read_csv
+from toolkit.store.importing.excel_reader import read_excel
+from toolkit.store.importing.rejects import RowFile
+from toolkit.store.importing.storing import write_transaction
+from toolkit.store.importing.tables import Batch, ImportFileError, Table
+from toolkit.store.mappings import Mapping, load_mapping
+from toolkit.store.parsing import DateOrder, infer_date_order
+from toolkit.store.records import RecordKind, record_kind
+from toolkit.store.workspace import Workspace
+
+CSV_SUFFIXES = (".csv", ".txt", ".tsv")
+EXCEL_SUFFIXES = (".xlsx", ".xlsm")
+#: Files with more data rows than this show a progress bar.
+PROGRESS_MIN_ROWS = 10_000
+NO_PROBLEMS = pd.DataFrame({"row": pd.Series(dtype="int64"), "column": [], "reason": []})
+
+
+@dataclass
+class ImportReport:
+    """What one import did: counts, where the kept copy and the set-aside rows went.
+
+    ``rows_read`` counts data rows (blank lines are skipped and not counted);
+    ``imported + rejected == rows_read`` always holds. ``set_aside`` counts the rejected
+    rows by reason (:func:`~toolkit.store.importing.rejects.category`), ``warnings``
+    the imported rows that had something left out. ``currency`` is the reporting
+    currency amounts were brought to, when the file named currencies.
+    """
+
+    kind: str
+    source: Path
+    encoding: str | None
+    rows_read: int
+    imported: int
+    rejected: int
+    rejects_path: Path | None
+    kept_path: Path
+    messages: list[str] = field(default_factory=list)
+    set_aside: dict[str, int] = field(default_factory=dict)
+    warnings: dict[str, int] = field(default_factory=dict)
+    warnings_path: Path | None = None
+    currency: str | None = None
+
+    @property
+    def warned(self) -> int:
+        """Imported rows with a warning."""
+        return sum(self.warnings.values())
+
+    @property
+    def not_won(self) -> int:
+        """Deals set aside because they were lost or are still open."""
+        return sum(n for reason, n in self.set_aside.items() if reason.startswith(deals.NOT_WON))
+
+    def summary(self) -> str:
+        """A few lines for the terminal: counts first, then where to look."""
+        lines = [
+            f"{self.source}: {self.imported} {self.kind} row(s) imported, {self.rejected} set "
+            f"aside, {self.warned} with a warning (of {self.rows_read} read)",
+        ]
+        for title, counts in (("set aside", self.set_aside), ("warnings", self.warnings)):
+            if counts:
+                listed = "; ".join(f"{n} {reason}" for reason, n in counts.items())
+                lines.append(f"{title}: {listed}")
+        lines += [*self.messages, f"kept a copy as {self.kept_path}"]
+        if self.rejects_path is not None:
+            lines.append(f"rows set aside, with line numbers and reasons: {self.rejects_path}")
+        if self.warnings_path is not None:
+            lines.append(f"rows imported with a warning: {self.warnings_path}")
+        return "\n".join(lines)
+
+
+def open_table(path: Path, record: RecordKind, mapping: Mapping, sheet: str | int | None) -> Table:
+    """Open a CSV or Excel file for reading, by its suffix."""
+    suffix = path.suffix.lower()
+    if suffix in EXCEL_SUFFIXES:
+        score = columns.header_score(mapping.kind(record.name), record)
+        return read_excel(path, sheet, score)
+    if sheet is not None:
+        raise ImportFileError(f"{path}: --sheet applies to Excel workbooks, not {suffix} files")
+    if suffix in CSV_SUFFIXES:
+        return read_csv(path)
+    raise ImportFileError(
+        f"{path}: cannot import {suffix or 'files without a suffix'}; save it as .csv or .xlsx"
+    )
+
+
+def import_file(
+    ws: Workspace,
+    kind: str,
+    path: str | os.PathLike[str],
+    participant_id: str | None = None,
+    mapping: str | os.PathLike[str] | Mapping | None = None,
+    progress: bool | None = None,
+    *,
+    date_order: DateOrder | None = None,
+    sheet: str | int | None = None,
+) -> ImportReport:
+    """Import one CSV or .xlsx file of ``kind`` records for a participant.
+
+    ``participant_id`` may be omitted when the workspace has exactly one member
+    participant. ``mapping`` is a preset name, a YAML file or a loaded :class:`Mapping`
+    (default: the generic layout). ``date_order`` overrides the mapping's order of day
+    and month; ``sheet`` picks a workbook's sheet by name or number (from 1). ``progress``
+    shows a progress bar for files over 10,000 rows (None: when writing to a terminal).
+
+    Raises :class:`ImportFileError` when nothing could be read; otherwise every row is
+    either imported or written to the rejects file named in the report.
+    """
+    record = record_kind(kind)
+    path = Path(path)
+    if not path.is_file():
+        raise ImportFileError(f"{path}: no such file")
+    layout = mapping if isinstance(mapping, Mapping) else load_mapping(mapping)
+    layout = layout.with_date_order(date_order)
+    participant_id = ws.resolve_participant(participant_id)
+    table = open_table(path, record, layout, sheet)
+    with contextlib.closing(table):
+        return _Import(ws, table, record, participant_id, layout).run(progress)
+
+
+@contextlib.contextmanager
+def _progress(show: bool | None, total: int | None, label: str) -> Iterator[Callable[[int], None]]:
+    """A rich progress bar over data rows for big files; yields ``advance(rows)``."""
+    if show is None:
+        show = Console().is_terminal
+    if not show or total is None or total <= PROGRESS_MIN_ROWS:
+        yield lambda rows: None
+        return
+    with Progress(transient=True) as bar:
+        task = bar.add_task(label, total=total)
+        yield lambda rows: bar.advance(task, rows)
+
+
+def _problems(rows: pd.Index, column: str, reasons: pd.Series | str) -> pd.DataFrame:
+    return pd.DataFrame({"row": rows, "column": column, "reason": reasons})
+
+
+class _Import:
+    """The state of one import while its batches go through the stages."""
+
+    def __init__(
+        self,
+        ws: Workspace,
+        table: Table,
+        record: RecordKind,
+        participant_id: str,
+        mapping: Mapping,
+    ) -> None:
+        self.ws, self.table, self.record = ws, table, record
+        self.participant_id, self.mapping = participant_id, mapping
+        self.planned = columns.plan(table, mapping.kind(record.name), record)
+        self.seen: dict[str, object] = {}
+        self.currency: str | None = None
+
+    # --- the first pass ---------------------------------------------------------------
+
+    def _date_fields(self) -> list[str]:
+        if self.mapping.options.date_order is not None:
+            return []
+        return [
+            spec.name
+            for spec in self.record.fields
+            if spec.type in ("date", "datetime") and spec.name in self.planned
+        ]
+
+    def _survey(self, batches: Iterable[Batch], connection: Connection) -> None:
+        """Settle the date orders and the reporting currency from the whole file."""
+        reporting = currencies.reporting_currency(self.ws)
+        wants_currency = "currency" in self.planned and reporting is None
+        orders: dict[str, set[str]] = {name: set() for name in self._date_fields()}
+        won_currencies = []
+        for batch in batches:
+            text, _ = columns.frame(batch, self.planned, self.mapping, self.record)
+            text, steering = deals.split_import_only(self.record.name, text)
+            for name, found in orders.items():
+                found.add(str(infer_date_order(text[name].fillna(""))))
+            if wants_currency:
+                won = deals.not_won(steering, self.mapping.won_stages).isna()
+                won_currencies.append(steering.loc[won, "currency"])
+        column_orders: dict[str, str] = {}
+        for name, found in orders.items():
+            found.discard("None")
+            if found:
+                column_orders[name] = found.pop() if len(found) == 1 else "mixed"
+        self.mapping = replace(
+            self.mapping, options=replace(self.mapping.options, column_orders=column_orders)
+        )
+        self.currency = reporting
+        if wants_currency and won_currencies:
+            adopted = currencies.most_common(pd.concat(won_currencies))
+            if adopted is not None:
+                self.ws.upsert(
+                    "settings", [{"key": currencies.CURRENCY_SETTING, "value": adopted}], connection
+                )
+                self.table.messages.append(
+                    f"reporting currency: {adopted}, the most common in this file; the "
+                    "workspace keeps it (change it with `retention currency`)"
+                )
+                self.currency = adopted
+
+    def _surveyed_batches(self, connection: Connection) -> Iterator[Batch]:
+        """The file's batches, once the survey has seen the whole file.
+
+        A file read in one batch is surveyed on that batch; a longer one is read twice,
+        and only when a date order or the currency is still open.
+        """
+        batches = self.table.batches()
+        first = next(batches, None)
+        second = next(batches, None)
+        if second is None:
+            single = [first] if first is not None else []
+            self._survey(single, connection)
+            yield from single
+            return
+        wants_currency = "currency" in self.planned
+        if self._date_fields() or wants_currency:
+            self._survey(self.table.batches(), connection)
+        else:
+            self._survey([], connection)
+        yield first
+        yield second
+        yield from batches
+
+    # --- one batch --------------------------------------------------------------------
+
+    def _formulas(self, batch: Batch) -> pd.DataFrame:
+        """Rows with a formula without a saved result in a column the import reads."""
+        fields = {p: name for name, f in self.planned.items() for p in f.positions}
+        found = [
+            (line, fields[position], formula)
+            for line, cells in batch.formulas.items()
+            for position, formula in cells.items()
+            if position in fields
+        ]
+        if not found:
+            return NO_PROBLEMS
+        rows, names, formulas = zip(*found, strict=True)
+        return _problems(
+            pd.Index(rows),
+            list(names),
+            [
+                f"the formula {formula} has no saved result; open the file in Excel or "
+                "LibreOffice, save it, and import it again"
+                for formula in formulas
+            ],
+        ).drop_duplicates("row")
+
+    def _convert(self, valid: pd.DataFrame, steering: pd.DataFrame) -> pd.DataFrame:
+        """Bring valid rows' amounts to the reporting currency; the rows that cannot be."""
+        if "currency" not in steering or self.currency is None or valid.empty:
+            return NO_PROBLEMS
+        amounts, reasons = currencies.convert(
+            valid["amount_cents"],
+            steering["currency"],
+            self.currency,
+            currencies.rates(self.ws),
+        )
+        valid["amount_cents"] = amounts
+        reasons = reasons.dropna()
+        return _problems(
+            reasons.index,
+            "currency",
+            reasons + f"; this workspace reports in {self.currency} (retention currency --help)",
+        )
+
+    def _batch(self, batch: Batch, connection: Connection) -> tuple[int, list, list]:
+        """Import one batch; return the rows stored, the problems and the warnings."""
+        text, listed = columns.frame(batch, self.planned, self.mapping, self.record)
+        text, steering = deals.split_import_only(self.record.name, text)
+        formulas = self._formulas(batch)
+        text = text.drop(formulas["row"])
+        outcome = deals.not_won(steering.loc[text.index], self.mapping.won_stages).dropna()
+        text = text.drop(outcome.index)
+        text, ambiguous = references.resolve_names(
+            text, self.record, connection, self.participant_id
+        )
+        text = text.drop(ambiguous["row"])
+        checked = self.ws.validate(
+            self.record.name,
+            text,
+            self.participant_id,
+            connection,
+            options=self.mapping.options,
+            seen=self.seen,
+            label="line",
+        )
+        converted = self._convert(checked.valid, steering)
+        checked.valid = checked.valid.drop(converted["row"])
+        stored = self.ws.store(self.record.name, checked, self.participant_id, connection)
+        problems = [
+            formulas,
+            _problems(outcome.index, "stage", outcome),
+            ambiguous,
+            checked.rejects,
+            converted,
+        ]
+        kept = checked.valid.index
+        warnings = [listed[listed["row"].isin(kept)], checked.warnings]
+        return stored, problems, warnings
+
+    # --- the whole file ---------------------------------------------------------------
+
+    def run(self, progress: bool | None) -> ImportReport:
+        ws, table, kind = self.ws, self.table, self.record.name
+        name = table.digest[:16]
+        kept = ws.imports_dir / f"{name}{table.path.suffix.lower()}"
+        rejects = RowFile(ws.imports_dir / f"{name}.{kind}.rejects.csv", table.header)
+        warnings = RowFile(
+            ws.imports_dir / f"{name}.{kind}.warnings.csv", table.header, note="warning"
+        )
+        rows_read = imported = 0
+        try:
+            with (
+                write_transaction(ws, kind, table.data_rows) as connection,
+                _progress(progress, table.data_rows, f"importing {kind}") as advance,
+            ):
+                for batch in self._surveyed_batches(connection):
+                    stored, problems, warned = self._batch(batch, connection)
+                    imported += stored
+                    rejects.add_batch(batch, pd.concat(problems, ignore_index=True), True)
+                    warnings.add_batch(batch, pd.concat(warned, ignore_index=True))
+                    rows_read += batch.size
+                    advance(batch.size)
+                if rows_read == 0:
+                    raise ImportFileError(
+                        f"{table.location}: the file has a header but no data rows"
+                    )
+                if not kept.exists():
+                    shutil.copyfile(table.path, kept)
+        except BaseException:
+            rejects.discard()
+            warnings.discard()
+            raise
+        messages = [
+            *table.messages,
+            f"participant: {self.participant_id}; mapping: {self.mapping.name}",
+        ]
+        return ImportReport(
+            kind=kind,
+            source=table.path,
+            encoding=table.encoding,
+            rows_read=rows_read,
+            imported=imported,
+            rejected=rejects.count,
+            rejects_path=rejects.finish(),
+            kept_path=kept,
+            messages=messages,
+            set_aside=dict(rejects.counts.most_common()),
+            warnings=dict(warnings.counts.most_common()),
+            warnings_path=warnings.finish(),
+            currency=self.currency,
+        )

@@ -1,0 +1,79 @@
+"""References by name: an export that names a client or a person instead of giving its id.
+
+CRM exports link records in whichever way their screens show them: HubSpot's companies
+name their owner ("Company owner: Ana Lima"), a Salesforce report shows the
+``Account Owner`` by name, Pipedrive's deals name their organization. A reference that
+is not a known id is therefore looked up among the names of the participant's clients or
+team members (ignoring case and surrounding spaces) and replaced by that id. A name
+shared by several of them is ambiguous and the row is set aside, with the ids to choose
+from; an unknown value is left for validation to report.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from toolkit.store import schema
+from toolkit.store.records import RecordKind
+
+#: Each kind that can be referred to: its table's id column and the noun for messages.
+TARGETS = {"clients": ("client_id", "client"), "team": ("member_id", "team member")}
+
+
+def _directory(connection: Connection, kind: str, participant_id: str) -> pd.DataFrame:
+    """The ids and names of one participant's clients or team, with a matching key."""
+    key, _ = TARGETS[kind]
+    table = schema.metadata.tables[kind]
+    query = sa.select(table.c[key].label("id"), table.c.name).where(
+        table.c.participant_id == participant_id
+    )
+    found = pd.DataFrame(connection.execute(query).all(), columns=["id", "name"])
+    found["match"] = found["name"].str.strip().str.lower()
+    return found
+
+
+def resolve_names(
+    frame: pd.DataFrame, record: RecordKind, connection: Connection, participant_id: str
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """``frame`` with references given by name replaced by ids, and the ambiguous rows.
+
+    The second frame has ``row``, ``column`` and ``reason`` for each reference whose
+    name several clients or team members share.
+    """
+    ambiguous = []
+    for spec in record.fields:
+        if not spec.references or spec.name not in frame.columns:
+            continue
+        values = frame[spec.name].str.strip()
+        directory = _directory(connection, spec.references, participant_id)
+        by_id = values.isin(directory["id"]) | values.isna() | (values == "")
+        if by_id.all():
+            continue
+        named = values[~by_id].str.lower()
+        matches = directory[directory["match"].isin(set(named))]
+        ids = matches.groupby("match")["id"].agg(list)
+        unique = ids[ids.map(len) == 1].map(lambda found: found[0])
+        resolved = named.map(unique)
+        frame.loc[resolved.dropna().index, spec.name] = resolved.dropna()
+        shared = named.map(ids[ids.map(len) > 1])
+        shared = shared.dropna()
+        if not shared.empty:
+            _, noun = TARGETS[spec.references]
+            ambiguous.append(
+                pd.DataFrame(
+                    {
+                        "row": shared.index,
+                        "column": spec.name,
+                        "reason": [
+                            f"{len(found)} {noun}s are called '{values[row]}' "
+                            f"(ids {', '.join(sorted(found))}); use the id"
+                            for row, found in shared.items()
+                        ],
+                    }
+                )
+            )
+    if not ambiguous:
+        return frame, pd.DataFrame({"row": pd.Series(dtype="int64"), "column": [], "reason": []})
+    return frame, pd.concat(ambiguous, ignore_index=True)
