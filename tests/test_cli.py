@@ -62,7 +62,7 @@ def test_coach_workflow_from_an_empty_workspace(tmp_path):
     clients.write_text(
         "client_id,name,owner_id,acquired_on\n"
         "c1,Acme Pumps,m1,2024-01-31\n"
-        "c2,Bright Water,m9,2024-02-01\n"
+        "c2,Bright Water,m9,2024-02-30\n"
     )
     assert "2 team row(s) imported" in retention("import", "team", team, workspace=ws).stdout
     result = retention("import", "clients", clients, "--participant", "northfield", workspace=ws)

@@ -18,8 +18,10 @@ from toolkit.errors import ToolkitError
 FieldType = Literal["id", "text", "bool", "date", "datetime", "money", "float", "int"]
 
 #: Lifecycle stages (compared ignoring case) of companies that are not clients yet: a
-#: CRM's leads and prospects. A company in one of them counts as a client only once it
-#: has a won deal (a transaction); any other stage, or none, is a client.
+#: CRM's leads and prospects (HubSpot's lifecycle stages before "Customer", Salesforce's
+#: account type "Prospect", Pipedrive's default organization labels for leads). A
+#: company in one of them counts as a client only once it has a won deal (a
+#: transaction); any other stage, or none, is a client.
 PROSPECT_STAGES = frozenset(
     {
         "subscriber",
@@ -28,6 +30,9 @@ PROSPECT_STAGES = frozenset(
         "sales qualified lead",
         "opportunity",
         "prospect",
+        "hot lead",
+        "warm lead",
+        "cold lead",
     }
 )
 #: Text held in Arrow (fast vectorised string functions) with NaN for missing values.

@@ -6,7 +6,9 @@ looked for and the file's near misses ("did you mean ..."); an optional field th
 mapping names but the file lacks is reported, not silently left empty. :func:`frame`
 then turns each batch into one text column per field, indexed by line: joining columns
 (``First Name`` + ``Last Name``), taking the first item of a list column
-(``Associated Company IDs``), translating values, and bringing ids to one form.
+(``Associated Company IDs``), translating values, and bringing ids to one form. When
+several of a field's sources are in the file, each row takes the first that has a value
+(the primary company's id, else the first of the list).
 """
 
 from __future__ import annotations
@@ -72,8 +74,9 @@ def _missing(table: Table, name: str, layout: KindMapping) -> str:
     return f"{name} (as {wanted}{hint})"
 
 
-def plan(table: Table, layout: KindMapping, record: RecordKind) -> dict[str, Planned]:
-    """Which columns of the file feed each field; an error names what is missing.
+def plan(table: Table, layout: KindMapping, record: RecordKind) -> dict[str, tuple[Planned, ...]]:
+    """Which columns of the file feed each field, in order of preference; an error names
+    what is missing.
 
     Adds to ``table.messages`` the optional fields the mapping names but the file lacks,
     and the columns no field uses.
@@ -81,13 +84,15 @@ def plan(table: Table, layout: KindMapping, record: RecordKind) -> dict[str, Pla
     positions: dict[str, int] = {}
     for position, header in enumerate(table.header):
         positions.setdefault(normalise_header(header), position)
-    planned: dict[str, Planned] = {}
+    planned: dict[str, tuple[Planned, ...]] = {}
     for name in fields_of(record):
+        found = []
         for source in layout.sources(name):
             keys = [normalise_header(header) for header in source.headers]
             if all(key in positions for key in keys):
-                planned[name] = Planned(tuple(positions[key] for key in keys), source)
-                break
+                found.append(Planned(tuple(positions[key] for key in keys), source))
+        if found:
+            planned[name] = tuple(dict.fromkeys(found))
     missing = [name for name in record.required if name not in planned]
     if missing:
         wanted = "; ".join(_missing(table, name, layout) for name in missing)
@@ -99,7 +104,7 @@ def plan(table: Table, layout: KindMapping, record: RecordKind) -> dict[str, Pla
     if absent:
         listed = "; ".join(_missing(table, name, layout) for name in absent)
         table.messages.append(f"not in the file, so left empty: {listed}")
-    used = {position for field in planned.values() for position in field.positions}
+    used = {p for sources in planned.values() for field in sources for p in field.positions}
     unused = [h for i, h in enumerate(table.header) if i not in used and h.strip()]
     if unused:
         table.messages.append(f"ignored column(s): {', '.join(unused)}")
@@ -145,7 +150,10 @@ def _field_text(batch: Batch, field: Planned) -> tuple[pa.Array, np.ndarray | No
 
 
 def frame(
-    batch: Batch, planned: dict[str, Planned], mapping: Mapping, record: RecordKind
+    batch: Batch,
+    planned: dict[str, tuple[Planned, ...]],
+    mapping: Mapping,
+    record: RecordKind,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The mapped fields of a batch as Arrow-backed text indexed by line, and warnings.
 
@@ -155,11 +163,20 @@ def frame(
     layout = mapping.kind(record.name)
     columns: dict[str, pd.Series] = {}
     warnings = []
-    for name, field in planned.items():
-        text, counts = _field_text(batch, field)
-        columns[name] = pd.Series(text, dtype=TEXT)
-        if counts is not None and (counts > 1).any():
-            several = counts > 1
+    for name, sources in planned.items():
+        if len(sources) == 1 and sources[0].source.separator is None:
+            columns[name] = pd.Series(_field_text(batch, sources[0])[0], dtype=TEXT)
+            continue
+        value = pd.Series("", index=range(len(batch.lines)), dtype=TEXT)
+        for field in sources:
+            text, counts = _field_text(batch, field)
+            text = pd.Series(text, dtype=TEXT).fillna("")
+            empty = value.str.strip() == ""
+            taken = empty & (text.str.strip() != "")
+            value = value.where(~taken, text)
+            if counts is None or not (taken & (counts > 1)).any():
+                continue
+            several = (taken & (counts > 1)).to_numpy()
             warnings.append(
                 pd.DataFrame(
                     {
@@ -172,6 +189,7 @@ def frame(
                     }
                 )
             )
+        columns[name] = value
     result = pd.DataFrame(columns)
     result.index = pd.Index(batch.lines, dtype="int64")
     for name, translation in layout.values.items():

@@ -99,6 +99,31 @@ def _find_header(rows: list[tuple[int, list[str]]], score: HeaderScore) -> tuple
     return next(i for i, width in enumerate(widths) if width and width * 2 >= widest), 0
 
 
+def _data_end(
+    rows: Iterator[tuple[int, list[str]]], header_line: int, width: int
+) -> tuple[int, list[tuple[int, str]]]:
+    """The last row of the table, and the rows under it that are a report's footer.
+
+    Formatted reports put totals and notes under the data ("Grand Totals (14 records)",
+    a confidentiality line), each in one cell, after a blank row. Such a run of
+    one-cell rows at the end of a sheet whose header has several columns is left out;
+    a blank row between it and the data is what tells it apart from short data rows.
+    """
+    last, blank_after_last, footer = header_line, False, []
+    for line, fields in rows:
+        if line <= header_line:
+            continue
+        filled = [field for field in fields if field.strip()]
+        if not filled:
+            blank_after_last = blank_after_last or not footer
+            continue
+        if width >= 2 and len(filled) == 1 and (footer or blank_after_last):
+            footer.append((line, filled[0]))
+            continue
+        last, blank_after_last, footer = line, False, []
+    return last, footer
+
+
 class _Book:
     """A workbook opened twice, for cell values and for formulas, closed together."""
 
@@ -156,14 +181,18 @@ def read_excel(path: Path, sheet: str | int | None = None, score: HeaderScore = 
         book.close()
         raise
     header_line, names = head[found]
-    max_row = book.values[name].max_row
     messages = [f"read sheet {name!r}, header on row {header_line}"]
     if len(book.names) == 1 and header_line == 1:
         messages = []
+    last, footer = _data_end(book.rows(name, {}), header_line, len(names))
+    if footer:
+        line, text = footer[0]
+        messages.append(f"skipped {len(footer)} row(s) under the data, from row {line}: {text!r}")
 
     def batches() -> Iterator[Batch]:
         formulas: dict[int, dict[int, str]] = {}
         rows = itertools.dropwhile(lambda row: row[0] <= header_line, book.rows(name, formulas))
+        rows = itertools.takewhile(lambda row: row[0] <= last, rows)
         return row_batches(rows, len(names), pad_short_rows=True, formulas=formulas)
 
     return Table(
@@ -172,7 +201,7 @@ def read_excel(path: Path, sheet: str | int | None = None, score: HeaderScore = 
         header=names,
         header_line=header_line,
         encoding=None,
-        data_rows=max_row - header_line if max_row else None,
+        data_rows=last - header_line,
         batches=batches,
         close=book.close,
         messages=messages,

@@ -37,6 +37,12 @@ CSV_SUFFIXES = (".csv", ".txt", ".tsv")
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
 #: Files with more data rows than this show a progress bar.
 PROGRESS_MIN_ROWS = 10_000
+#: What the survey says about a date column whose dates show their order.
+ORDER_NOTES = {
+    "DMY": "dates read day first (a date with a day over 12 shows it)",
+    "MDY": "dates read month first (a date with a day over 12 shows it)",
+    "mixed": "dates written in both orders; those that read either way are set aside",
+}
 NO_PROBLEMS = pd.DataFrame({"row": pd.Series(dtype="int64"), "column": [], "reason": []})
 
 
@@ -81,16 +87,28 @@ class ImportReport:
             f"{self.source}: {self.imported} {self.kind} row(s) imported, {self.rejected} set "
             f"aside, {self.warned} with a warning (of {self.rows_read} read)",
         ]
-        for title, counts in (("set aside", self.set_aside), ("warnings", self.warnings)):
-            if counts:
-                listed = "; ".join(f"{n} {reason}" for reason, n in counts.items())
-                lines.append(f"{title}: {listed}")
+        if self.set_aside:
+            lines.append(f"set aside: {_listing(self.set_aside)}")
+        if self.warnings:
+            lines.append(f"warnings: {_listing(self.warnings)}")
         lines += [*self.messages, f"kept a copy as {self.kept_path}"]
         if self.rejects_path is not None:
             lines.append(f"rows set aside, with line numbers and reasons: {self.rejects_path}")
         if self.warnings_path is not None:
             lines.append(f"rows imported with a warning: {self.warnings_path}")
         return "\n".join(lines)
+
+
+def _listing(counts: dict[str, int]) -> str:
+    """``12 not won (6 Closed lost, 6 open stages...); 1 amount in CAD``: counts by reason,
+    the deals not won grouped under one count with their outcomes."""
+    prefix = f"{deals.NOT_WON}: "
+    outcomes = {r.removeprefix(prefix): n for r, n in counts.items() if r.startswith(prefix)}
+    parts = [f"{n} {reason}" for reason, n in counts.items() if not reason.startswith(prefix)]
+    if outcomes:
+        listed = ", ".join(f"{n} {outcome}" for outcome, n in outcomes.items())
+        parts.insert(0, f"{sum(outcomes.values())} {deals.NOT_WON} ({listed})")
+    return "; ".join(parts)
 
 
 def open_table(path: Path, record: RecordKind, mapping: Mapping, sheet: str | int | None) -> Table:
@@ -206,6 +224,7 @@ class _Import:
             found.discard("None")
             if found:
                 column_orders[name] = found.pop() if len(found) == 1 else "mixed"
+                self.table.messages.append(f"{name}: {ORDER_NOTES[column_orders[name]]}")
         self.mapping = replace(
             self.mapping, options=replace(self.mapping.options, column_orders=column_orders)
         )
@@ -249,7 +268,12 @@ class _Import:
 
     def _formulas(self, batch: Batch) -> pd.DataFrame:
         """Rows with a formula without a saved result in a column the import reads."""
-        fields = {p: name for name, f in self.planned.items() for p in f.positions}
+        fields = {
+            position: name
+            for name, sources in self.planned.items()
+            for source in sources
+            for position in source.positions
+        }
         found = [
             (line, fields[position], formula)
             for line, cells in batch.formulas.items()

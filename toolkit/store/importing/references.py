@@ -67,7 +67,7 @@ def resolve_names(
                         "row": shared.index,
                         "column": spec.name,
                         "reason": [
-                            f"{len(found)} {noun}s are called '{values[row]}' "
+                            f"the name '{values[row]}' belongs to {len(found)} {noun}s "
                             f"(ids {', '.join(sorted(found))}); use the id"
                             for row, found in shared.items()
                         ],
