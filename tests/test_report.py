@@ -3,8 +3,10 @@ code, and the file names the participant and nobody else."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
+import pandas as pd
 import pytest
 
 from toolkit.demo import create_demo
@@ -54,3 +56,14 @@ def test_default_file_goes_to_the_workspace_reports_folder(demo_dir):
     out = build_report(demo_dir, "kestrel")
     assert out == demo_dir / "reports" / "kestrel-2026-10-31.html"
     assert out.is_file()
+
+
+def test_the_summary_is_as_of_the_participants_date_and_says_what_it_leaves_out(tmp_path):
+    with Workspace.open(tmp_path) as ws:
+        create_demo(ws, participants=1, clients=20)
+        deal = {"transaction_id": ["T-2027"], "client_id": ["C0001"], "amount": [900]}
+        ws.write("transactions", pd.DataFrame(deal).assign(occurred_on="2027-02-01"), "northfield")
+        ws.set_as_of("northfield", dt.date(2026, 11, 30))
+        text = " ".join(summary_sections(ws, "northfield"))
+    assert "data as of 30 November 2026" in text
+    assert "Left out of these figures: 1 transaction dated after 30 November 2026" in text

@@ -59,14 +59,16 @@ def summary_sections(ws: Workspace, participant_id: str) -> list[str]:
     """The summary as HTML parts, in page order (the client map is a plotly chart with
     plotly.js embedded). Raises :class:`ToolkitError` for an unknown participant."""
     me = views.profile(ws, participant_id)
-    as_of = ws.as_of()
     exercises = load_all()
-    analyses = FirmAnalyses(views.firm_data(ws, participant_id))
+    firm = views.firm_data(ws, participant_id)
+    analyses = FirmAnalyses(firm)
     group = f"{escape(me.group_name)} · " if me.group_name else ""
+    note = f'<p class="tk-muted">{escape(firm.left_out_note)}</p>' if firm.left_out_note else ""
     parts = [
         (
             f'{STYLE}<div class="tk-report"><h1>{escape(me.display_name)}</h1>'
-            f'<p class="tk-muted">Session summary · {group}data as of {as_of:%-d %B %Y}</p></div>'
+            f'<p class="tk-muted">Session summary · {group}data as of {firm.as_of:%-d %B %Y}</p>'
+            f"{note}</div>"
         )
     ]
     latest = views.latest_results(ws, [participant_id])
@@ -189,7 +191,7 @@ def build_report(
 
     with Workspace.open(ws_dir) as ws:
         me = views.profile(ws, participant_id)
-        as_of = ws.as_of()
+        as_of = ws.as_of(participant_id)
         directory = ws.directory
     target = Path(out) if out else directory / "reports" / f"{participant_id}-{as_of}.html"
     target.parent.mkdir(parents=True, exist_ok=True)

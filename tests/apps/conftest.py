@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import ipywidgets as widgets
+import pandas as pd
 import pytest
 
 from toolkit.demo import create_demo
@@ -49,6 +50,31 @@ def demo(tmp_path_factory) -> Demo:
 @pytest.fixture
 def ws(demo):
     workspace = Workspace.open(demo.directory)
+    yield workspace
+    workspace.close()
+
+
+@pytest.fixture
+def crm_ws(tmp_path) -> Workspace:
+    """A one-firm demo (northfield) whose data also has what real CRM exports bring: a
+    deal closing 60 days after the as-of date, and a lead who never bought, with a contact."""
+    workspace = Workspace.open(tmp_path)
+    create_demo(workspace, participants=1, clients=30)
+    as_of = pd.Timestamp(workspace.as_of())
+    deal = {"transaction_id": ["T-FUTURE"], "client_id": ["C0001"], "amount": [5000]}
+    workspace.write(
+        "transactions",
+        pd.DataFrame(deal).assign(occurred_on=as_of + pd.Timedelta(days=60)),
+        "northfield",
+    )
+    lead = {"client_id": ["L-1"], "name": ["Maybe Later Ltd"], "stage": ["Lead"]}
+    workspace.write("clients", pd.DataFrame(lead), "northfield")
+    contact = {"interaction_id": ["I-LEAD"], "client_id": ["L-1"]}
+    workspace.write(
+        "interactions",
+        pd.DataFrame(contact).assign(occurred_at=as_of - pd.Timedelta(days=3)),
+        "northfield",
+    )
     yield workspace
     workspace.close()
 

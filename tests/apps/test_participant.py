@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from tests.apps.conftest import shown_text
 from toolkit.apps.participant import ParticipantApp
+from toolkit.store.participants import rotate_key
 
 
 @pytest.fixture
@@ -60,3 +63,20 @@ def test_the_group_tab_shows_group_medians_and_the_three_person_rule(demo, app):
     text = shown_text(app.tabs)
     assert "Group median" in text and "Yours" in text
     assert "at least three people" in text
+
+
+def test_the_client_ratings_say_what_their_list_leaves_out(crm_ws, exercises):
+    crm_ws.set_as_of("northfield", dt.date(2026, 11, 30))
+    app = ParticipantApp(crm_ws, exercises)
+    app.start(f"key={rotate_key(crm_ws, 'northfield')}")
+    assert "figures as of 30 November 2026" in app.header.value
+    app.tabs.select(app.tabs.titles.index("Exercises"))
+    picker = app.tabs.children[1].children[0]
+    picker.value = "client-love-map"
+    text = shown_text(picker.slot)
+    assert "1 transaction dated after 30 November 2026, the analysis date" in text
+    assert "1 lead or prospect without a won deal" in text
+    assert "L-1" not in set(app.forms["client-love-map"].suggestions["client_id"])
+    picker.value = "excuse-audit"  # no client list, nothing to say
+    assert "Left out" not in shown_text(picker.slot)
+    assert app.notice.value == ""

@@ -135,6 +135,23 @@ def test_coach_session_client_map_draws_a_plotly_chart(served, open_page, viewpo
     )
 
 
+def test_a_date_typed_in_the_data_as_of_field_on_a_phone_refreshes_the_session(served, open_page):
+    page = open_page(served.url("coach_session"), "phone")
+    participant_id = first_member(served)
+    page.locator(".tk-page select").first.select_option(label=served.names[participant_id])
+    field = page.locator(".tk-page input[type=date]")
+    expect(field).to_have_value("2026-10-31")
+    field.fill("2026-09-30")
+    expect(page.locator(".tk-header")).to_contain_text("data as of 30 September 2026")
+    with Workspace.open(served.workspace) as ws:
+        assert ws.setting(f"as_of:{participant_id}") == "2026-09-30"
+    shows_finished(page, field, "coach_session-as-of-phone")
+    field.fill("")  # back to the workspace's date, as the other tests expect
+    expect(page.locator(".tk-header")).to_contain_text("data as of 31 October 2026")
+    with Workspace.open(served.workspace) as ws:
+        assert ws.setting(f"as_of:{participant_id}") is None
+
+
 @pytest.mark.parametrize("viewport", list(VIEWPORTS))
 def test_facilitator_shows_the_group(served, open_page, viewport):
     page = open_page(served.url("facilitator"), viewport)

@@ -16,7 +16,7 @@ from toolkit.store.views import FirmData
 
 
 class FirmAnalyses:
-    """Lazily computed analyses of one firm's data as of the workspace's date."""
+    """Lazily computed analyses of one firm's data as of the firm's date."""
 
     def __init__(self, firm: FirmData) -> None:
         self.firm = firm

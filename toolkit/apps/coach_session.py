@@ -1,6 +1,6 @@
-"""The coach session app: pick the participant you are meeting and walk through their
-client map, audits, treasure review, exercises, commitments and notes, then hand over a
-one-page session summary."""
+"""The coach session app: pick the participant you are meeting, set the date their data
+is as of, and walk through their client map, audits, treasure review, exercises,
+commitments and notes, then hand over a one-page session summary."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from toolkit.apps.page import LazyTabs, card, info
 from toolkit.charts import attention_gap_bars
 from toolkit.exercises import Exercise
 from toolkit.store import Workspace, views
+from toolkit.widgets.as_of_picker import AsOfPicker
 from toolkit.widgets.chart import Chart
 from toolkit.widgets.client_map_explorer import ClientMapExplorer
 from toolkit.widgets.commitments import CommitmentsPanel
@@ -31,7 +32,8 @@ REPORTS = "reports"
 
 
 class CoachSessionApp(App):
-    """A one-to-one session. ``picker.value`` is the participant being coached."""
+    """A one-to-one session. ``picker.value`` is the participant being coached;
+    ``as_of`` shows and sets the date their figures are as of."""
 
     APP_NAME = "Coaching session"
 
@@ -40,6 +42,7 @@ class CoachSessionApp(App):
         self.analyses: FirmAnalyses | None = None
         self.forms: dict[str, ExerciseForm] = {}
         self.picker = ParticipantPicker(views.members(workspace))
+        self.as_of = AsOfPicker(workspace, guarded(self.alert, "changing the date")(self._refresh))
         self.summary_button = widgets.Button(
             description="Session summary", icon="file-text", disabled=True
         )
@@ -49,7 +52,7 @@ class CoachSessionApp(App):
         self.summary_link = widgets.HTML()
         self.set_header("Coaching session", "Choose the participant you are meeting.")
         self.toolbar = widgets.HBox(
-            [self.picker, self.summary_button, self.summary_link],
+            [self.picker, self.as_of, self.summary_button, self.summary_link],
             layout=widgets.Layout(width="100%", flex_flow="row wrap", align_items="center"),
         )
         self.content = widgets.VBox(layout=FULL)
@@ -64,14 +67,31 @@ class CoachSessionApp(App):
         self.clear_alert()
         self.forms = {}
         self.summary_link.value = ""
+        self.as_of.show(change["new"] or None)
         if not change["new"]:
             self.content.children = []
             self.summary_button.disabled = True
             return
-        me = views.profile(self.workspace, change["new"])
+        self._open()
+
+    def _refresh(self) -> None:
+        """Show the participant's analyses again for a new as-of date, on the same tab."""
+        shown = self.tabs.selected_index
+        for form in self.forms.values():
+            form.flush()
+        self.forms = {}
+        self.summary_link.value = ""
+        self._open()
+        self.tabs.select(shown)
+
+    def _open(self) -> None:
+        """The header, the note of what the figures leave out, and the tabs of the
+        participant being coached, as of their date."""
+        me = views.profile(self.workspace, self.participant_id)
+        firm = views.firm_data(self.workspace, self.participant_id)
         group = f"{me.group_name} · " if me.group_name else ""
-        self.set_header(me.display_name, f"{group}session on data as of {self.today:%-d %B %Y}")
-        self.analyses = FirmAnalyses(views.firm_data(self.workspace, change["new"]))
+        self.set_header(me.display_name, f"{group}session on data as of {firm.as_of:%-d %B %Y}")
+        self.analyses = FirmAnalyses(firm)
         self.tabs = LazyTabs(
             {
                 "Client map": self._client_map,
@@ -83,7 +103,8 @@ class CoachSessionApp(App):
             },
             self.alert,
         )
-        self.content.children = [self.tabs]
+        note = [info(firm.left_out_note)] if firm.left_out_note else []
+        self.content.children = [*note, self.tabs]
         self.summary_button.disabled = False
 
     # --- tabs -------------------------------------------------------------------------
@@ -217,7 +238,7 @@ class CoachSessionApp(App):
         for form in self.forms.values():
             form.flush()
         self.summary_link.value = '<span class="tk-muted">Preparing the summary...</span>'
-        name = f"{self.participant_id}-{self.today:%Y-%m-%d}.html"
+        name = f"{self.participant_id}-{self.analyses.firm.as_of:%Y-%m-%d}.html"
         path = build_report(
             self.workspace.directory, self.participant_id, self.workspace.directory / REPORTS / name
         )

@@ -38,6 +38,7 @@ class ParticipantApp(App):
         super().__init__(workspace, exercises)
         self.participant_id: str | None = None
         self.forms: dict[str, ExerciseForm] = {}
+        self.analyses: FirmAnalyses | None = None
 
     def start(self, query: str | None) -> None:
         """Show the page of the member whose key is in ``query``, or the 'link not valid' page."""
@@ -52,7 +53,8 @@ class ParticipantApp(App):
         self.participant_id = participant_id
         me = views.profile(self.workspace, participant_id)
         group = f"{me.group_name} · " if me.group_name else ""
-        self.set_header(me.display_name, f"{group}figures as of {self.today:%-d %B %Y}")
+        as_of = self.workspace.as_of(participant_id)
+        self.set_header(me.display_name, f"{group}figures as of {as_of:%-d %B %Y}")
         self.group_id = me.group_id
         self.tabs = LazyTabs(
             {
@@ -69,17 +71,26 @@ class ParticipantApp(App):
     # --- tabs -------------------------------------------------------------------------
 
     def form(self, exercise_id: str) -> ExerciseForm:
-        """The (cached) form of one exercise for this participant."""
+        """The (cached) form of one exercise for this participant; client ratings start
+        from the client map of their firm's data."""
         if exercise_id not in self.forms:
             exercise = self.exercises[exercise_id]
             suggestions = None
             if any(item.kind == "client-rating" for item in exercise.items.values()):
-                firm = views.firm_data(self.workspace, self.participant_id)
-                suggestions = FirmAnalyses(firm).client_map
+                if self.analyses is None:
+                    firm = views.firm_data(self.workspace, self.participant_id)
+                    self.analyses = FirmAnalyses(firm)
+                suggestions = self.analyses.client_map
             self.forms[exercise_id] = ExerciseForm(
                 exercise, self.workspace, self.participant_id, suggestions=suggestions
             )
         return self.forms[exercise_id]
+
+    def _exercise(self, exercise_id: str) -> widgets.Widget:
+        """An exercise's form, under what its client list leaves out (if anything)."""
+        form = self.form(exercise_id)
+        note = self.analyses.firm.left_out_note if form.suggestions is not None else ""
+        return widgets.VBox([info(note), form], layout=FULL) if note else form
 
     def _this_month(self) -> widgets.Widget:
         """The light first tab: the saved targets as text and a button that opens the form
@@ -99,7 +110,7 @@ class ParticipantApp(App):
 
     def _exercise_picker(self) -> widgets.Widget:
         others = {i: e.title for i, e in self.exercises.items() if i != MONTHLY_TARGETS}
-        return ExercisePicker(others, guarded(self.alert, "opening the exercise")(self.form))
+        return ExercisePicker(others, guarded(self.alert, "opening the exercise")(self._exercise))
 
     def _commitments(self) -> widgets.Widget:
         return CommitmentsPanel(self.workspace, self.participant_id, self.today)
