@@ -168,6 +168,8 @@ DATE_FORMATS = (
 DATE_AND_TIME = r"^(?P<date>.+?)(?:[ T](?P<time>\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?))?$"
 ISO_DATE = r"\d{4}-\d{2}-\d{2}(?:$|[T ])"
 SLASHED = r"^(?P<a>\d{1,2})[/-](?P<b>\d{1,2})[/-](?P<year>\d{4})$"
+#: A slashed date at the start of a value, perhaps followed by a time of day.
+SLASHED_START = r"^\s*(?P<a>\d{1,2})[/-](?P<b>\d{1,2})[/-]\d{4}(?:$|[ T])"
 
 
 #: ``YYYYMMDD``, as some systems write dates (years 1900-2199).
@@ -180,6 +182,24 @@ EXCEL_EPOCH = pd.Timestamp("1899-12-30")
 
 def _slashed_parts(text: pd.Series) -> pd.DataFrame:
     return text.str.extract(SLASHED).astype("float64")
+
+
+def _slashed_numbers(text: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """The first two parts of the ``a/b/YYYY`` values of a column (Arrow, vectorised)."""
+    values = pa.array(text, from_pandas=True, type=pa.string())
+    slashed = pc.match_substring_regex(values, SLASHED_START).fill_null(False)
+    if not pc.any(slashed).as_py():
+        return np.empty(0), np.empty(0)
+    parts = pc.extract_regex(values.filter(slashed), SLASHED_START)
+    return tuple(
+        pc.cast(parts.field(name), pa.int64()).to_numpy(zero_copy_only=False) for name in ("a", "b")
+    )
+
+
+def could_be_either(text: pd.Series) -> bool:
+    """Whether a column holds a slashed date that reads both ways (``03/04/2024``)."""
+    a, b = _slashed_numbers(text)
+    return bool(((a <= 12) & (b <= 12) & (a != b)).any())
 
 
 def infer_date_order(text: pd.Series) -> DateOrder | Literal["mixed"] | None:
@@ -195,9 +215,8 @@ def infer_date_order(text: pd.Series) -> DateOrder | Literal["mixed"] | None:
     >>> infer_date_order(pd.Series(["03/04/2021", "2021-05-06"])) is None
     True
     """
-    parts = _slashed_parts(text.str.extract(DATE_AND_TIME)["date"].fillna(""))
-    day_first = bool((parts["a"] > 12).any())
-    month_first = bool((parts["b"] > 12).any())
+    a, b = _slashed_numbers(text)
+    day_first, month_first = bool((a > 12).any()), bool((b > 12).any())
     if day_first and month_first:
         return "mixed"
     return "DMY" if day_first else "MDY" if month_first else None

@@ -1,10 +1,11 @@
 """One import, stage by stage: read, map, sort out deals, resolve names, validate, store.
 
 Every data row ends up imported (perhaps with a warning) or set aside with its line, the
-column and the reason; the report counts both by reason. A first pass over the file,
-when it is read in more than one batch, settles what only the whole file can tell: the
-order of day and month in each date column, and the most common currency of its won
-deals (adopted as the reporting currency by a workspace that has none).
+column and the reason; the report counts both by reason. Two things only the whole file
+can tell are settled by an extra pass over it, when they are needed: the order of day
+and month in a date column (when some date could be read either way), and the most
+common currency of the won deals (adopted as the reporting currency by a workspace that
+has none).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -28,8 +29,8 @@ from toolkit.store.importing.excel_reader import read_excel
 from toolkit.store.importing.rejects import RowFile
 from toolkit.store.importing.storing import write_transaction
 from toolkit.store.importing.tables import Batch, ImportFileError, Table
-from toolkit.store.mappings import Mapping, load_mapping
-from toolkit.store.parsing import DateOrder, infer_date_order
+from toolkit.store.mappings import IMPORT_ONLY_FIELDS, Mapping, load_mapping
+from toolkit.store.parsing import DateOrder, could_be_either, infer_date_order
 from toolkit.store.records import RecordKind, record_kind
 from toolkit.store.workspace import Workspace
 
@@ -193,76 +194,75 @@ class _Import:
         self.planned = columns.plan(table, mapping.kind(record.name), record)
         self.seen: dict[str, object] = {}
         self.currency: str | None = None
+        self.surveyed = False
 
     # --- the first pass ---------------------------------------------------------------
 
-    def _date_fields(self) -> list[str]:
+    def _open_date_fields(self) -> dict[str, tuple[columns.Planned, ...]]:
+        """The date fields whose order of day and month the user did not give."""
         if self.mapping.options.date_order is not None:
-            return []
-        return [
-            spec.name
+            return {}
+        return {
+            spec.name: self.planned[spec.name]
             for spec in self.record.fields
             if spec.type in ("date", "datetime") and spec.name in self.planned
-        ]
+        }
 
-    def _survey(self, batches: Iterable[Batch], connection: Connection) -> None:
-        """Settle the date orders and the reporting currency from the whole file."""
-        reporting = currencies.reporting_currency(self.ws)
-        wants_currency = "currency" in self.planned and reporting is None
-        orders: dict[str, set[str]] = {name: set() for name in self._date_fields()}
-        won_currencies = []
-        for batch in batches:
-            text, _ = columns.frame(batch, self.planned, self.mapping, self.record)
-            text, steering = deals.split_import_only(self.record.name, text)
-            for name, found in orders.items():
-                found.add(str(infer_date_order(text[name].fillna(""))))
-            if wants_currency:
-                won = deals.not_won(steering, self.mapping.won_stages).isna()
-                won_currencies.append(steering.loc[won, "currency"])
-        column_orders: dict[str, str] = {}
-        for name, found in orders.items():
+    def _texts(self, batch: Batch, names: dict) -> pd.DataFrame:
+        """Some fields of a batch as text (the survey's cheap look at a batch)."""
+        return columns.frame(batch, names, self.mapping, self.record)[0]
+
+    def _settle_date_orders(self, batch: Batch) -> None:
+        """Fix the order of day and month of every open date field from the whole file,
+        the first time a batch holds a date that could be read either way.
+
+        Only then does it matter: a date with a day over 12 reads one way whatever the
+        column's order. So a file of ISO dates is read once, and one with ``03/04/2024``
+        among its dates is read twice, the first time for its date columns only.
+        """
+        fields = self._open_date_fields()
+        if self.surveyed or not fields:
+            return
+        text = self._texts(batch, fields)
+        if not any(could_be_either(text[name]) for name in fields):
+            return
+        self.surveyed = True
+        seen: dict[str, set[str]] = {name: set() for name in fields}
+        for each in self.table.batches():
+            text = self._texts(each, fields)
+            for name, found in seen.items():
+                found.add(str(infer_date_order(text[name])))
+        orders: dict[str, str] = {}
+        for name, found in seen.items():
             found.discard("None")
             if found:
-                column_orders[name] = found.pop() if len(found) == 1 else "mixed"
-                self.table.messages.append(f"{name}: {ORDER_NOTES[column_orders[name]]}")
-        self.mapping = replace(
-            self.mapping, options=replace(self.mapping.options, column_orders=column_orders)
-        )
-        self.currency = reporting
-        if wants_currency and won_currencies:
-            adopted = currencies.most_common(pd.concat(won_currencies))
-            if adopted is not None:
-                self.ws.upsert(
-                    "settings", [{"key": currencies.CURRENCY_SETTING, "value": adopted}], connection
-                )
-                self.table.messages.append(
-                    f"reporting currency: {adopted}, the most common in this file; the "
-                    "workspace keeps it (change it with `retention currency`)"
-                )
-                self.currency = adopted
+                orders[name] = found.pop() if len(found) == 1 else "mixed"
+                self.table.messages.append(f"{name}: {ORDER_NOTES[orders[name]]}")
+        options = replace(self.mapping.options, column_orders=orders)
+        self.mapping = replace(self.mapping, options=options)
 
-    def _surveyed_batches(self, connection: Connection) -> Iterator[Batch]:
-        """The file's batches, once the survey has seen the whole file.
-
-        A file read in one batch is surveyed on that batch; a longer one is read twice,
-        and only when a date order or the currency is still open.
-        """
-        batches = self.table.batches()
-        first = next(batches, None)
-        second = next(batches, None)
-        if second is None:
-            single = [first] if first is not None else []
-            self._survey(single, connection)
-            yield from single
+    def _settle_currency(self, connection: Connection) -> None:
+        """The reporting currency; a workspace without one adopts the most common
+        currency of the file's won deals (and says so)."""
+        self.currency = currencies.reporting_currency(self.ws)
+        if self.currency is not None or "currency" not in self.planned:
             return
-        wants_currency = "currency" in self.planned
-        if self._date_fields() or wants_currency:
-            self._survey(self.table.batches(), connection)
-        else:
-            self._survey([], connection)
-        yield first
-        yield second
-        yield from batches
+        steering_fields = IMPORT_ONLY_FIELDS[self.record.name]
+        names = {name: self.planned[name] for name in steering_fields if name in self.planned}
+        won = []
+        for batch in self.table.batches():
+            steering = self._texts(batch, names)
+            won.append(steering.loc[deals.not_won(steering, self.mapping.won_stages).isna()])
+        adopted = currencies.most_common(pd.concat(won)["currency"]) if won else None
+        if adopted is None:
+            return
+        setting = {"key": currencies.CURRENCY_SETTING, "value": adopted}
+        self.ws.upsert("settings", [setting], connection)
+        self.table.messages.append(
+            f"reporting currency: {adopted}, the most common in this file; the workspace "
+            "keeps it (change it with `retention currency`)"
+        )
+        self.currency = adopted
 
     # --- one batch --------------------------------------------------------------------
 
@@ -362,7 +362,9 @@ class _Import:
                 write_transaction(ws, kind, table.data_rows) as connection,
                 _progress(progress, table.data_rows, f"importing {kind}") as advance,
             ):
-                for batch in self._surveyed_batches(connection):
+                self._settle_currency(connection)
+                for batch in table.batches():
+                    self._settle_date_orders(batch)
                     stored, problems, warned = self._batch(batch, connection)
                     imported += stored
                     rejects.add_batch(batch, pd.concat(problems, ignore_index=True), True)
