@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from toolkit.store.importing import import_file
-from toolkit.store.mappings import MappingError, load_mapping, normalise_header, presets
+from toolkit.store.mappings import (
+    MappingError,
+    load_mapping,
+    normalise_header,
+    parse_mapping,
+    presets,
+)
 
 
 def import_rows(ws, kind, write_csv, rows, mapping):
@@ -156,6 +163,18 @@ def test_a_users_mapping_file_renames_translates_and_sets_parse_options(firm, wr
         ("kinds:\n  team: [a, b]\n", "2:9", "kinds.team must be a mapping of keys to values"),
         ("kinds:\n  team:\n    columns: {name: [Full]\n", "4:1", "not valid YAML"),
         ("", "1:1", "the mapping is empty"),
+        ("extends: zoho\n", "1:10", "cannot extend 'zoho': unknown mapping 'zoho'"),
+        (
+            "kinds:\n  team:\n    columns:\n      name: {join: [A], first: B}\n",
+            "4:13",
+            "team.columns.name needs either join: [headers] or first: header",
+        ),
+        (
+            "kinds:\n  team:\n    columns:\n      name: {joins: [A, B]}\n",
+            "4:14",
+            "unknown key 'joins' in team.columns.name (did you mean 'join'?)",
+        ),
+        ("won_stages: []\n", "1:13", "won_stages lists nothing"),
     ],
 )
 def test_mapping_file_errors_say_file_line_and_column(tmp_path, text, where, problem):
@@ -199,3 +218,33 @@ def test_unknown_mapping_names_the_choices(value, message):
 )
 def test_headers_match_ignoring_case_spaces_underscores_and_dashes(header, normal):
     assert normalise_header(header) == normal
+
+
+def test_the_mapping_file_examples_in_the_docs_are_valid():
+    docs = (Path(__file__).parents[2] / "docs" / "importing.md").read_text("utf-8")
+    examples = re.findall(r"```yaml\n(.*?)```", docs, re.S)
+
+    mappings = [parse_mapping(text, "docs/importing.md") for text in examples]
+
+    assert mappings and all(mapping.kinds for mapping in mappings)
+
+
+def test_a_mapping_that_extends_itself_is_refused(tmp_path):
+    path = tmp_path / "loop.yaml"
+    path.write_text("extends: loop.yaml\n")
+
+    with pytest.raises(MappingError, match="goes round in a circle"):
+        load_mapping(path)
+
+
+def test_extends_replaces_only_the_fields_it_names(tmp_path):
+    path = tmp_path / "renamed.yaml"
+    path.write_text("extends: hubspot\nkinds:\n  clients:\n    columns:\n      name: Account\n")
+
+    mapping = load_mapping(path)
+
+    clients = mapping.kind("clients")
+    assert clients.headers("name") == ("Account", "name")
+    assert clients.headers("stage") == ("Lifecycle Stage", "stage")
+    assert mapping.won_stages == ("Closed won",)
+    assert mapping.kind("transactions") == load_mapping("hubspot").kind("transactions")
