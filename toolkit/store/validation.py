@@ -169,6 +169,8 @@ def _clear_unknown(
     if not spec.references or spec.required or known is None:
         return typed
     unknown = typed.notna() & ~_isin(typed, known[spec.references])
+    if not unknown.any():
+        return typed
     noun = "team member" if spec.references == "team" else "client"
     warnings.add(
         unknown,

@@ -174,6 +174,12 @@ def _progress(show: bool | None, total: int | None, label: str) -> Iterator[Call
         yield lambda rows: bar.advance(task, rows)
 
 
+def _without(frame: pd.DataFrame, rows: pd.Index | pd.Series) -> pd.DataFrame:
+    """``frame`` without the rows labelled ``rows`` (the same frame when there are none:
+    copying a batch of a million rows for nothing costs more than the check)."""
+    return frame.drop(rows) if len(rows) else frame
+
+
 def _problems(rows: pd.Index, column: str, reasons: pd.Series | str) -> pd.DataFrame:
     return pd.DataFrame({"row": rows, "column": column, "reason": reasons})
 
@@ -195,6 +201,7 @@ class _Import:
         self.seen: dict[str, object] = {}
         self.currency: str | None = None
         self.surveyed = False
+        self.names: references.Names | None = None
 
     # --- the first pass ---------------------------------------------------------------
 
@@ -316,13 +323,11 @@ class _Import:
         text, listed = columns.frame(batch, self.planned, self.mapping, self.record)
         text, steering = deals.split_import_only(self.record.name, text)
         formulas = self._formulas(batch)
-        text = text.drop(formulas["row"])
+        text = _without(text, formulas["row"])
         outcome = deals.not_won(steering.loc[text.index], self.mapping.won_stages).dropna()
-        text = text.drop(outcome.index)
-        text, ambiguous = references.resolve_names(
-            text, self.record, connection, self.participant_id
-        )
-        text = text.drop(ambiguous["row"])
+        text = _without(text, outcome.index)
+        text, ambiguous = self.names.resolve(text, self.record)
+        text = _without(text, ambiguous["row"])
         checked = self.ws.validate(
             self.record.name,
             text,
@@ -333,7 +338,7 @@ class _Import:
             label="line",
         )
         converted = self._convert(checked.valid, steering)
-        checked.valid = checked.valid.drop(converted["row"])
+        checked.valid = _without(checked.valid, converted["row"])
         stored = self.ws.store(self.record.name, checked, self.participant_id, connection)
         problems = [
             formulas,
@@ -362,6 +367,7 @@ class _Import:
                 write_transaction(ws, kind, table.data_rows) as connection,
                 _progress(progress, table.data_rows, f"importing {kind}") as advance,
             ):
+                self.names = references.Names(connection, self.participant_id)
                 self._settle_currency(connection)
                 for batch in table.batches():
                     self._settle_date_orders(batch)

@@ -11,7 +11,11 @@ from; an unknown value is left for validation to report.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
@@ -34,23 +38,48 @@ def _directory(connection: Connection, kind: str, participant_id: str) -> pd.Dat
     return found
 
 
-def resolve_names(
-    frame: pd.DataFrame, record: RecordKind, connection: Connection, participant_id: str
-) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """``frame`` with references given by name replaced by ids, and the ambiguous rows.
+class Names:
+    """One import's look-up of the participant's clients and team by id and by name.
 
-    The second frame has ``row``, ``column`` and ``reason`` for each reference whose
-    name several clients or team members share.
+    Read once per import (in its transaction): an import of one kind never changes the
+    clients or the team it refers to.
     """
+
+    def __init__(self, connection: Connection, participant_id: str) -> None:
+        self.connection, self.participant_id = connection, participant_id
+        self.directories: dict[str, pd.DataFrame] = {}
+
+    def directory(self, kind: str) -> pd.DataFrame:
+        if kind not in self.directories:
+            self.directories[kind] = _directory(self.connection, kind, self.participant_id)
+        return self.directories[kind]
+
+    def resolve(self, frame: pd.DataFrame, record: RecordKind) -> tuple[pd.DataFrame, pd.DataFrame]:
+        """``frame`` with references given by name replaced by ids, and the ambiguous rows.
+
+        The second frame has ``row``, ``column`` and ``reason`` for each reference whose
+        name several clients or team members share.
+        """
+        return resolve_names(frame, record, self.directory)
+
+
+def resolve_names(
+    frame: pd.DataFrame, record: RecordKind, directories: Callable[[str], pd.DataFrame]
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """:meth:`Names.resolve` with ``directories(kind)`` giving ids, names and match keys."""
     ambiguous = []
     for spec in record.fields:
         if not spec.references or spec.name not in frame.columns:
             continue
-        values = frame[spec.name].str.strip()
-        directory = _directory(connection, spec.references, participant_id)
-        by_id = values.isin(directory["id"]) | values.isna() | (values == "")
-        if by_id.all():
+        directory = directories(spec.references)
+        raw = pa.array(frame[spec.name], from_pandas=True, type=pa.string())
+        trimmed = pc.utf8_trim_whitespace(raw)
+        known = pc.is_in(trimmed, value_set=pa.array(directory["id"], type=pa.string()))
+        by_id = pc.or_kleene(known, pc.equal(pc.utf8_length(trimmed), 0)).fill_null(True)
+        if pc.all(by_id).as_py():
             continue
+        values = pd.Series(trimmed.to_numpy(zero_copy_only=False), index=frame.index)
+        by_id = by_id.to_numpy(zero_copy_only=False)
         named = values[~by_id].str.lower()
         matches = directory[directory["match"].isin(set(named))]
         ids = matches.groupby("match")["id"].agg(list)
