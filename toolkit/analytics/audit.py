@@ -114,7 +114,9 @@ def point_person_coverage(
     pairs = pair_counts(client, member, size)
     distinct = (pairs > 0).sum(axis=1)
     top = pairs.max(axis=1, initial=0)
-    top_member = np.where(top > 0, members_index.to_numpy()[pairs.argmax(axis=1)], None)
+    top_member = np.full(size, None, dtype=object)
+    contacted = top > 0
+    top_member[contacted] = members_index.to_numpy()[pairs.argmax(axis=1)[contacted]]
     owner = base["owner_id"].to_numpy(dtype=object)
     owner_code = members_index.get_indexer(owner)
     by_owner = (member == owner_code[client]) & (member >= 0)
