@@ -72,9 +72,9 @@ def test_coverage_window_and_threshold():
 
 def test_coverage_of_clients_nobody_has_contacted_yet():
     """A firm that imported its CRM's companies and deals but no activities."""
-    coverage = point_person_coverage(
-        CLIENTS, interactions_frame([]), as_of="2024-06-30"
-    ).set_index("client_id")
+    coverage = point_person_coverage(CLIENTS, interactions_frame([]), as_of="2024-06-30").set_index(
+        "client_id"
+    )
 
     assert (coverage["contacts"] == 0).all() and coverage["top_member"].isna().all()
     assert coverage.loc["solo", "owner_absent"] and coverage.loc["orphan", "no_owner"]
