@@ -291,3 +291,19 @@ def test_the_command_exits_non_zero_when_no_row_was_imported(tmp_path, files):
     assert "set aside: 1 member_id missing required value; 1 name missing required value" in (
         result.stdout
     )
+
+
+def test_a_deals_file_without_an_outcome_column_says_every_row_is_revenue(firm, write_csv):
+    rows = [
+        ["Record ID", "Associated Company IDs (Primary)", "Close Date", "Amount"],
+        ["d1", "c1", "2024-01-05", "100.0"],
+    ]
+
+    report = imported(firm, "transactions", write_csv("deals.csv", rows), "hubspot")
+
+    assert report.imported == 1
+    assert any(
+        m.startswith("no column says whether a deal was won, so every row is revenue: stage")
+        for m in report.messages
+    )
+    assert not any("currency" in m for m in report.messages)

@@ -100,10 +100,17 @@ def plan(table: Table, layout: KindMapping, record: RecordKind) -> dict[str, tup
             f"{table.location}:{table.header_line}: missing required column(s) for "
             f"{record.name}: {wanted}; found: {', '.join(map(repr, table.header))}"
         )
-    absent = [name for name in layout.columns if name not in planned]
+    steering = IMPORT_ONLY_FIELDS.get(record.name, ())
+    absent = [name for name in layout.columns if name not in planned and name not in steering]
     if absent:
         listed = "; ".join(_missing(table, name, layout) for name in absent)
         table.messages.append(f"not in the file, so left empty: {listed}")
+    outcome = [name for name in ("won", "stage") if name in layout.columns]
+    if outcome and not any(name in planned for name in outcome):
+        listed = "; ".join(_missing(table, name, layout) for name in outcome)
+        table.messages.append(
+            f"no column says whether a deal was won, so every row is revenue: {listed}"
+        )
     used = {p for sources in planned.values() for field in sources for p in field.positions}
     unused = [h for i, h in enumerate(table.header) if i not in used and h.strip()]
     if unused:

@@ -146,6 +146,11 @@ class _Book:
     def rows(self, name: str, formulas: dict[int, dict[int, str]]) -> Iterator[tuple[int, list]]:
         return _sheet_rows(self.values[name], self.formulas[name], formulas)
 
+    def values_rows(self, name: str) -> Iterator[tuple[int, list[str]]]:
+        """A sheet's rows as text, without looking at formulas (a quicker pass)."""
+        for line, values in enumerate(self.values[name].iter_rows(values_only=True), start=1):
+            yield line, _trimmed([cell_text(value) for value in values])
+
     def head(self, name: str) -> list[tuple[int, list[str]]]:
         """The first non-blank rows of a sheet, where its header is looked for."""
         rows = (row for row in self.rows(name, {}) if any(row[1]))
@@ -184,7 +189,7 @@ def read_excel(path: Path, sheet: str | int | None = None, score: HeaderScore = 
     messages = [f"read sheet {name!r}, header on row {header_line}"]
     if len(book.names) == 1 and header_line == 1:
         messages = []
-    last, footer = _data_end(book.rows(name, {}), header_line, len(names))
+    last, footer = _data_end(book.values_rows(name), header_line, len(names))
     if footer:
         line, text = footer[0]
         messages.append(f"skipped {len(footer)} row(s) under the data, from row {line}: {text!r}")
