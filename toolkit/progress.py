@@ -8,6 +8,8 @@ DataFrames out. No database, no plotting.
 from __future__ import annotations
 
 import datetime as dt
+import math
+from collections.abc import Hashable, Mapping
 from dataclasses import dataclass
 
 import pandas as pd
@@ -116,13 +118,69 @@ def monthly_streaks(
     return out.reset_index(drop=True)
 
 
+#: A group figure needs this many members with a value of their own.
+MIN_CONTRIBUTORS = 3
+#: From this many contributors on, the median is shown; below it, a rounded mean.
+MIN_FOR_MEDIAN = 5
+MEDIAN = "median"
+ROUNDED_MEAN = "mean, rounded"
+
+
+def rounding_step(low: float, high: float) -> float:
+    """The step a small group's mean is rounded to, on a scale from ``low`` to ``high``.
+
+    The largest power of ten that is at most half the scale's width: 1 point on a 1-5 or
+    0-6 score, 10 points on a 0-100 score, 0.1 (10 percentage points) on a 0-1 share. Two
+    members of a group of three who pool their own values then know the third one only
+    to within 1.5 steps either way, which is a good part of the scale.
+    """
+    return 10.0 ** math.floor(math.log10((high - low) / 2))
+
+
+@dataclass(frozen=True)
+class GroupFigure:
+    """The one figure a group may see of a measure.
+
+    ``contributors`` counts the members with a value; ``statistic`` is :data:`MEDIAN`,
+    :data:`ROUNDED_MEAN`, or ``""`` when the figure is held back (``value`` is then NaN).
+    """
+
+    contributors: int
+    statistic: str
+    value: float
+
+
+def group_figure(values: pd.Series, step: float) -> GroupFigure:
+    """What a group may see of ``values`` (one per member; NaN where a member has none).
+
+    The rule that keeps group figures from singling anyone out, in one place:
+
+    - only members with a value count (nothing due is not a contribution);
+    - fewer than :data:`MIN_CONTRIBUTORS` (3): no figure at all;
+    - 3 or 4: the mean rounded to the nearest multiple of ``step`` (halves up), never a
+      median, minimum or maximum, which would be one member's own value, nor the exact
+      mean, from which two members could work out the third's;
+    - :data:`MIN_FOR_MEDIAN` (5) or more: the median.
+    """
+    known = values.dropna()
+    count = len(known)
+    if count < MIN_CONTRIBUTORS:
+        return GroupFigure(count, "", math.nan)
+    if count < MIN_FOR_MEDIAN:
+        # round(..., 9) drops float noise, so a half is a half: 0.45 / 0.1 is 4.499999999999999
+        # and 3 * 0.1 is 0.30000000000000004
+        steps = math.floor(round(known.mean() / step, 9) + 0.5)
+        return GroupFigure(count, ROUNDED_MEAN, round(steps * step, 9))
+    return GroupFigure(count, MEDIAN, float(known.median()))
+
+
 @dataclass(frozen=True)
 class GroupSummary:
-    """Aggregates of the cells with enough participants, and what was held back.
+    """The group figure of each cell that may be shown, and the cells held back.
 
-    ``table`` has the grouping columns, ``participants``, ``mean``, ``median``, ``min``,
-    ``max``; ``suppressed`` lists the grouping values of the cells left out; ``note`` says
-    so in words (empty when nothing was suppressed).
+    ``table`` has the grouping column, ``contributors``, ``statistic`` and ``figure`` (see
+    :class:`GroupFigure`); ``suppressed`` lists the grouping values of the cells held
+    back; ``note`` says so in words (empty when nothing was held back).
     """
 
     table: pd.DataFrame
@@ -131,30 +189,28 @@ class GroupSummary:
 
 
 def group_summary(
-    values: pd.DataFrame, by: str | list[str], value: str, min_participants: int = 3
+    values: pd.DataFrame, by: str, value: str, step: float | Mapping[Hashable, float]
 ) -> GroupSummary:
-    """Aggregate ``value`` per cell of ``by`` over participants, hiding small cells.
+    """The :func:`group_figure` of ``value`` per cell of ``by``, over members.
 
-    Each participant counts once per cell (their own mean first), and a cell appears only
-    when at least ``min_participants`` participants contributed, so no figure can be
-    traced back to one or two people.
+    Each member counts once per cell, with the mean of their own values. ``step`` is the
+    rounding step of small groups (see :func:`rounding_step`), one for all cells or one
+    per value of ``by``.
     """
-    keys = [by] if isinstance(by, str) else list(by)
-    per_person = values.groupby([*keys, "participant_id"], dropna=False)[value].mean()
-    cells = per_person.groupby(level=keys, dropna=False).agg(
-        participants="size", mean="mean", median="median", min="min", max="max"
-    )
-    shown = cells["participants"] >= min_participants
-    table = cells[shown].reset_index()
-    suppressed = cells[~shown].reset_index()[keys]
+    per_person = values.groupby([by, "participant_id"], dropna=False)[value].mean()
+    rows = []
+    for cell, people in per_person.groupby(level=by, dropna=False):
+        figure = group_figure(people, step[cell] if isinstance(step, Mapping) else step)
+        rows.append((cell, figure.contributors, figure.statistic, figure.value))
+    cells = pd.DataFrame(rows, columns=[by, "contributors", "statistic", "figure"])
+    shown = cells["contributors"] >= MIN_CONTRIBUTORS
+    table = cells[shown].reset_index(drop=True)
+    suppressed = cells.loc[~shown, [by]].reset_index(drop=True)
     note = ""
     if len(suppressed):
-        names = "; ".join(
-            ", ".join(f"{k}={v}" for k, v in zip(keys, row, strict=True))
-            for row in suppressed.itertuples(index=False)
-        )
+        names = ", ".join(str(cell) for cell in suppressed[by])
         note = (
-            f"{len(suppressed)} group(s) with fewer than {min_participants} participants are "
-            f"not shown, so nobody can be singled out: {names}"
+            f"Not shown, as fewer than {MIN_CONTRIBUTORS} people have a value for them and "
+            f"nobody should be singled out: {names}."
         )
     return GroupSummary(table, suppressed, note)

@@ -57,12 +57,12 @@ def test_the_targets_button_opens_the_monthly_targets_form(demo, app):
     assert "target 1" in shown_text(app.tabs)
 
 
-def test_the_group_tab_shows_group_medians_and_the_three_person_rule(demo, app):
+def test_the_group_tab_shows_group_figures_and_the_rule_behind_them(demo, app):
     app.start(f"key={demo.keys[sorted(demo.names)[0]]}")
     app.tabs.select(app.tabs.titles.index("Group"))
     text = shown_text(app.tabs)
-    assert "Group median" in text and "Yours" in text
-    assert "at least three people" in text
+    assert "Group figure" in text and "Yours" in text
+    assert "Fewer than three people: no group figure" in text
 
 
 def test_the_client_ratings_say_what_their_list_leaves_out(crm_ws, exercises):

@@ -1,8 +1,8 @@
 """Progress and group-benchmark sections shared by the participant and coach apps.
 
 Each function takes what the store returned and gives a widget: tables and charts of
-:mod:`toolkit.progress` results. The group figures follow the rule that a figure is shown
-only when at least three participants contributed to it.
+:mod:`toolkit.progress` results. Which group figure may be shown is decided by
+:func:`toolkit.progress.group_figure` alone.
 """
 
 from __future__ import annotations
@@ -21,7 +21,6 @@ from toolkit.widgets.chart import Chart
 from toolkit.widgets.frame_table import FrameTable
 from toolkit.widgets.layouts import FULL
 
-MIN_PARTICIPANTS = 3
 RESULT_COLUMNS = {"title": "Exercise", "period": "Period", "total": "Score", "band": "Reading"}
 
 
@@ -65,22 +64,26 @@ def group_benchmark(
     today: dt.date,
     participant_id: str | None = None,
 ) -> widgets.VBox:
-    """Group medians per exercise and for commitments kept, with ``participant_id``'s own
-    figure beside them; cells with fewer than three contributors are held back."""
+    """The group figure per exercise and for commitments kept (see
+    :func:`toolkit.progress.group_figure`), with ``participant_id``'s own figure beside
+    them. Scores of exercises no longer in the folder have no known scale and are left out."""
     people = views.members(ws, group_id)["participant_id"]
     latest = views.latest_results(ws, people)
-    scores = progress.group_summary(latest, "exercise_id", "total", MIN_PARTICIPANTS)
+    steps = {i: progress.rounding_step(e.min, e.max) for i, e in exercises.items()}
+    known = latest[latest["exercise_id"].isin(list(steps))]
+    scores = progress.group_summary(known, "exercise_id", "total", steps)
     table = scores.table.assign(title=_titles(scores.table, exercises))
     completion = progress.commitment_completion(views.group_commitments(ws, group_id), today)
     kept = progress.group_summary(
         completion.assign(measure="Share of due commitments kept"),
         "measure",
         "completion_rate",
-        MIN_PARTICIPANTS,
+        progress.rounding_step(0.0, 1.0),
     )
     kept_frame = kept.table
-    columns = {"title": "Exercise", "participants": "People", "median": "Group median"}
-    kept_columns = {"measure": "Measure", "participants": "People", "median": "Group median"}
+    shared = {"contributors": "People", "figure": "Group figure", "statistic": "Measured as"}
+    columns = {"title": "Exercise", **shared}
+    kept_columns = {"measure": "Measure", **shared}
     if participant_id is not None:
         mine = latest[latest["participant_id"] == participant_id].set_index("exercise_id")
         table = table.assign(yours=table["exercise_id"].map(mine["total"]))
@@ -89,21 +92,23 @@ def group_benchmark(
         columns["yours"] = kept_columns["yours"] = "Yours"
     score_table = FrameTable(
         columns,
-        {"median": ".3g", "yours": ".3g"},
+        {"figure": ".3g", "yours": ".3g"},
         empty="Fewer than three people have finished an exercise yet, so there is no group "
         "figure to compare with.",
     )
     score_table.show(table)
     kept_table = FrameTable(
         kept_columns,
-        {"median": ".0%", "yours": ".0%"},
+        {"figure": ".0%", "yours": ".0%"},
         empty="Fewer than three people have commitments due yet.",
     )
     kept_table.show(kept_frame)
     notes = [info(note) for note in (scores.note, kept.note) if note]
     rule = (
-        "Group figures are medians over the members and appear only when at least three "
-        "people contributed, so nobody can be singled out."
+        "Group figures count only the members who have a figure, and are chosen so that "
+        "nobody can be singled out. Fewer than three people: no group figure. Three or "
+        "four: their mean, rounded (scores to the whole point, scores out of 100 to the "
+        "nearest 10, commitments kept to the nearest 10%). Five or more: the median."
     )
     return widgets.VBox(
         [
