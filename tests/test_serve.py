@@ -14,6 +14,7 @@ import plotly
 import pytest
 from traitlets.config import PyFileConfigLoader
 
+from toolkit.access import AppAuthorizer, AppIdentityProvider, AppKernelManager
 from toolkit.serve import (
     APPS,
     CELL_TIMEOUT_SECONDS,
@@ -24,12 +25,13 @@ from toolkit.serve import (
     cell_timeout,
     free_port,
     kernel_pools,
+    place_apps,
     place_plotly_js,
     voila_command,
     write_config,
 )
 from toolkit.store import Workspace
-from toolkit.store.participants import add_participant
+from toolkit.store.participants import add_participant, rotate_key
 
 
 @pytest.fixture
@@ -68,9 +70,41 @@ def test_plotly_extension_is_not_loaded_and_only_plotly_js_is_added_to_the_files
     denied = voila.VoilaConfiguration.extension_denylist
     assert {"jupyterlab-plotly", "anywidget"} <= set(denied)
     allowed = voila.VoilaConfiguration.file_allowlist
-    assert allowed == [r".*\.(png|jpg|gif|svg)", r"static/plotly\.min\.js"]  # Voila's + ours
+    assert allowed == [r"static/plotly\.min\.js"]  # Voila's images (none in the apps) are off
     assert any(re.fullmatch(pattern, PLOTLY_JS) for pattern in allowed)
-    assert not any(re.fullmatch(pattern, "static/other.js") for pattern in allowed)
+    for other in ("static/other.js", "photo.png", "../workspace/workspace.db"):
+        assert not any(re.fullmatch(pattern, other) for pattern in allowed)
+
+
+def test_only_the_app_notebooks_are_placed_in_the_served_folder(tmp_path, notebooks):
+    options = ServeOptions(workspace=tmp_path, notebooks=notebooks)
+    (options.apps_dir / "stale.ipynb").parent.mkdir(parents=True)
+    (options.apps_dir / "stale.ipynb").write_text("{}")
+
+    folder = place_apps(options)
+
+    served = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
+    assert served == sorted([*APPS, PLOTLY_JS])
+
+
+def test_the_server_answers_to_its_own_names_and_the_coach_apps_need_a_login(tmp_path, notebooks):
+    options = ServeOptions(
+        workspace=tmp_path,
+        notebooks=notebooks,
+        host="0.0.0.0",
+        public_urls=("https://coach.example.com", "http://192.168.1.5:8866"),
+        max_kernels=12,
+    )
+    config = load(write_config(options))
+
+    assert config.ToolkitVoila.public_names == ["192.168.1.5", "coach.example.com"]
+    assert config.ToolkitVoila.secure_cookies is True
+    assert config.ToolkitVoila.identity_provider_class is AppIdentityProvider
+    assert config.ToolkitVoila.authorizer_class is AppAuthorizer
+    assert config.VoilaConfiguration.multi_kernel_manager_class is AppKernelManager
+    assert config.AppKernelManager.max_kernels == 12
+    assert config.MappingKernelManager.cull_connected is True
+    assert options.base_url == "https://coach.example.com"
 
 
 def test_plotly_js_is_placed_in_the_served_folder_and_refreshed_when_it_differs(notebooks):
@@ -86,7 +120,7 @@ def test_plotly_js_is_placed_in_the_served_folder_and_refreshed_when_it_differs(
 def test_config_is_found_by_voila_and_nothing_else_is_read(tmp_path, notebooks):
     options = ServeOptions(workspace=tmp_path, notebooks=notebooks)
     command = voila_command(options)
-    assert command[1:4] == ["-m", "toolkit.voila_server", str(notebooks)]
+    assert command[1:4] == ["-m", "toolkit.voila_server", str(options.apps_dir.resolve())]
     assert f"--Voila.config_file_paths={(tmp_path / '.serve').resolve()}" in command
     assert not any("{" in part for part in command)  # no dict flags on the command line
 
@@ -138,9 +172,10 @@ def widgets_remote_entry() -> str:
 
 
 @pytest.mark.slow
-def test_served_start_page_lists_the_participants(tmp_path):
+def test_served_participant_page_is_voila_without_sources_or_public_cdn(tmp_path):
     ws = Workspace.open(tmp_path / "ws")
     add_participant(ws, "Northfield Engineering", "northfield")
+    key = rotate_key(ws, "northfield")
     ws.close()
     port = free_port()
     env = {**os.environ, "TOOLKIT_WORKSPACE": str(tmp_path / "ws")}
@@ -153,24 +188,28 @@ def test_served_start_page_lists_the_participants(tmp_path):
         cwd=Path(__file__).parent,
     )
     try:
-        url = f"http://127.0.0.1:{port}/voila/render/00_start_here.ipynb"
+        url = f"http://127.0.0.1:{port}/voila/render/participant.ipynb?key={key}"
         page = ""
         deadline = time.monotonic() + 90
         while time.monotonic() < deadline and server.poll() is None:
             try:
                 with urllib.request.urlopen(url, timeout=60) as response:
                     page = response.read().decode()
+                    headers = response.headers
                 break
             except OSError:
                 time.sleep(0.5)
-        assert "Northfield Engineering" in page
+        assert "This link does not open a page" not in page  # the key was accepted
         assert "from toolkit" not in page  # sources stripped
         assert 'data-voila="voila"' in page  # Voila's lab page ...
         assert "cdn.jsdelivr.net" not in page  # ... without the fonts from a public CDN
+        assert headers["Referrer-Policy"] == "no-referrer"
+        assert "default-src 'self'" in headers["Content-Security-Policy"]
         extension = f"http://127.0.0.1:{port}{LABEXTENSIONS_URL}{widgets_remote_entry()}"
         with urllib.request.urlopen(extension, timeout=30) as response:
             assert response.headers["Cache-Control"] == "public, max-age=31536000, immutable"
     finally:
         server.terminate()
         output = server.communicate(timeout=30)[0]
-    assert url in output
+    assert f"http://127.0.0.1:{port}/voila/render/participant.ipynb" in output  # listed ...
+    assert key not in output  # ... and its visit logged without the personal key

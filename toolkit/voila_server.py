@@ -1,31 +1,184 @@
-"""The Voila server that ``retention serve`` runs: Voila itself, with one page change.
+"""The Voila server that ``retention serve`` runs: Voila, closed down to the three apps.
 
-Voila's lab page links Font Awesome on a public CDN although Voila's bundle already
-carries those fonts. Every page then waits for that third-party request (or, offline, for
-its failure) before it runs a script, and tells the CDN who opened a participant's page.
-``voila_templates/index.html.j2`` extends the lab page and drops the two links; its folder
-is searched before the lab template's own, so the template stays ``lab`` and every other
-file of it is Voila's.
+- **Only the apps.** The participant, coach and facilitator apps render; every other path
+  (a learner notebook, the file tree, the contents API) answers 404. A URL cannot choose
+  another template or theme, so it cannot skip the preheated kernels either.
+- **Who opens what** (:mod:`toolkit.access`): the coach apps after the coach's login; the
+  participant app for a valid personal key only, checked before any kernel is given out,
+  so a wrong link costs no kernel.
+- **Only the expected host names.** Requests whose ``Host`` is not the server's own name
+  (127.0.0.1, localhost, or a ``--public-url``) find nothing: a web page the coach visits
+  cannot reach the server by pointing a domain of its own at 127.0.0.1.
+- **Browser hardening**: a Content-Security-Policy the apps pass, ``Referrer-Policy:
+  no-referrer``, no tracebacks in responses, and access logs without query strings (which
+  hold personal keys).
+- **Error pages** are the toolkit's own (``voila_templates/server/error.html``): a status
+  and a sentence, no traceback, no server path, nothing loaded.
+- **Page weight**: Voila's lab page links Font Awesome on a public CDN although Voila's
+  bundle already carries those fonts. ``voila_templates/index.html.j2`` extends the lab
+  page and drops the two links; its folder is searched before the lab template's own.
 
-    python -m toolkit.voila_server NOTEBOOKS --Voila.config_file_paths=...
+    python -m toolkit.voila_server APPS_FOLDER --Voila.config_file_paths=...
 """
 
 from __future__ import annotations
 
+import os
+import re
+import tempfile
 from pathlib import Path
+from urllib.parse import quote
 
+import jinja2
+import tornado.web
+from tornado import web
+from traitlets import Bool, List, Unicode
 from voila.app import Voila
+from voila.tornado.contentshandler import VoilaContentsHandler
+from voila.tornado.handler import TornadoVoilaHandler
+from voila.tornado.treehandler import TornadoVoilaTreeHandler
+
+from toolkit.access import (
+    COACH_APPS,
+    LINK_NOT_VALID,
+    PARTICIPANT_APP,
+    SERVER_FULL,
+    is_coach,
+    workspace,
+)
+from toolkit.apps.access import member_for_query
+from toolkit.store.workspace import Workspace
 
 #: Templates that take precedence over the configured Voila template's files.
 TEMPLATES = Path(__file__).resolve().parent / "voila_templates"
+APPS = frozenset({PARTICIPANT_APP, *COACH_APPS})
+#: What pages may load and from where: this server only. Voila's page and the widgets
+#: run inline scripts (and require.js evaluates modules); charts are frames built from
+#: this server's plotly.js.
+CONTENT_SECURITY_POLICY = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self' 'unsafe-inline' 'unsafe-eval'",
+        "style-src 'self' 'unsafe-inline'",
+        "img-src 'self' data: blob:",
+        "font-src 'self' data:",
+        "connect-src 'self'",
+        "frame-src 'self' blob: data:",
+        "child-src 'self' blob: data:",
+        "worker-src 'self' blob:",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'self'",
+    ]
+)
+HEADERS = {
+    "Content-Security-Policy": CONTENT_SECURITY_POLICY,
+    "Referrer-Policy": "no-referrer",
+    "X-Content-Type-Options": "nosniff",
+}
+LOOPBACK_NAMES = ("localhost", "127.0.0.1", "::1", "[::1]")
+
+
+def log_request(handler: web.RequestHandler) -> None:
+    """One access-log line per request, with the path but never the query string."""
+    request = handler.request
+    status = handler.get_status()
+    log = handler.settings["toolkit_log"]
+    level = log.info if status < 400 else log.warning
+    level(
+        "%d %s %s %.1fms",
+        status,
+        request.method,
+        request.path,
+        1000 * request.request_time(),
+    )
+
+
+def host_pattern(names: list[str]) -> str:
+    """A Tornado host pattern matching exactly these names (any port)."""
+    return "^(" + "|".join(re.escape(name.lower()) for name in names) + ")$"
+
+
+class AppHandler(TornadoVoilaHandler):
+    """``/voila/render/<app>``: the three apps, each for whom it is meant."""
+
+    async def get(self, path: str | None = None) -> None:
+        name = (path or "").strip("/")
+        if name not in APPS:
+            raise web.HTTPError(404)
+        if name in COACH_APPS and not is_coach(self.current_user):
+            self.redirect(f"/login?next={quote(self.request.path)}")
+            return
+        if (
+            name == PARTICIPANT_APP
+            and member_for_query(workspace(self), self.request.query) is None
+        ):
+            self.set_status(404)
+            self.finish(LINK_NOT_VALID)
+            return
+        for argument in ("template", "theme"):
+            self.request.arguments.pop(argument, None)
+            self.request.query_arguments.pop(argument, None)
+        manager = self.kernel_manager
+        if manager.full and manager.get_pool_size(name) == 0:
+            self.set_status(503)
+            self.set_header("Retry-After", "60")
+            self.finish(SERVER_FULL)
+            return
+        await super().get(path)
 
 
 class ToolkitVoila(Voila):
-    """Voila with :data:`TEMPLATES` first on the template search path."""
+    """Voila serving only the apps (see the module docstring)."""
+
+    public_names = List(
+        Unicode(), config=True, help="Host names the server answers to besides loopback."
+    )
+    secure_cookies = Bool(
+        False, config=True, help="Mark the login cookie Secure (served behind HTTPS)."
+    )
 
     def setup_template_dirs(self) -> None:
         super().setup_template_dirs()
         self.template_paths = [str(TEMPLATES), *self.template_paths]
+
+    def init_settings(self) -> dict:
+        settings = super().init_settings()
+        server_pages = settings["jinja2_env"]
+        server_pages.loader = jinja2.ChoiceLoader(
+            [jinja2.FileSystemLoader(str(TEMPLATES / "server")), server_pages.loader]
+        )
+        settings.update(
+            toolkit_workspace=Workspace.open(os.environ.get("TOOLKIT_WORKSPACE")),
+            toolkit_secure_cookies=self.secure_cookies,
+            toolkit_log=self.log,
+            headers=dict(HEADERS),
+            serve_traceback=False,
+            log_function=log_request,
+        )
+        return settings
+
+    def init_handlers(self) -> list:
+        handlers = []
+        for route in super().init_handlers():
+            target = route[1]
+            if target in (TornadoVoilaTreeHandler, VoilaContentsHandler):
+                continue
+            if target is TornadoVoilaHandler:
+                route = (route[0], AppHandler, *route[2:])
+            handlers.append(route)
+        return handlers
+
+    def start(self) -> None:
+        """Voila's start, with the handlers bound to the allowed host names only."""
+        self.connection_dir = tempfile.mkdtemp(prefix="voila_", dir=self.connection_dir_root)
+        settings = self.init_settings()
+        self.app = tornado.web.Application(**settings)
+        self.app.settings.update(self.tornado_settings)
+        names = [*LOOPBACK_NAMES, *self.public_names]
+        self.app.add_handlers(host_pattern(names), self.init_handlers())
+        self.listen()
 
 
 if __name__ == "__main__":
