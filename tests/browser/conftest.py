@@ -22,6 +22,7 @@ import pytest
 from tests.apps.conftest import Demo, make_demo
 from toolkit.chromium import CHROMIUM, launch
 from toolkit.serve import free_port
+from toolkit.store import Workspace, coach_password
 from toolkit.store.participants import personal_link
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -33,6 +34,7 @@ PAGE_TIMEOUT_MS = 150_000
 #: How long an assertion waits for the page to reach the expected state (a widget
 #: update goes to the kernel and back, on a busy 2-core machine).
 EXPECT_TIMEOUT_MS = 30_000
+COACH_PASSWORD = "coach password for the browser tests"
 
 
 @dataclass
@@ -77,6 +79,8 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     """``retention serve`` on a free port over a three-firm demo workspace."""
     demo = make_demo(tmp_path_factory.mktemp("browser-workspace"))
     directory = demo.directory
+    with Workspace.open(directory) as ws:
+        coach_password.set_password(ws, COACH_PASSWORD)
     port = free_port()
     server = subprocess.Popen(
         [
@@ -127,6 +131,13 @@ def browser() -> Iterator[object]:
 OpenPage = Callable[..., object]
 
 
+def log_in(page, password: str = COACH_PASSWORD) -> None:
+    """Fill in the coach login form the page shows and send it."""
+    page.fill("#password", password)
+    with page.expect_navigation(timeout=PAGE_TIMEOUT_MS):
+        page.click("button[type=submit]")
+
+
 @pytest.fixture
 def open_page(browser) -> Iterator[OpenPage]:
     """``open_page(url, viewport="desktop")``: a new tab showing the app at ``url`` once its
@@ -139,6 +150,8 @@ def open_page(browser) -> Iterator[OpenPage]:
         page.set_default_timeout(PAGE_TIMEOUT_MS)
         pages.append(page)
         page.goto(url, timeout=PAGE_TIMEOUT_MS)
+        if "/login" in page.url:  # a coach app: log in, as the coach does
+            log_in(page)
         page.locator(".tk-page .tk-header").first.wait_for()
         return page
 
@@ -147,11 +160,12 @@ def open_page(browser) -> Iterator[OpenPage]:
         page.close()
 
 
-def screenshot(page, name: str) -> Path:
-    """Save the visible page as ``artifacts/screenshots/<name>.png``."""
+def screenshot(page, name: str, full_page: bool = False) -> Path:
+    """Save the visible page (or, with ``full_page``, all of it) as
+    ``artifacts/screenshots/<name>.png``."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"
-    page.screenshot(path=str(path))
+    page.screenshot(path=str(path), full_page=full_page)
     return path
 
 

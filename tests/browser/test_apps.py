@@ -167,3 +167,16 @@ def test_facilitator_shows_the_group(served, open_page, viewport):
         page.get_by_role("heading", name="Commitments kept"),
         f"facilitator-figures-{viewport}",
     )
+
+
+def test_the_coach_logs_in_runs_the_coach_app_logs_out_and_the_apps_close(served, open_page):
+    page = open_page(served.url("coach_session"))  # logs in on the way
+    expect(page.get_by_text("Client map").first).to_be_visible()
+
+    page.goto(f"{served.base_url}/logout")
+    expect(page.get_by_text("You are logged out")).to_be_visible()
+    for app in ("coach_session", "facilitator"):
+        page.goto(served.url(app))
+        assert "/login" in page.url
+        expect(page.get_by_label("Coach password")).to_be_visible()
+    screenshot(page, "coach-login")

@@ -1,0 +1,204 @@
+"""Attacks on a real ``retention serve``, each as a test: what an outsider, a member and a
+web page in the coach's browser can reach, and what the server gives away."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+
+import pytest
+from tornado.httpclient import HTTPRequest
+from tornado.websocket import WebSocketClosedError, websocket_connect
+
+from tests.security.conftest import coached_demo, running
+
+pytestmark = pytest.mark.slow
+
+NOT_APPS = [
+    "/",
+    "/tree",
+    "/lab",
+    "/voila/tree",
+    "/voila/tree/",
+    "/voila/render/00_start_here.ipynb",
+    "/voila/render/02_excuses_and_price_hunters.ipynb",
+    "/voila/render/report.ipynb",
+    "/voila/render/../workspace.db",
+    "/voila/api/contents/",
+    "/voila/api/contents/participant.ipynb",
+    "/api/contents",
+    "/api/kernels",
+    "/api/sessions",
+    "/voila/files/participant.ipynb",
+    "/voila/files/.serve/voila.py",
+    "/voila/render/participant.ipynb?key=x&template=../../etc",
+]
+COACH_APPS = ["coach_session", "facilitator"]
+
+
+def app(name: str, query: str = "") -> str:
+    return f"/voila/render/{name}.ipynb" + (f"?{query}" if query else "")
+
+
+def no_member_data(server, body: str) -> None:
+    for name in server.demo.names.values():
+        assert name not in body
+    for leak in ("Traceback", "site-packages", str(server.demo.directory)):
+        assert leak not in body
+
+
+@pytest.mark.parametrize("path", NOT_APPS)
+def test_nothing_but_the_apps_is_served(server, path):
+    reply = server.request(path)
+
+    assert reply.status in (403, 404), (path, reply.status)
+    no_member_data(server, reply.body)
+
+
+@pytest.mark.parametrize("name", COACH_APPS)
+@pytest.mark.parametrize("query", ["", "member-key"])
+def test_a_coach_app_without_a_login_sends_to_the_login_page(server, name, query):
+    if query:
+        query = f"key={next(iter(server.demo.keys.values()))}"
+
+    reply = server.request(app(name, query))
+
+    assert reply.status == 302
+    assert reply.headers["Location"].startswith("/login?next=")
+    no_member_data(server, reply.body)
+
+
+def test_the_coach_logs_in_opens_the_coach_app_and_logs_out(server):
+    reply, cookies = server.login()
+    assert reply.status == 302 and "toolkit_coach" in cookies
+
+    page = server.request(app("coach_session"), cookies=cookies)
+    assert page.status == 200 and '"kernelId"' in page.body
+    cookie = next(v for v in reply.headers.get_all("Set-Cookie") if v.startswith("toolkit_coach"))
+    assert "HttpOnly" in cookie and "SameSite=Strict" in cookie
+
+    server.request("/logout", cookies=cookies)
+    again = server.request(app("coach_session"))  # a browser drops the cleared cookie
+    assert again.status == 302
+
+
+@pytest.mark.parametrize(
+    "host", ["evil.example.com", "evil.example.com:8866", "rebind.attacker.test"]
+)
+def test_a_foreign_host_name_finds_nothing(server, host):
+    key = next(iter(server.demo.keys.values()))
+
+    assert server.request(app("participant", f"key={key}"), host=host).status == 404
+    assert server.request("/login", host=host).status == 404
+
+
+def test_a_foreign_host_name_cannot_open_a_kernel_websocket(server):
+    key = next(iter(server.demo.keys.values()))
+    kernel = server.kernel_of(server.request(app("participant", f"key={key}")))
+
+    assert server.websocket(kernel, host="evil.example.com") == 404
+    assert server.websocket(kernel) == 101  # the page itself may
+
+
+def test_a_coach_kernel_answers_only_the_coach(server):
+    _, cookies = server.login()
+    kernel = server.kernel_of(server.request(app("coach_session"), cookies=cookies))
+
+    assert server.websocket(kernel) == 403
+    member_cookie = {"_xsrf": "x"}
+    assert server.websocket(kernel, cookies=member_cookie) == 403
+    assert server.websocket(kernel, cookies=cookies) == 101
+
+
+@pytest.mark.parametrize("query", ["key=wrong", "", "key=" + "A" * 4000])
+def test_wrong_keys_show_the_friendly_page_and_start_no_kernel(server, query):
+    before = server.output.count("Kernel started")
+    replies = [server.request(app("participant", query)) for _ in range(10)]
+
+    assert {reply.status for reply in replies} == {404}
+    assert all("ask your coach to send you a new personal link" in r.body for r in replies)
+    assert '"kernelId"' not in replies[0].body
+    assert server.output.count("Kernel started") == before
+
+
+def test_the_rotated_key_no_longer_opens_the_page(server):
+    reply = server.request(app("participant", f"key={server.demo.old_key}"))
+
+    assert reply.status == 404
+    no_member_data(server, reply.body)
+
+
+def test_pages_carry_a_content_security_policy_and_no_referrer(server):
+    key = next(iter(server.demo.keys.values()))
+
+    for reply in (server.request("/login"), server.request(app("participant", f"key={key}"))):
+        assert reply.headers["Referrer-Policy"] == "no-referrer"
+        policy = reply.headers["Content-Security-Policy"]
+        assert "default-src 'self'" in policy and "object-src 'none'" in policy
+
+
+def test_the_logs_never_hold_a_personal_key(server):
+    for key in server.demo.keys.values():
+        server.request(app("participant", f"key={key}&x=1"))
+    server.request(app("participant", f"key={server.demo.old_key}"))
+
+    for key in [*server.demo.keys.values(), server.demo.old_key]:
+        assert key not in server.output
+
+
+def test_a_malformed_websocket_message_gives_nothing_away(server):
+    key = next(iter(server.demo.keys.values()))
+    kernel = server.kernel_of(server.request(app("participant", f"key={key}")))
+    url = f"ws://127.0.0.1:{server.port}/api/kernels/{kernel}/channels"
+
+    async def exchange() -> list[str]:
+        connection = await websocket_connect(
+            HTTPRequest(url, headers={"Host": f"127.0.0.1:{server.port}"})
+        )
+        replies = []
+        for message in ("not json", json.dumps({"header": {}}), b"\x00\x01garbage"):
+            try:
+                await connection.write_message(message, binary=isinstance(message, bytes))
+            except WebSocketClosedError:
+                break  # the server hung up on it: nothing given away
+            try:
+                reply = await asyncio.wait_for(connection.read_message(), timeout=2)
+            except TimeoutError:
+                reply = None
+            if reply is not None:
+                replies.append(reply if isinstance(reply, str) else reply.decode("latin-1"))
+        connection.close()
+        return replies
+
+    for reply in asyncio.run(exchange()):
+        assert "Traceback" not in reply and "site-packages" not in reply
+    assert server.request(app("participant", f"key={key}")).status == 200  # still serving
+
+
+@pytest.fixture(scope="module")
+def throwaway(tmp_path_factory):
+    """A second server, for the attacks that leave a server locked or full."""
+    directory = tmp_path_factory.mktemp("throwaway-workspace")
+    yield from running(directory, coached_demo(directory), "--max-kernels", "8")
+
+
+def test_a_wrong_password_is_refused_and_repeated_failures_lock_the_login(throwaway):
+    statuses = [throwaway.login("not the password")[0].status for _ in range(6)]
+
+    assert statuses[:5] == [403] * 5
+    assert statuses[5] == 429
+    assert throwaway.login()[0].status == 429  # locked even for the right password, for now
+
+
+def test_a_flood_of_page_loads_is_capped_and_the_server_stays_up(throwaway):
+    key = next(iter(throwaway.demo.keys.values()))
+    loads = [app("participant", f"key={key}")] * 12 + [app("participant", f"key={key}&template=x")]
+
+    statuses = [throwaway.request(path).status for path in loads]
+
+    assert statuses.count(200) <= 8 - 2  # two of the eight kernels are the coach apps' pools
+    assert statuses[-1] == 503
+    full = throwaway.request(app("participant", f"key={key}"))
+    assert full.status == 503 and "try again in a minute" in full.body
+    assert throwaway.request("/login").status == 200  # still answering
+    assert throwaway.output.count("Kernel started") <= 8
