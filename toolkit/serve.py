@@ -91,6 +91,9 @@ DENIED_EXTENSIONS = (
 LABEXTENSIONS_URL = "/voila/labextensions/"
 #: Environment variable telling the kernels how to draw charts, and its value under serve.
 CHARTS_ENV = "TOOLKIT_CHARTS"
+#: Environment variable set to "1" in the kernels of ``retention serve`` (apps then show
+#: what only makes sense under the server, such as the coach's "Log out" link).
+SERVED_ENV = "TOOLKIT_SERVED"
 IFRAME_CHARTS = "iframe"
 #: plotly.js inside the served notebooks folder (copied by :func:`place_plotly_js`).
 PLOTLY_JS = "static/plotly.min.js"
@@ -313,6 +316,7 @@ def serve(options: ServeOptions) -> None:
         **os.environ,
         "TOOLKIT_WORKSPACE": str(options.workspace.resolve()),
         CHARTS_ENV: IFRAME_CHARTS,
+        SERVED_ENV: "1",
     }
     sys.stdout.flush()
     sys.stderr.flush()

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import ipywidgets as widgets
+import pytest
 
 from toolkit.apps.page import LazyTabs, Page
+from toolkit.serve import SERVED_ENV
 
 
 def test_header_escapes_names():
@@ -42,3 +44,19 @@ def test_a_tab_that_fails_to_build_shows_a_friendly_message():
     assert "Sorry, something went wrong while opening &#x27;Broken&#x27;" in page.notice.value
     assert "no such column" not in page.notice.value
     assert tabs.built == []
+
+
+@pytest.mark.parametrize(("served", "shown"), [("1", True), (None, False)])
+def test_coach_apps_show_a_log_out_link_only_when_served(monkeypatch, served, shown):
+    if served:
+        monkeypatch.setenv(SERVED_ENV, served)
+    else:
+        monkeypatch.delenv(SERVED_ENV, raising=False)
+
+    coach, member = Page("Coaching session"), Page("My page")
+    coach.COACH_ONLY = True
+    for page in (coach, member):
+        page.set_header("Northfield")
+
+    assert ('href="/logout"' in coach.header.value) is shown
+    assert 'href="/logout"' not in member.header.value

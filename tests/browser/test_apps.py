@@ -173,7 +173,7 @@ def test_the_coach_logs_in_runs_the_coach_app_logs_out_and_the_apps_close(served
     page = open_page(served.url("coach_session"))  # logs in on the way
     expect(page.get_by_text("Client map").first).to_be_visible()
 
-    page.goto(f"{served.base_url}/logout")
+    page.get_by_role("link", name="Log out").click()
     expect(page.get_by_text("You are logged out")).to_be_visible()
     for app in ("coach_session", "facilitator"):
         page.goto(served.url(app))

@@ -36,6 +36,7 @@ class CoachSessionApp(App):
     ``as_of`` shows and sets the date their figures are as of."""
 
     APP_NAME = "Coaching session"
+    COACH_ONLY = True
 
     def __init__(self, workspace: Workspace, exercises: dict[str, Exercise] | None = None) -> None:
         super().__init__(workspace, exercises)

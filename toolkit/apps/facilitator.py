@@ -33,6 +33,7 @@ class FacilitatorApp(App):
     """A group's meeting page. ``group.value`` is the group shown."""
 
     APP_NAME = "Mastermind meeting"
+    COACH_ONLY = True
 
     def __init__(self, workspace: Workspace, exercises: dict[str, Exercise] | None = None) -> None:
         super().__init__(workspace, exercises)

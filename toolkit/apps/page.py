@@ -4,6 +4,7 @@ messages, the body, and the style sheet that makes it read well from 390 px up.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from html import escape
 
@@ -11,6 +12,7 @@ import ipywidgets as widgets
 import traitlets
 
 from toolkit.apps.errors import guarded
+from toolkit.serve import SERVED_ENV
 from toolkit.widgets.layouts import FULL
 
 #: Colours and sizes of the apps. Widths are relative, so the page reflows on a phone;
@@ -33,6 +35,7 @@ body.jp-Notebook .jp-OutputArea-output { margin-left: 0; width: 100%; }
 .tk-header h1 { margin: 0; font-size: 1.6em; line-height: 1.25; color: #fff;
   overflow-wrap: anywhere; }
 .tk-header p { margin: 4px 0 0; opacity: 0.9; }
+.tk-logout { float: right; color: #fff; font-size: 0.9em; text-decoration: underline; }
 .tk-app-name { text-transform: uppercase; letter-spacing: 0.06em; font-size: 0.8em;
   opacity: 0.85; margin: 0 0 2px; }
 .tk-alert { background: #fff7ed; border-left: 4px solid #d97706; padding: 8px 12px;
@@ -147,7 +150,13 @@ class LazyTabs(widgets.Tab):
 
 
 class Page(widgets.VBox):
-    """An app page: header, message line, body. ``show`` swaps the body's content."""
+    """An app page: header, message line, body. ``show`` swaps the body's content.
+
+    A page of an app that needs the coach's login (``COACH_ONLY``) shows a "Log out" link
+    in its header when ``retention serve`` serves it.
+    """
+
+    COACH_ONLY = False
 
     def __init__(self, app_name: str) -> None:
         self.app_name = app_name
@@ -161,8 +170,13 @@ class Page(widgets.VBox):
     def set_header(self, title: str, subtitle: str = "") -> None:
         """Name whose page this is (a participant, a firm or a group) in large type."""
         sub = f"<p>{escape(subtitle)}</p>" if subtitle else ""
+        served = os.environ.get(SERVED_ENV) == "1"
+        logout = (
+            '<a class="tk-logout" href="/logout">Log out</a>' if self.COACH_ONLY and served else ""
+        )
         self.header.value = (
-            f'<header class="tk-header"><p class="tk-app-name">{escape(self.app_name)}</p>'
+            f'<header class="tk-header">{logout}'
+            f'<p class="tk-app-name">{escape(self.app_name)}</p>'
             f"<h1>{escape(title)}</h1>{sub}</header>"
         )
 
