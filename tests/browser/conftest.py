@@ -152,7 +152,8 @@ def open_page(browser) -> Iterator[OpenPage]:
         page.goto(url, timeout=PAGE_TIMEOUT_MS)
         if "/login" in page.url:  # a coach app: log in, as the coach does
             log_in(page)
-        page.locator(".tk-page .tk-header").first.wait_for()
+        # an app's header, or the heading of the server's own page (a link that is not valid)
+        page.locator(".tk-page .tk-header, main > h1").first.wait_for()
         return page
 
     yield open_

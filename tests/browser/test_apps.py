@@ -21,7 +21,9 @@ FRIENDLY = "ask your coach to send you a new personal link"
 #: Widgets (their outer boxes) that reach past the right edge of the page's body, which
 #: clips them: [class, right edge, page's right edge].
 WIDGETS_PAST_THE_EDGE = """() => {
-  const edge = document.querySelector('.tk-page').getBoundingClientRect().right;
+  const page = document.querySelector('.tk-page');
+  if (!page) { return []; }  // the server's own pages have no widgets
+  const edge = page.getBoundingClientRect().right;
   return [...document.querySelectorAll('.tk-page .jupyter-widgets')]
     .map(element => [element.className, element.getBoundingClientRect().right, edge])
     .filter(([, right]) => right > edge + 0.5);
@@ -171,7 +173,7 @@ def test_facilitator_shows_the_group(served, open_page, viewport):
 
 def test_the_coach_logs_in_runs_the_coach_app_logs_out_and_the_apps_close(served, open_page):
     page = open_page(served.url("coach_session"))  # logs in on the way
-    expect(page.get_by_text("Client map").first).to_be_visible()
+    expect(page.locator(".tk-header h1")).to_have_text("Coaching session")
 
     page.get_by_role("link", name="Log out").click()
     expect(page.get_by_text("You are logged out")).to_be_visible()
@@ -180,3 +182,25 @@ def test_the_coach_logs_in_runs_the_coach_app_logs_out_and_the_apps_close(served
         assert "/login" in page.url
         expect(page.get_by_label("Coach password")).to_be_visible()
     screenshot(page, "coach-login")
+
+
+def test_a_page_whose_kernel_was_shut_down_asks_to_be_reloaded(served, open_page):
+    member = first_member(served)
+    page = open_page(served.link(member))
+    config = page.evaluate(
+        "() => JSON.parse(document.getElementById('jupyter-config-data').textContent)"
+    )
+    api = page.context.request
+    api.get(f"{served.base_url}/login")  # sets the _xsrf cookie a DELETE must echo
+    xsrf = next(c["value"] for c in page.context.cookies() if c["name"] == "_xsrf")
+
+    gone = api.delete(
+        f"{served.base_url}/api/kernels/{config['kernelId']}", headers={"X-XSRFToken": xsrf}
+    )
+
+    assert gone.status == 204
+    banner = page.get_by_role("alert").filter(has_text="Reload it to carry on")
+    expect(banner).to_be_visible(timeout=75_000)
+    screenshot(page, "participant-closed-reload")
+    page.get_by_role("button", name="Reload").click()
+    expect(page.get_by_text(served.names[member]).first).to_be_visible()

@@ -35,7 +35,9 @@ body.jp-Notebook .jp-OutputArea-output { margin-left: 0; width: 100%; }
 .tk-header h1 { margin: 0; font-size: 1.6em; line-height: 1.25; color: #fff;
   overflow-wrap: anywhere; }
 .tk-header p { margin: 4px 0 0; opacity: 0.9; }
-.tk-logout { float: right; color: #fff; font-size: 0.9em; text-decoration: underline; }
+.tk-header { position: relative; }
+.tk-logout { position: absolute; top: 12px; right: 16px; z-index: 1; color: #fff;
+  font-size: 0.9em; text-decoration: underline; }
 .tk-app-name { text-transform: uppercase; letter-spacing: 0.06em; font-size: 0.8em;
   opacity: 0.85; margin: 0 0 2px; }
 .tk-alert { background: #fff7ed; border-left: 4px solid #d97706; padding: 8px 12px;
