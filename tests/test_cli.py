@@ -9,7 +9,10 @@ import sys
 
 import pandas as pd
 import pytest
+from typer.testing import CliRunner
 
+from toolkit.cli import app
+from toolkit.serve import free_port
 from toolkit.store import Workspace
 from toolkit.store.participants import participant_for_key
 
@@ -122,10 +125,35 @@ def test_demo_prints_working_personal_links_and_refuses_a_second_run(tmp_path):
     assert "already has participants" in again.stderr
 
 
-def test_rotating_a_demo_key_forgets_the_remembered_link(tmp_path):
+def test_demo_keys_are_kept_only_as_hashes_and_never_exported(tmp_path):
+    result = retention("demo", "--participants", "2", "--clients", "20", workspace=tmp_path)
+    keys = [line.split("?key=")[1] for line in result.stdout.splitlines() if "?key=" in line]
+    with Workspace.open(tmp_path) as ws:
+        settings = ws.table("settings")
+        hashes = ws.table("participants")["access_key_hash"].dropna().tolist()
+    assert len(keys) == len(hashes) == 2
+    stored = " ".join(settings["value"])
+    assert not any(key in stored for key in keys)
+    out = tmp_path / "settings.csv"
+    retention("export", "settings", out, workspace=tmp_path)
+    exported = out.read_text(encoding="utf-8")
+    assert "as_of" in exported
+    assert not any(secret in exported for secret in [*keys, *hashes])
+
+
+def test_serve_shows_the_apps_and_how_to_make_a_link_but_no_link(tmp_path, monkeypatch):
+    """Run in this process, with Voila replaced by a stand-in, to read what is printed
+    before the server starts."""
     retention("demo", "--clients", "20", workspace=tmp_path)
-    retention("participants", "rotate-key", "northfield", workspace=tmp_path)
-    assert Workspace.open(tmp_path).setting("demo_keys") == "{}"
+    started = []
+    monkeypatch.setattr("toolkit.serve.serve", started.append)
+    port = free_port()
+    result = CliRunner().invoke(app, ["--workspace", str(tmp_path), "serve", "--port", str(port)])
+    assert result.exit_code == 0, result.output
+    assert [options.port for options in started] == [port]
+    assert f"http://127.0.0.1:{port}/voila/render/coach_session.ipynb" in result.output
+    assert "`retention participants rotate-key ID` makes a new one" in result.output
+    assert "?key=" not in result.output
 
 
 def test_a_participants_as_of_date_is_shown_set_and_cleared(tmp_path):

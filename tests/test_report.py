@@ -1,5 +1,6 @@
 """The one-page session summary: papermill runs the report notebook, nbconvert drops the
-code, and the file names the participant and nobody else."""
+code, and the file names the participant and nobody else, loads nothing from other hosts
+and is readable by its owner only."""
 
 from __future__ import annotations
 
@@ -14,6 +15,14 @@ from toolkit.errors import ToolkitError
 from toolkit.report import build_report, summary_sections
 from toolkit.store import Workspace
 
+#: The inline plotly.js: its code names sites of its own (map tiles, fonts, a logo link)
+#: that only kinds of chart the summary never draws would fetch.
+PLOTLY_JS = re.compile(r"<script>/\*\*\n\* plotly\.js v.*?</script>", re.S)
+#: Comments of the style sheets and scripts, which credit their sources with addresses.
+COMMENT = re.compile(r"/\*.*?\*/", re.S)
+#: An address on a host: http://, https:// or protocol-relative //host.
+ADDRESS = re.compile(r"(?:https?:)?//[\w.-]+")
+
 
 @pytest.fixture(scope="module")
 def demo_dir(tmp_path_factory):
@@ -21,6 +30,14 @@ def demo_dir(tmp_path_factory):
     with Workspace.open(directory) as ws:
         create_demo(ws, participants=3, clients=30)
     return directory
+
+
+@pytest.fixture(scope="module")
+def summary_file(demo_dir, tmp_path_factory):
+    """Northfield's session summary, written once to a file of the caller's choosing."""
+    out = tmp_path_factory.mktemp("summary") / "summary.html"
+    assert build_report(demo_dir, "northfield", out) == out
+    return out
 
 
 def test_sections_cover_scores_map_audit_and_commitments(demo_dir):
@@ -40,10 +57,8 @@ def test_unknown_participant_fails_before_running_anything(demo_dir, tmp_path):
 
 
 @pytest.mark.slow
-def test_report_file_is_standalone_html_without_code(demo_dir, tmp_path):
-    out = build_report(demo_dir, "northfield", tmp_path / "summary.html")
-    html = out.read_text(encoding="utf-8")
-    assert out == tmp_path / "summary.html"
+def test_report_file_is_standalone_html_without_code(summary_file):
+    html = summary_file.read_text(encoding="utf-8")
     assert "<title>Session summary: Northfield Engineering</title>" in html
     assert "show_summary" not in html and "participant_id =" not in html  # no code
     assert "Traceback" not in html
@@ -52,10 +67,25 @@ def test_report_file_is_standalone_html_without_code(demo_dir, tmp_path):
 
 
 @pytest.mark.slow
-def test_default_file_goes_to_the_workspace_reports_folder(demo_dir):
+def test_the_file_loads_nothing_from_other_hosts(summary_file):
+    """No require.js, MathJax, mermaid or widget manager from a CDN: the file opens offline
+    and no other host learns that it was opened (tests/browser/test_report.py watches a
+    browser open it)."""
+    html = summary_file.read_text(encoding="utf-8")
+    assert len(PLOTLY_JS.findall(html)) == 1
+    rest = COMMENT.sub("", PLOTLY_JS.sub("", html))
+    assert ADDRESS.findall(rest) == []
+
+
+@pytest.mark.slow
+def test_default_file_goes_to_the_workspace_reports_folder_readable_by_its_owner_only(
+    permissive_umask, demo_dir
+):
     out = build_report(demo_dir, "kestrel")
     assert out == demo_dir / "reports" / "kestrel-2026-10-31.html"
     assert out.is_file()
+    assert out.parent.stat().st_mode & 0o777 == 0o700
+    assert out.stat().st_mode & 0o777 == 0o600
 
 
 def test_the_summary_is_as_of_the_participants_date_and_says_what_it_leaves_out(tmp_path):

@@ -7,7 +7,6 @@ Every problem the user can fix ends in a one-line message and a non-zero exit;
 from __future__ import annotations
 
 import datetime as dt
-import json
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -20,10 +19,6 @@ from rich.table import Table
 from toolkit.errors import ToolkitError
 from toolkit.store import participants as people
 from toolkit.store.workspace import AS_OF, Workspace, resolve_location
-
-#: Setting that remembers the keys of *demo* participants, so `make run` can print their
-#: links every time. Real participants' keys are never stored in clear.
-DEMO_KEYS = "demo_keys"
 
 console = Console(highlight=False)
 app = typer.Typer(
@@ -99,7 +94,10 @@ def demo(
         str, typer.Option(help="Server address used in the printed personal links.")
     ] = "http://127.0.0.1:8866",
 ) -> None:
-    """Fill a new workspace with invented firms, clients and coaching history to explore."""
+    """Fill a new workspace with invented firms, clients and coaching history to explore.
+
+    Prints each demo firm's personal link this once: as for every participant, only a
+    salted hash of its key is kept."""
     from toolkit.demo import create_demo
 
     with _open() as ws:
@@ -111,7 +109,6 @@ def demo(
         summary = create_demo(ws, participants=participants, clients=clients, seed=seed)
         members = people.participants(ws).query("role == 'member'")
         keys = {pid: people.rotate_key(ws, pid) for pid in members["participant_id"]}
-        ws.set_setting(DEMO_KEYS, json.dumps(keys))
         counts = ", ".join(
             f"{summary.counts.get(name, 0):,} {name}"
             for name in ("clients", "team", "interactions", "transactions", "excuses")
@@ -121,15 +118,10 @@ def demo(
             f"{len(keys)} firm(s) with {counts}",
             soft_wrap=True,
         )
-        console.print("personal links (keep them private):")
-        _print_links(members, keys, base_url)
-
-
-def _print_links(members, keys: dict[str, str], base_url: str) -> None:
+    console.print("personal links, shown only this once (keep them private):")
     for row in members.itertuples():
-        if row.participant_id in keys:
-            link = people.personal_link(base_url, keys[row.participant_id])
-            console.print(f"  {row.display_name}: {link}", soft_wrap=True)
+        link = people.personal_link(base_url, keys[row.participant_id])
+        console.print(f"  {row.display_name}: {link}", soft_wrap=True)
 
 
 @app.command("import")
@@ -237,15 +229,14 @@ def serve(
     directory, _ = resolve_location(state.workspace)
     options = ServeOptions(workspace=directory, host=host, port=port, preheat=preheat)
     check_port(options)
-    with _open() as ws:
-        keys = json.loads(ws.setting(DEMO_KEYS) or "{}")
-        members = people.participants(ws).query("role == 'member'")
     console.print("apps:")
     for name, url in app_urls(options).items():
         console.print(f"  {name}: {url}", soft_wrap=True)
-    if keys:
-        console.print("personal links of the demo participants:")
-        _print_links(members, keys, options.base_url)
+    console.print(
+        "personal links: `retention participants rotate-key ID` makes a new one "
+        "(the participant's old link stops working)",
+        soft_wrap=True,
+    )
     run(options)
 
 
@@ -312,9 +303,6 @@ def participants_rotate_key(
     """Make a new personal link for a participant; their old link stops working."""
     with _open() as ws:
         key = people.rotate_key(ws, participant)
-        keys = json.loads(ws.setting(DEMO_KEYS) or "{}")
-        if keys.pop(participant, None) is not None:
-            ws.set_setting(DEMO_KEYS, json.dumps(keys))
     console.print("new personal link (shown only now, send it to the participant):")
     console.print(people.personal_link(base_url, key), soft_wrap=True)
 

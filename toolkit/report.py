@@ -4,7 +4,9 @@
 ``workspace`` and ``participant_id``) and exports the executed notebook without code
 with nbconvert. The notebook itself only calls :func:`show_summary`, which displays the
 sections: scores, the client map, audit highlights and commitments. The file embeds
-plotly.js once, so it opens offline.
+plotly.js once and loads nothing from other hosts (:data:`OFFLINE_TEMPLATE`), so it opens
+offline and nobody outside learns that it was opened. Like every file the workspace keeps,
+it is readable by its owner only.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from toolkit.errors import ToolkitError
 from toolkit.exercises import Exercise, load_all
 from toolkit.serve import NOTEBOOKS
 from toolkit.store import Workspace, views
+from toolkit.store.private import open_private, private_folder
 from toolkit.widgets.frame_table import table_html
 
 REPORT_NOTEBOOK = NOTEBOOKS / "report.ipynb"
@@ -27,6 +30,13 @@ REPORT_NOTEBOOK = NOTEBOOKS / "report.ipynb"
 TOP = 5
 #: Height (px) of the client map in the summary: the page column's width, one printed page.
 CHART_HEIGHT = 340
+#: nbconvert's lab page without the scripts it fetches from public CDNs: require.js (the
+#: inline plotly.js draws without it), MathJax (no formulas here) and mermaid (no diagrams).
+OFFLINE_TEMPLATE = """{%- extends 'index.html.j2' -%}
+{%- block html_head_js -%}{%- endblock html_head_js -%}
+{%- block html_head_js_mathjax -%}{%- endblock html_head_js_mathjax -%}
+{%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}
+"""
 STYLE = """
 <style>
 .tk-report { font-family: system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif;
@@ -192,9 +202,8 @@ def build_report(
     with Workspace.open(ws_dir) as ws:
         me = views.profile(ws, participant_id)
         as_of = ws.as_of(participant_id)
-        directory = ws.directory
-    target = Path(out) if out else directory / "reports" / f"{participant_id}-{as_of}.html"
-    target.parent.mkdir(parents=True, exist_ok=True)
+        target = Path(out) if out else ws.reports_dir / f"{participant_id}-{as_of}.html"
+    private_folder(target.parent)
     with tempfile.TemporaryDirectory() as tmp:
         executed = Path(tmp) / "report.ipynb"
         papermill.execute_notebook(
@@ -205,13 +214,18 @@ def build_report(
             cwd=tmp,
         )
         notebook = nbformat.read(executed, as_version=4)
+    # The kernel's widget models (made by importing the toolkit; the summary shows none)
+    # would make the page fetch a widget manager from a CDN.
+    notebook.metadata.pop("widgets", None)
     exporter = HTMLExporter(
         template_name="lab",
+        raw_template=OFFLINE_TEMPLATE,
         exclude_input=True,
         exclude_input_prompt=True,
         exclude_output_prompt=True,
     )
     resources = {"metadata": {"name": f"Session summary: {me.display_name}"}}
     body, _ = exporter.from_notebook_node(notebook, resources=resources)
-    target.write_text(body, encoding="utf-8")
+    with open_private(target, encoding="utf-8") as file:
+        file.write(body)
     return target

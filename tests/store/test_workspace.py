@@ -1,4 +1,5 @@
-"""The workspace store: migrations, schema refusal, SQLite settings, typed round trips."""
+"""The workspace store: migrations, schema refusal, SQLite settings, private files, typed
+round trips."""
 
 from __future__ import annotations
 
@@ -53,6 +54,27 @@ def test_sqlite_runs_in_wal_mode_with_busy_timeout_and_foreign_keys(tmp_path):
         assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
 
 
+def mode(path) -> int:
+    return path.stat().st_mode & 0o777
+
+
+def test_a_new_workspace_is_private_to_its_owner(permissive_umask, tmp_path):
+    ws = Workspace.open(tmp_path / "ws")
+    _participant(ws)  # a write, after which SQLite has its -wal and -shm files
+    assert mode(tmp_path / "ws") == mode(ws.imports_dir) == mode(ws.reports_dir) == 0o700
+    for name in ("workspace.db", "workspace.db-wal", "workspace.db-shm"):
+        assert mode(tmp_path / "ws" / name) == 0o600, name
+    ws.close()
+
+
+def test_a_database_named_by_url_is_private_too(permissive_umask, tmp_path, monkeypatch):
+    monkeypatch.setenv("TOOLKIT_DATABASE_URL", f"sqlite:///{tmp_path / 'elsewhere.db'}")
+    ws = Workspace.open(tmp_path / "ws")
+    assert mode(tmp_path / "elsewhere.db") == 0o600
+    assert mode(tmp_path / "ws") == mode(ws.imports_dir) == 0o700
+    ws.close()
+
+
 def test_reopening_keeps_data(tmp_path):
     ws = Workspace.open(tmp_path)
     _participant(ws)
@@ -85,6 +107,20 @@ def test_old_workspace_is_migrated_on_open(tmp_path):
         assert connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == (
             head
         )
+
+
+def test_opening_forgets_the_demo_keys_an_older_toolkit_kept_in_clear(tmp_path):
+    """Revision 0004 deletes the ``demo_keys`` setting and leaves the other settings."""
+    ws = Workspace.open(tmp_path)
+    ws.set_setting("demo_keys", '{"northfield": "a-key-in-clear"}')
+    ws.set_setting("as_of", "2026-10-31")
+    with ws.connect() as connection:
+        connection.exec_driver_sql("UPDATE alembic_version SET version_num = '0003'")
+    ws.close()
+    reopened = Workspace.open(tmp_path)
+    assert reopened.setting("demo_keys") is None
+    assert reopened.setting("as_of") == "2026-10-31"
+    reopened.close()
 
 
 def test_database_url_replaces_the_sqlite_file(tmp_path, monkeypatch):

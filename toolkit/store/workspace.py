@@ -1,8 +1,9 @@
 """Open a workspace, keep its schema current, read tables as DataFrames, write rows.
 
-A workspace is a directory with ``workspace.db`` (SQLite in WAL mode) and an ``imports/``
-folder. ``TOOLKIT_DATABASE_URL`` replaces the SQLite file with any SQLAlchemy URL; the
-directory still holds ``imports/``.
+A workspace is a directory with ``workspace.db`` (SQLite in WAL mode), an ``imports/``
+and a ``reports/`` folder, all private to their owner (:mod:`toolkit.store.private`).
+``TOOLKIT_DATABASE_URL`` replaces the SQLite file with any SQLAlchemy URL; the directory
+still holds ``imports/`` and ``reports/``.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from sqlalchemy.engine import Connection, Engine
 
 from toolkit.errors import ToolkitError
 from toolkit.store import records, schema, validation
+from toolkit.store.private import FILE_MODE, private_folder
 
 DEFAULT_WORKSPACE = "workspace"
 DB_FILE = "workspace.db"
@@ -98,6 +100,13 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.close()
 
 
+def _create_private_database(url: sa.URL) -> None:
+    """Create a missing SQLite database file with mode 0600. SQLite gives the ``-wal`` and
+    ``-shm`` files the database file's mode, so all three stay private to their owner."""
+    if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
+        Path(url.database).touch(mode=FILE_MODE, exist_ok=True)
+
+
 def _alembic_config(connection: Connection) -> Config:
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
@@ -147,9 +156,10 @@ class Workspace:
         """
         directory, url = resolve_location(path_or_url)
         if url.startswith("sqlite"):
-            directory.mkdir(parents=True, exist_ok=True)
+            private_folder(directory)
         engine = sa.create_engine(url)
         if engine.dialect.name == "sqlite":
+            _create_private_database(engine.url)
             sa.event.listen(engine, "connect", _sqlite_pragmas)
         migrate(engine)
         return cls(directory, engine)
@@ -157,9 +167,17 @@ class Workspace:
     @property
     def imports_dir(self) -> Path:
         """Where imported source files and their rejected rows are kept."""
-        path = self.directory / "imports"
-        path.mkdir(parents=True, exist_ok=True)
-        return path
+        return self._folder("imports")
+
+    @property
+    def reports_dir(self) -> Path:
+        """Where session summaries are written unless told otherwise."""
+        return self._folder("reports")
+
+    def _folder(self, name: str) -> Path:
+        """The workspace's private subfolder ``name``, created (with the workspace's own
+        folder, which a database URL elsewhere leaves uncreated) when missing."""
+        return private_folder(private_folder(self.directory) / name)
 
     def close(self) -> None:
         self.engine.dispose()

@@ -121,6 +121,25 @@ def test_acceptance_990_of_1000_imported_10_rejected_with_line_column_reason(
     assert report.rejects_path.parent == firm.directory / "imports"
 
 
+def test_the_kept_copy_and_the_set_aside_and_warned_rows_are_private(
+    permissive_umask, firm, write_csv
+):
+    source = write_csv(
+        "clients.csv",
+        [
+            ["client_id", "name", "owner_id", "acquired_on"],
+            ["n1", "Kept", "m1", "2024-01-31"],
+            ["n2", "Set aside", "m1", "2024-02-30"],
+            ["n3", "Warned about", "m99", "2024-03-01"],
+        ],
+    )
+    report = imported(firm, "clients", source)
+    assert (report.imported, report.rejected, report.warned) == (2, 1, 1)
+    assert firm.imports_dir.stat().st_mode & 0o777 == 0o700
+    for path in (report.kept_path, report.rejects_path, report.warnings_path):
+        assert path.stat().st_mode & 0o777 == 0o600, path.name
+
+
 def test_importing_the_same_file_again_changes_no_row_and_adds_no_file(firm, write_csv):
     rows, _ = _acceptance_rows()
     source = write_csv("clients.csv", rows)

@@ -31,6 +31,7 @@ from toolkit.store.importing.storing import write_transaction
 from toolkit.store.importing.tables import Batch, ImportFileError, Table
 from toolkit.store.mappings import IMPORT_ONLY_FIELDS, Mapping, load_mapping
 from toolkit.store.parsing import DateOrder, could_be_either, infer_date_order
+from toolkit.store.private import open_private
 from toolkit.store.records import RecordKind, record_kind
 from toolkit.store.workspace import Workspace
 
@@ -382,7 +383,8 @@ class _Import:
                         f"{table.location}: the file has a header but no data rows"
                     )
                 if not kept.exists():
-                    shutil.copyfile(table.path, kept)
+                    with table.path.open("rb") as source, open_private(kept, "wb") as copy:
+                        shutil.copyfileobj(source, copy)
         except BaseException:
             rejects.discard()
             warnings.discard()

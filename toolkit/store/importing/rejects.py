@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from toolkit.store.importing.tables import Batch
+from toolkit.store.private import open_private
 
 QUOTED = re.compile(r"'[^']*'|\([^)]*\)")
 
@@ -47,7 +48,7 @@ class RowFile:
         self.partial = path.with_suffix(".partial")
         self.width = len(header)
         self.counts: Counter[str] = Counter()
-        self.file = self.partial.open("w", encoding="utf-8-sig", newline="")
+        self.file = open_private(self.partial, encoding="utf-8-sig", newline="")
         self.writer = csv.writer(self.file)
         self.writer.writerow(["line", "column", note, *header])
 
