@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from toolkit.cli import app
 from toolkit.serve import free_port
-from toolkit.store import Workspace
+from toolkit.store import Workspace, coach_password
 from toolkit.store.participants import participant_for_key
 
 VERBS = [
@@ -205,3 +205,23 @@ def test_serve_refuses_a_port_in_use_before_printing_links(tmp_path):
     assert f"cannot listen on 127.0.0.1:{port}" in result.stderr
     assert "Traceback" not in result.stderr
     assert "apps:" not in result.stdout
+
+
+def test_the_coach_password_is_read_from_standard_input_and_stored_as_a_hash(tmp_path):
+    ws = tmp_path / "ws"
+    command = [sys.executable, "-m", "toolkit.cli", "--workspace", str(ws), "coach"]
+
+    short = subprocess.run(
+        [*command, "set-password"], input="short\n", capture_output=True, text=True
+    )
+    done = subprocess.run(
+        [*command, "set-password"], input="a long coach password\n", capture_output=True, text=True
+    )
+
+    assert short.returncode == 1 and "at least 10 characters" in short.stderr
+    assert done.returncode == 0, done.stderr
+    with Workspace.open(ws) as opened:
+        stored = opened.setting(coach_password.SETTING)
+        assert stored.startswith("$argon2id$") and "a long coach password" not in stored
+        assert coach_password.verify(opened, "a long coach password")
+        assert not coach_password.verify(opened, "a long coach passwore")

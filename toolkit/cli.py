@@ -34,6 +34,8 @@ participants_app = typer.Typer(
 )
 app.add_typer(participants_app, name="participants")
 exercises_app = typer.Typer(help="Work with the exercise files.", no_args_is_help=True)
+coach_app = typer.Typer(help="The coach's login to the coach apps.", no_args_is_help=True)
+app.add_typer(coach_app, name="coach")
 app.add_typer(exercises_app, name="exercises")
 
 
@@ -221,17 +223,43 @@ def serve(
     ] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8866,
     preheat: Annotated[bool, typer.Option(help="Keep kernels warm so the apps open fast.")] = True,
+    public_url: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="An address people reach the server by (https://coach.example.com); "
+            "repeat for several. The server answers to no other host name."
+        ),
+    ] = None,
+    max_kernels: Annotated[
+        int, typer.Option(min=4, help="Most app pages (kernels) open at the same time.")
+    ] = 30,
 ) -> None:
     """Serve the apps in the browser (no code shown) until Ctrl+C."""
     from toolkit.serve import ServeOptions, app_urls, check_port
     from toolkit.serve import serve as run
+    from toolkit.store import coach_password
 
     directory, _ = resolve_location(state.workspace)
-    options = ServeOptions(workspace=directory, host=host, port=port, preheat=preheat)
+    options = ServeOptions(
+        workspace=directory,
+        host=host,
+        port=port,
+        preheat=preheat,
+        public_urls=tuple(public_url or ()),
+        max_kernels=max_kernels,
+    )
     check_port(options)
     console.print("apps:")
     for name, url in app_urls(options).items():
         console.print(f"  {name}: {url}", soft_wrap=True)
+    with _open() as ws:
+        has_password = coach_password.has_password(ws)
+    if not has_password:
+        console.print(
+            "the coach and facilitator apps open after a login: set the coach password "
+            "first with `retention coach set-password`",
+            soft_wrap=True,
+        )
     console.print(
         "personal links: `retention participants rotate-key ID` makes a new one "
         "(the participant's old link stops working)",
@@ -337,6 +365,21 @@ def participants_as_of(
         else:
             source = "today: no date is set"
         console.print(f"{participant}: data as of {ws.as_of(participant)} ({source})")
+
+
+@coach_app.command("set-password")
+def coach_set_password() -> None:
+    """Set the password that opens the coach and facilitator apps (read from standard
+    input when it is not a terminal, else asked twice)."""
+    from toolkit.store import coach_password
+
+    if sys.stdin.isatty():
+        password = typer.prompt("new coach password", hide_input=True, confirmation_prompt=True)
+    else:
+        password = sys.stdin.readline().rstrip("\r\n")
+    with _open() as ws:
+        coach_password.set_password(ws, password)
+    console.print("coach password set; sessions signed in with an earlier one have ended")
 
 
 @exercises_app.command("check")

@@ -44,6 +44,7 @@ from typing import Any
 from urllib.parse import urlparse
 
 from toolkit.errors import ToolkitError
+from toolkit.store.private import private_folder
 
 #: The notebooks folder of a source checkout (``make run`` serves this one).
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
@@ -237,7 +238,7 @@ def write_config(options: ServeOptions) -> Path:
         "c.ToolkitVoila.identity_provider_class = AppIdentityProvider",
         "c.ToolkitVoila.authorizer_class = AppAuthorizer",
     ]
-    options.config_dir.mkdir(parents=True, exist_ok=True)
+    private_folder(options.config_dir)
     path = options.config_dir / CONFIG_FILE
     path.write_text("\n".join(lines) + "\n")
     return path

@@ -73,3 +73,26 @@ def test_three_contributors_never_see_one_members_own_value():
 
     assert figure.contributors == 3
     assert figure.value not in set(values) and figure.value != values.median()
+
+
+def test_exported_settings_hold_no_coach_password_hash(tmp_path):
+    demo = coached_demo(tmp_path / "ws")
+    out = tmp_path / "settings.csv"
+
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "toolkit.cli",
+            "-w",
+            str(demo.directory),
+            "export",
+            "settings",
+            str(out),
+        ],
+        check=True,
+        capture_output=True,
+    )
+
+    text = out.read_text(encoding="utf-8-sig")
+    assert "argon2" not in text and "coach_password" not in text

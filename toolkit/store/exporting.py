@@ -8,11 +8,14 @@ from pathlib import Path
 import pandas as pd
 
 from toolkit.errors import ToolkitError
+from toolkit.store import coach_password
 from toolkit.store.workspace import Workspace
 
 FORMATS = (".csv", ".xlsx")
 #: Columns never exported: secrets stay in the workspace.
 SECRET_COLUMNS = ("access_key_hash",)
+#: Settings that are secrets: never exported, not even hashed.
+SECRET_SETTINGS = (coach_password.SETTING,)
 #: First characters that make a spreadsheet read a cell as a formula (OWASP, CSV injection).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -53,6 +56,8 @@ def export_table(
     if path.suffix.lower() not in FORMATS:
         raise ToolkitError(f"{path}: export writes {' or '.join(FORMATS)} files")
     frame = ws.table(name, participant_id).drop(columns=list(SECRET_COLUMNS), errors="ignore")
+    if name == "settings":
+        frame = frame[~frame["key"].isin(SECRET_SETTINGS)]
     frame = neutralise_formulas(frame)
     path.parent.mkdir(parents=True, exist_ok=True)
     if path.suffix.lower() == ".csv":
