@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import subprocess
 import sys
+from pathlib import Path
 
 import openpyxl
 import pandas as pd
@@ -16,6 +17,13 @@ from toolkit.progress import group_figure
 from toolkit.store import Workspace
 
 FORMULAS = ['=HYPERLINK("http://attacker.test","click")', "=cmd|' /C calc'!A0", "@SUM(A1)"]
+
+
+def export(demo, table: str, out: Path) -> Path:
+    """``retention export TABLE OUT`` on the demo's workspace, as a user runs it."""
+    command = ["-w", str(demo.directory), "export", table, str(out)]
+    subprocess.run([sys.executable, "-m", "toolkit.cli", *command], check=True, capture_output=True)
+    return out
 
 
 @pytest.mark.slow
