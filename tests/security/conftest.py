@@ -15,6 +15,7 @@ import sys
 import threading
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from http.cookies import SimpleCookie
 from pathlib import Path
@@ -114,11 +115,18 @@ class Server:
             connection.close()
             return 101
 
-        return asyncio.run(connect())
+        return run_async(connect())
 
     @property
     def output(self) -> str:
         return "".join(self.log)
+
+
+def run_async(coroutine):
+    """Run ``coroutine`` to its end in a thread of its own: the test process may already
+    have an event loop running (Playwright's), where ``asyncio.run`` is refused."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
 
 
 def _drain(stream, log: list[str], running: threading.Event) -> None:

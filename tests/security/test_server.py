@@ -10,7 +10,7 @@ import pytest
 from tornado.httpclient import HTTPRequest
 from tornado.websocket import WebSocketClosedError, websocket_connect
 
-from tests.security.conftest import coached_demo, running
+from tests.security.conftest import coached_demo, run_async, running
 
 pytestmark = pytest.mark.slow
 
@@ -170,7 +170,7 @@ def test_a_malformed_websocket_message_gives_nothing_away(server):
         connection.close()
         return replies
 
-    for reply in asyncio.run(exchange()):
+    for reply in run_async(exchange()):
         assert "Traceback" not in reply and "site-packages" not in reply
     assert server.request(app("participant", f"key={key}")).status == 200  # still serving
 
