@@ -1,4 +1,4 @@
-"""Independent DuckDB SQL versions of the retention definitions (DOMAIN.md).
+"""Independent DuckDB SQL versions of the retention definitions (docs/analytics.md).
 
 Written from the definitions, not from the pandas code, so the tests that compare the two
 catch a wrong boundary or a wrong join in either. The benchmark times them as the

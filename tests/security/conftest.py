@@ -26,6 +26,7 @@ from tornado.httpclient import HTTPClientError, HTTPRequest
 from tornado.websocket import websocket_connect
 
 from tests.apps.conftest import Demo, make_demo
+from tests.browser.conftest import _drain
 from toolkit.serve import free_port
 from toolkit.store import Workspace, coach_password
 
@@ -127,14 +128,6 @@ def run_async(coroutine):
     have an event loop running (Playwright's), where ``asyncio.run`` is refused."""
     with ThreadPoolExecutor(1) as pool:
         return pool.submit(asyncio.run, coroutine).result()
-
-
-def _drain(stream, log: list[str], running: threading.Event) -> None:
-    for line in stream:
-        log.append(line)
-        if "is running at" in line:
-            running.set()
-    running.set()
 
 
 def start_server(directory: Path, *options: str) -> subprocess.Popen:

@@ -36,22 +36,7 @@ def test_exported_client_names_never_run_as_formulas(tmp_path, suffix):
             {"client_id": [f"X{i}" for i in range(len(FORMULAS))], "name": FORMULAS}
         )
         ws.write("clients", rows, member)
-    out = tmp_path / f"clients{suffix}"
-
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "toolkit.cli",
-            "-w",
-            str(demo.directory),
-            "export",
-            "clients",
-            str(out),
-        ],
-        check=True,
-        capture_output=True,
-    )
+    out = export(demo, "clients", tmp_path / f"clients{suffix}")
 
     if suffix == ".csv":
         with out.open(encoding="utf-8-sig", newline="") as file:
@@ -85,22 +70,7 @@ def test_three_contributors_never_see_one_members_own_value():
 
 def test_exported_settings_hold_no_coach_password_hash(tmp_path):
     demo = coached_demo(tmp_path / "ws")
-    out = tmp_path / "settings.csv"
-
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "toolkit.cli",
-            "-w",
-            str(demo.directory),
-            "export",
-            "settings",
-            str(out),
-        ],
-        check=True,
-        capture_output=True,
-    )
+    out = export(demo, "settings", tmp_path / "settings.csv")
 
     text = out.read_text(encoding="utf-8-sig")
     assert "argon2" not in text and "coach_password" not in text

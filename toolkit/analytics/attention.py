@@ -1,11 +1,10 @@
 """Treasure review: which clients have gone longer without a real contact than they deserve.
 
-DOMAIN.md idea 3: existing clients are the firm's treasure and get forgotten after the
-sale. Each active client gets a contact cadence by value tier (the top quarter by revenue
-deserves the most attention); the review lists the days since the last meaningful
-contact (anything but an automated message) against that cadence, neglected valuable
-clients first.
-"""
+The idea (docs/analytics.md, "Treasure review"): existing clients are the firm's treasure
+and get forgotten after the sale. Each active client gets a contact cadence by value tier
+(the top quarter by revenue deserves the most attention); the review lists the days since
+the last meaningful contact (anything but an automated message) against that cadence,
+neglected valuable clients first."""
 
 from __future__ import annotations
 

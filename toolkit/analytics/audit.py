@@ -1,9 +1,8 @@
 """The abandonment audit: point-person coverage, process variation, record completeness.
 
-DOMAIN.md idea 5: clients feel abandoned after the sale when nobody in particular looks
-after them, when every employee handles them their own way, and when every employee
-records different things about them. Each part is measured here.
-"""
+The idea (docs/analytics.md, "Abandonment audit"): clients feel abandoned after the sale
+when nobody in particular looks after them, when every employee handles them their own way,
+and when every employee records different things about them. Each part is measured here."""
 
 from __future__ import annotations
 

@@ -1,12 +1,13 @@
 """The client-base map: fit x health x value, and what to do with each client.
 
-DOMAIN.md idea 1: not every client is worth keeping. Each client gets
+The idea (docs/analytics.md, "Client-base map"): not every client is worth keeping.
+Each client gets
 
 * **fit** in [0, 1]: how well its needs match the firm's strengths. The participant's own
   rating when there is one, else a weighted mean of observable proxies: works in one of
   the firm's core industries, asks for work within scope, no excuses blaming
   over-promising or capability gaps;
-* **health** in [0, 1]: does the relationship give back (DOMAIN.md "Health score": a
+* **health** in [0, 1]: does the relationship give back (docs/analytics.md, "Client-base map": a
   weighted mean of normalised factors): little revenue conceded, few complaints or
   escalations, payments on time, the tone of contacts, referrals where the firm records
   them; banded red / amber / green;

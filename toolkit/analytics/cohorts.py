@@ -21,7 +21,7 @@ from toolkit.analytics.revenue import INVOICE, kind_codes
 def cohort_retention(
     transactions: pd.DataFrame, freq: str = "M", *, as_of: DateLike | None = None
 ) -> pd.DataFrame:
-    """The cohort retention matrix of purchases (DOMAIN.md, "Cohort retention matrix").
+    """The cohort retention matrix of purchases (docs/analytics.md, "Retention measures").
 
     A purchase is an invoice (every row when there is no ``kind`` column). A client's
     cohort is the period of its first purchase. Row = cohort (``PeriodIndex`` named

@@ -1,8 +1,8 @@
 """Excuses and price hunters: how much revenue each client is given back, and why.
 
-DOMAIN.md idea 2: a firm that keeps clients by discounting, refunding and apologising is
-either serving price hunters or over-promising; the share of revenue conceded per client
-and the root causes in the excuse log show which.
+The idea (docs/analytics.md, "Excuses and price hunters"): a firm that keeps clients by
+discounting, refunding and apologising is either serving price hunters or over-promising;
+the share of revenue conceded per client and the root causes in the excuse log show which.
 """
 
 from __future__ import annotations

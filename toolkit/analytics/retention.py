@@ -1,6 +1,6 @@
 """Period and revenue retention: how much of the client base and its revenue each period keeps.
 
-Definitions (DOMAIN.md, "Standard retention measures"):
+Definitions (docs/analytics.md, "Retention measures"):
 
 * customer retention rate = (customers at end - new customers) / customers at start;
   churn rate = customers lost / customers at start;
@@ -71,7 +71,7 @@ def period_retention(
     ``new`` = acquired in it, ``lost`` = lost in it (including ``new_lost``, those acquired
     *and* lost in it), ``end = start + new - lost``.
 
-    The rates are DOMAIN.md's, taken literally: ``retention_rate = (end - new) / start``
+    The rates are docs/analytics.md's, taken literally: ``retention_rate = (end - new) / start``
     and ``churn_rate = lost / start``. Since ``end - new = start - lost``, the two add up
     to 1. A client won and lost inside one period counts as lost, so it lowers that
     period's retention (``new_lost`` says how many such clients there were); when more
@@ -171,7 +171,7 @@ def revenue_retention(
     growth of those with more. Clients without revenue in the previous period add ``new``.
 
     ``grr = (starting - contraction - churned) / starting`` (never above 1) and
-    ``nrr = (starting + expansion - contraction - churned) / starting`` (DOMAIN.md); both
+    ``nrr = (starting + expansion - contraction - churned) / starting`` (docs/analytics.md); both
     NaN when ``starting`` is 0. ``ending = starting + expansion - contraction - churned +
     new`` is the period's revenue. Rows run from the second period with data to the
     period of ``as_of`` (default: the latest transaction); ``partial`` marks a last

@@ -41,7 +41,7 @@ def relationship_survival(
     """Kaplan-Meier estimate of the share of relationships still running after ``days``.
 
     Each client's duration runs from ``acquired_on`` to ``ended_on``; a client still active
-    is censored at ``as_of`` (default: the latest date in the frame), as DOMAIN.md's
+    is censored at ``as_of`` (default: the latest date in the frame), as docs/analytics.md's
     "Survival of relationships" says. The estimate is lifelines'
     :class:`~lifelines.KaplanMeierFitter`: ``S(t) = prod_{t_i <= t} (1 - d_i / n_i)`` with
     ``d_i`` endings and ``n_i`` relationships at risk at ``t_i``, and ``lower``/``upper``

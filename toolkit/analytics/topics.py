@@ -1,9 +1,9 @@
 """What clients contact the firm about, per day, week or month, and what is on the rise.
 
-DOMAIN.md idea 4: service teams should aggregate the topics customers call about
-themselves, daily, weekly and monthly, and feed what they learn back into products and
-processes. A topic that suddenly comes up much more often than before is flagged.
-"""
+The idea (docs/analytics.md, "Call topics"): service teams should aggregate the topics
+customers call about themselves, daily, weekly and monthly, and feed what they learn back
+into products and processes. A topic that suddenly comes up much more often than before is
+flagged."""
 
 from __future__ import annotations
 

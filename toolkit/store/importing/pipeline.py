@@ -201,6 +201,7 @@ class _Import:
         self.planned = columns.plan(table, mapping.kind(record.name), record)
         self.seen: dict[str, object] = {}
         self.currency: str | None = None
+        self.rates: dict = {}
         self.surveyed = False
         self.names: references.Names | None = None
 
@@ -220,9 +221,9 @@ class _Import:
         """Some fields of a batch as text (the survey's cheap look at a batch)."""
         return columns.frame(batch, names, self.mapping, self.record)[0]
 
-    def _settle_date_orders(self, batch: Batch) -> None:
+    def _settle_date_orders(self, text: pd.DataFrame) -> None:
         """Fix the order of day and month of every open date field from the whole file,
-        the first time a batch holds a date that could be read either way.
+        the first time a batch (``text``, as mapped) holds a date that reads either way.
 
         Only then does it matter: a date with a day over 12 reads one way whatever the
         column's order. So a file of ISO dates is read once, and one with ``03/04/2024``
@@ -231,7 +232,6 @@ class _Import:
         fields = self._open_date_fields()
         if self.surveyed or not fields:
             return
-        text = self._texts(batch, fields)
         if not any(could_be_either(text[name]) for name in fields):
             return
         self.surveyed = True
@@ -253,6 +253,7 @@ class _Import:
         """The reporting currency; a workspace without one adopts the most common
         currency of the file's won deals (and says so)."""
         self.currency = currencies.reporting_currency(self.ws)
+        self.rates = currencies.rates(self.ws)
         if self.currency is not None or "currency" not in self.planned:
             return
         steering_fields = IMPORT_ONLY_FIELDS[self.record.name]
@@ -309,7 +310,7 @@ class _Import:
             valid["amount_cents"],
             steering["currency"],
             self.currency,
-            currencies.rates(self.ws),
+            self.rates,
         )
         valid["amount_cents"] = amounts
         reasons = reasons.dropna()
@@ -322,6 +323,7 @@ class _Import:
     def _batch(self, batch: Batch, connection: Connection) -> tuple[int, list, list]:
         """Import one batch; return the rows stored, the problems and the warnings."""
         text, listed = columns.frame(batch, self.planned, self.mapping, self.record)
+        self._settle_date_orders(text)
         text, steering = deals.split_import_only(self.record.name, text)
         formulas = self._formulas(batch)
         text = _without(text, formulas["row"])
@@ -371,7 +373,6 @@ class _Import:
                 self.names = references.Names(connection, self.participant_id)
                 self._settle_currency(connection)
                 for batch in table.batches():
-                    self._settle_date_orders(batch)
                     stored, problems, warned = self._batch(batch, connection)
                     imported += stored
                     rejects.add_batch(batch, pd.concat(problems, ignore_index=True), True)
