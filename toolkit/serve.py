@@ -207,6 +207,9 @@ def voila_config(options: ServeOptions) -> dict[str, dict[str, Any]]:
             "cull_connected": True,
         },
         "AppKernelManager": {"max_kernels": options.max_kernels},
+        # A kernel that dies is not restarted blank under its open page (whose widgets
+        # would then save nothing): it is removed, and the page says the connection is lost.
+        "KernelRestarter": {"restart_limit": 0},
         "ToolkitVoila": {
             "public_names": options.public_names,
             "secure_cookies": any(url.startswith("https://") for url in options.public_urls),
