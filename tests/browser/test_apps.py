@@ -112,7 +112,7 @@ def test_an_answer_typed_in_the_browser_is_stored(served, open_page):
     target = page.get_by_placeholder("target 1")
     target.fill("Call the three largest clients this week")
     target.press("Tab")
-    expect(page.get_by_text(re.compile(r"Saved \d+ answer"))).to_be_visible()
+    expect(page.get_by_text(re.compile(r"Saved \d\d:\d\d"))).to_be_visible()
     with Workspace.open(served.workspace) as ws:
         answers = ws.table("answers", participant_id)
     stored = answers[answers["exercise_id"] == "six-monthly-targets"]

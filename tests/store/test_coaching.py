@@ -50,6 +50,25 @@ def test_structured_answers_round_trip_as_json(ws, audit):
     assert coaching.latest_answers(ws, "ana", audit.id) == {"clients": rows, "none": None}
 
 
+def test_an_answer_is_appended_only_on_the_version_it_was_based_on(ws, audit):
+    first = coaching.append_answer(ws, "ana", audit, "owner_clarity", 2, based_on=0, at=AT)
+    assert first is not None and first.value == 2
+    assert coaching.answer_version(ws, "ana", audit.id, "owner_clarity") == first
+    # a second window that also started from "never answered" is refused: nothing written
+    assert coaching.append_answer(ws, "ana", audit, "owner_clarity", 5, based_on=0) is None
+    second = coaching.append_answer(ws, "ana", audit, "owner_clarity", 4, first.number, AT)
+    assert second is not None and second.number > first.number
+    assert coaching.answer_history(ws, "ana", audit.id)["value"].tolist() == [2, 4]
+    # versions are kept per participant and item: ben's first answer is based on 0
+    assert coaching.append_answer(ws, "ben", audit, "owner_clarity", 1, based_on=0) is not None
+    assert coaching.answer_versions(ws, "ana", audit.id) == {"owner_clarity": second}
+
+
+def test_a_never_answered_item_is_version_zero(ws, audit):
+    assert coaching.answer_version(ws, "ana", audit.id, "owner_clarity") == coaching.Version()
+    assert coaching.answer_versions(ws, "ana", audit.id) == {}
+
+
 def test_a_result_is_kept_once_per_period(ws, audit):
     answers = {"owner_clarity": 4}
     first = audit.score({"owner_clarity": 2})

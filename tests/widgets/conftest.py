@@ -2,6 +2,7 @@
 and a helper that answers any item through its controls as a person would."""
 
 import datetime as dt
+import time
 
 import pandas as pd
 import pytest
@@ -79,6 +80,15 @@ def fill(widget: ItemWidget) -> None:
         for fields in widget.rows.values():
             for field in fields.values():
                 fill(field)
+
+
+def saved_within(form: ExerciseForm, seconds: float) -> None:
+    """Wait until the form's timer saved everything pending (fail after ``seconds``)."""
+    deadline = time.monotonic() + seconds
+    while (form.saver.pending or form.saver.saved_at is None) and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert not form.saver.pending, f"still pending after {seconds} s: {form.saver.pending}"
+    assert form.saver.saved_at is not None
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from toolkit.exercises import exercise_files
 from toolkit.store import Workspace, coaching
 from toolkit.widgets import Chart, ExerciseForm
 
-from .conftest import PARTICIPANT, TODAY, fill
+from .conftest import PARTICIPANT, TODAY, fill, saved_within
 
 EXERCISES = sorted(path.stem for path in exercise_files())
 
@@ -62,7 +62,7 @@ def test_answers_are_saved_by_the_timer_within_the_delay(exercises, workspace):
     form = ExerciseForm(exercises["abandonment-audit"], workspace, PARTICIPANT, delay=0.05)
     form.items["owner_clarity"].control.value = 4
     form.items["cover"].control.value = 2
-    form._timer.join(timeout=5)
+    saved_within(form, seconds=5)
     assert coaching.latest_answers(workspace, PARTICIPANT, "abandonment-audit") == {
         "owner_clarity": 4,
         "cover": 2,

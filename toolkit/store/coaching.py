@@ -3,11 +3,17 @@
 Answers are append-only: every change is a new row stamped with the exercise version, and
 the current answer to an item is its latest row. Editing an exercise later therefore never
 rewrites what a participant said, and old results can still be explained.
+
+The id of an item's latest row is the *version* of its answer. A window that saves with
+:func:`append_answer` names the version it started from, and the row is only appended
+when nothing was saved for that item since (compare-and-append, in one statement), so
+two windows of one member never silently overwrite each other.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
@@ -66,17 +72,93 @@ def save_answer(
     save_answers(ws, participant_id, exercise, {item_id: value}, at)
 
 
-def latest_answers(ws: Workspace, participant_id: str, exercise_id: str) -> dict[str, Any]:
-    """The current answer to each item: the value of its latest row (by insertion order)."""
+@dataclass(frozen=True)
+class Version:
+    """A stored answer and its version (the id of its row; 0 when never answered)."""
+
+    number: int = 0
+    value: Any = None
+
+
+def _of_exercise(participant_id: str, exercise_id: str) -> list[sa.ColumnElement[bool]]:
+    answers = schema.Answer
+    return [answers.participant_id == participant_id, answers.exercise_id == exercise_id]
+
+
+def answer_versions(ws: Workspace, participant_id: str, exercise_id: str) -> dict[str, Version]:
+    """The current answer to each answered item, with its version."""
     answers = schema.Answer
     latest = (
         sa.select(sa.func.max(answers.answer_id))
-        .where(answers.participant_id == participant_id, answers.exercise_id == exercise_id)
+        .where(*_of_exercise(participant_id, exercise_id))
         .group_by(answers.item_id)
     )
-    query = sa.select(answers.item_id, answers.value).where(answers.answer_id.in_(latest))
+    query = sa.select(answers.item_id, answers.answer_id, answers.value).where(
+        answers.answer_id.in_(latest)
+    )
     with ws.engine.connect() as connection:
-        return {row.item_id: row.value for row in connection.execute(query)}
+        return {row.item_id: Version(row.answer_id, row.value) for row in connection.execute(query)}
+
+
+def latest_answers(ws: Workspace, participant_id: str, exercise_id: str) -> dict[str, Any]:
+    """The current answer to each item: the value of its latest row (by insertion order)."""
+    versions = answer_versions(ws, participant_id, exercise_id)
+    return {item_id: version.value for item_id, version in versions.items()}
+
+
+def answer_version(ws: Workspace, participant_id: str, exercise_id: str, item_id: str) -> Version:
+    """The current answer to one item, with its version."""
+    answers = schema.Answer
+    query = (
+        sa.select(answers.answer_id, answers.value)
+        .where(*_of_exercise(participant_id, exercise_id), answers.item_id == item_id)
+        .order_by(answers.answer_id.desc())
+        .limit(1)
+    )
+    with ws.engine.connect() as connection:
+        row = connection.execute(query).first()
+    return Version() if row is None else Version(row.answer_id, row.value)
+
+
+def append_answer(
+    ws: Workspace,
+    participant_id: str,
+    exercise: Exercise,
+    item_id: str,
+    value: Any,
+    based_on: int,
+    at: dt.datetime | None = None,
+) -> Version | None:
+    """Append ``value`` to an item only if its answer is still at version ``based_on``;
+    return the new version, or None when somebody saved the item since (nothing written).
+
+    One ``INSERT ... SELECT ... WHERE <latest id> = based_on`` statement, so no other
+    writer can slip in between the check and the write.
+    """
+    answers = schema.Answer
+    current = (
+        sa.select(sa.func.coalesce(sa.func.max(answers.answer_id), 0))
+        .where(*_of_exercise(participant_id, exercise.id), answers.item_id == item_id)
+        .scalar_subquery()
+    )
+    columns = {
+        "participant_id": participant_id,
+        "exercise_id": exercise.id,
+        "exercise_version": exercise.version,
+        "item_id": item_id,
+        "value": value,
+        "answered_at": at or _now(),
+    }
+    values = sa.select(
+        *(
+            sa.bindparam(name, data, type_=answers.__table__.c[name].type)
+            for name, data in columns.items()
+        )
+    ).where(current == based_on)
+    statement = sa.insert(answers).from_select(list(columns), values).returning(answers.answer_id)
+    with ws.connect() as connection:
+        number = connection.execute(statement).scalar()
+    return None if number is None else Version(number, value)
 
 
 def answer_history(ws: Workspace, participant_id: str, exercise_id: str) -> pd.DataFrame:

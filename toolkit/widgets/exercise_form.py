@@ -1,29 +1,39 @@
 """The exercise form: any exercise as an ipywidgets form that saves as you go.
 
 ``ExerciseForm(exercise, workspace, participant_id)`` restores the latest saved answers,
-saves each change within ``delay`` seconds (at most one second by default: the first
-unsaved change starts a timer, everything changed until it fires is written together),
-shows how many required questions are left, and once the exercise is complete shows the
-score, its interpretation, a chart, and the commitments the exercise proposes.
+saves each change within ``delay`` seconds and says truthfully whether it worked
+(:mod:`toolkit.widgets.saving`: pending until committed, retried when the database is
+busy, merged with another window's changes), shows how many required questions are
+left, and once the exercise is complete shows the score, its interpretation, a chart,
+and the commitments the exercise proposes.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import threading
 from html import escape
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import ipywidgets as widgets
-import pandas as pd
 import traitlets
 
-from toolkit.charts.progress import result_chart
 from toolkit.exercises import Exercise, Proposal, Result
 from toolkit.store import Workspace, coaching
-from toolkit.widgets.chart import Chart
 from toolkit.widgets.items import ClientRatingWidget, ItemWidget, item_widget
 from toolkit.widgets.layouts import FULL
+from toolkit.widgets.saving import SAVE_DELAY_SECONDS, AnswerSaver, SaveStatus
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+#: The status line's words for each state of :class:`toolkit.widgets.saving.SaveStatus`.
+STATUS_TEXT = {
+    "saving": "Saving…",
+    "saved": "Saved",
+    "retrying": "Not saved yet: retrying",
+    "failed": "Could not save: {reason}; your text is kept here",
+}
+CONFLICT_TEXT = "Changed in another window: reload to see the latest"
 
 
 class ProposalRow(widgets.HBox):
@@ -65,24 +75,31 @@ class ExerciseForm(widgets.VBox):
         participant_id: str,
         suggestions: pd.DataFrame | None = None,
         figures: dict[str, str] | None = None,
-        delay: float = 0.8,
+        delay: float = SAVE_DELAY_SECONDS,
         today: dt.date | None = None,
     ) -> None:
         self.exercise = exercise
         self.workspace = workspace
         self.participant_id = participant_id
         self.suggestions = suggestions
-        self.delay = delay
         self.today = today or workspace.as_of()
         self.result: Result | None = None
         self.accepted: list[int] = []
-        self._pending: dict[str, Any] = {}
-        self._lock = threading.RLock()
-        self._timer: threading.Timer | None = None
         self._restoring = True
         self._charted: float | None = None
 
-        saved = coaching.latest_answers(workspace, participant_id, exercise.id)
+        versions = coaching.answer_versions(workspace, participant_id, exercise.id)
+        saved = {item_id: version.value for item_id, version in versions.items()}
+        self.saver = AnswerSaver(
+            workspace,
+            participant_id,
+            exercise,
+            versions,
+            on_status=self._show_status,
+            on_merged=self._merged,
+            after_save=self._save_result,
+            delay=delay,
+        )
         self.items: dict[str, ItemWidget] = {}
         sections = [self._header()]
         for section in exercise.sections:
@@ -102,6 +119,7 @@ class ExerciseForm(widgets.VBox):
         self.check_button = widgets.Button(description="Check my answers", icon="check")
         self.check_button.on_click(lambda _b: self.show_missing())
         self.status = widgets.HTML(layout=FULL)
+        self.status.add_class("tk-save-status")
         self.summary = widgets.HTML(layout=FULL)
         self.chart_box = widgets.VBox(layout=FULL)
         self.comparison = widgets.HTML(layout=FULL)
@@ -120,11 +138,11 @@ class ExerciseForm(widgets.VBox):
         self.add_class("toolkit-exercise-form")
 
         self.answers = {i: w.value for i, w in self.items.items() if w.value is not None}
-        self._pending = {i: v for i, v in self.answers.items() if saved.get(i) != v}
         self._restoring = False
         self._refresh()
-        if self._pending:
-            self._schedule()
+        for item_id, value in self.answers.items():
+            if saved.get(item_id) != value:  # pre-filled from the data
+                self.saver.change(item_id, value)
 
     # --- building ---------------------------------------------------------------------
 
@@ -152,8 +170,7 @@ class ExerciseForm(widgets.VBox):
         if self._restoring:
             return
         item_id = next(i for i, w in self.items.items() if w is change["owner"])
-        with self._lock:
-            self._pending[item_id] = change["new"]
+        self.saver.change(item_id, change["new"])
         answers = dict(self.answers)
         if change["new"] is None:
             answers.pop(item_id, None)
@@ -161,40 +178,40 @@ class ExerciseForm(widgets.VBox):
             answers[item_id] = change["new"]
         self.answers = answers
         self._refresh()
-        self._schedule()
 
-    def _schedule(self) -> None:
-        """Start the save timer unless one is already running (so no change waits longer
-        than ``delay`` seconds)."""
-        with self._lock:
-            if self._timer is None:
-                self._timer = threading.Timer(self.delay, self.flush)
-                self._timer.daemon = True
-                self._timer.start()
+    def _merged(self, item_id: str, value: Any) -> None:
+        """Show an answer merged with what another window saved (saved again by
+        :meth:`_answered`, which finds nothing new to write)."""
+        self.items[item_id].value = value
 
     def flush(self) -> int:
         """Save pending answers now (and the result when complete); return how many."""
-        with self._lock:
-            if self._timer is not None:
-                self._timer.cancel()
-                self._timer = None
-            pending, self._pending = self._pending, {}
-            if not pending:
-                return 0
-            at = dt.datetime.now(dt.UTC).replace(tzinfo=None)
-            coaching.save_answers(self.workspace, self.participant_id, self.exercise, pending, at)
-            if self.result is not None and self.result.complete:
-                coaching.save_result(
-                    self.workspace,
-                    self.participant_id,
-                    self.exercise,
-                    self.result,
-                    self.answers,
-                    self._scored_at(at),
-                )
-            self.last_saved = at
-        self.status.value = f"<small>Saved {len(pending)} answer(s).</small>"
-        return len(pending)
+        return self.saver.flush()
+
+    def _save_result(self, at: dt.datetime) -> None:
+        """After answers were saved: store the score, when the exercise is complete."""
+        if self.result is not None and self.result.complete:
+            coaching.save_result(
+                self.workspace,
+                self.participant_id,
+                self.exercise,
+                self.result,
+                self.answers,
+                self._scored_at(at),
+            )
+        self.last_saved = at
+
+    def _show_status(self, status: SaveStatus) -> None:
+        """The status line: what is true about saving right now, and when it last worked
+        (``tk-last-saved`` is read by the page's connection-lost banner)."""
+        text = escape(STATUS_TEXT[status.state].format(reason=status.reason))
+        if status.saved_at is not None:
+            time = f'<span class="tk-last-saved">{status.saved_at:%H:%M}</span>'
+            text += f" {time}" if status.state == "saved" else f" (last saved {time})"
+        if status.conflict:
+            text = f"<b>{escape(CONFLICT_TEXT)}.</b> {text}"
+        role = ' role="alert"' if status.state == "failed" or status.conflict else ""
+        self.status.value = f"<small{role}>{text}</small>"
 
     def _scored_at(self, at: dt.datetime) -> dt.datetime:
         """Results are filed under the workspace's 'today' (a demo may be set in the past)."""
@@ -248,6 +265,9 @@ class ExerciseForm(widgets.VBox):
             f"{weak_line}<p><b>Next steps</b></p><ul>{steps}</ul>"
         )
         if result.total != self._charted:
+            from toolkit.charts.progress import result_chart  # plotly: only once complete
+            from toolkit.widgets.chart import Chart
+
             figure = result_chart(result.total, ex.bands, ex.score_label, ex.higher_is_better, unit)
             self.chart_box.children = [Chart(figure)]
             self._charted = result.total

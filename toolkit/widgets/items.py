@@ -5,6 +5,14 @@ in the JSON form the engine scores (see :mod:`toolkit.exercises.items`), and ``e
 the message shown next to the item when the input is not acceptable. Invalid input (a
 word in a number field, too many choices) sets ``error`` and leaves ``value`` unchanged,
 so nothing invalid is ever saved. Widths are in percent so items reflow on a phone.
+
+What the member types is never written back into the control: ``value`` holds the
+normalised answer (text without surrounding spaces, ``1 250`` as 1250), the control keeps
+the member's own characters. A ``value`` set from outside (restoring, or a change merged
+from another window) is shown only in the controls that show something else, so the box
+being typed in is left alone. Rewriting a box while the member types loses characters:
+a phone keyboard's completion arrives as one input event ending in a space, and the
+stripped echo would arrive after it.
 """
 
 from __future__ import annotations
@@ -39,6 +47,7 @@ class ItemWidget(widgets.VBox):
         self.item = item
         self.compact = compact
         self._syncing = False
+        self._own_change = False
         self._message = widgets.HTML(layout=widgets.Layout(display="none", width="100%"))
         self._figure = widgets.HTML(layout=widgets.Layout(display="none", width="100%"))
         control = self._build()
@@ -58,6 +67,8 @@ class ItemWidget(widgets.VBox):
 
     @traitlets.observe("value")
     def _value_changed(self, change: dict[str, Any]) -> None:
+        if self._own_change:
+            return
         self._syncing = True
         try:
             self._show(change["new"])
@@ -86,7 +97,22 @@ class ItemWidget(widgets.VBox):
         problem = problem or self.item.problem(value)
         self.error = problem or ""
         if not problem:
-            self.value = value
+            self._own_change = True
+            try:
+                self.value = value
+            finally:
+                self._own_change = False
+
+
+def _show_text(control: widgets.Text | widgets.Textarea, text: str, normal: Any) -> None:
+    """Put ``text`` in ``control`` unless what it holds already normalises to ``normal``."""
+    if _normal_text(control.value) != normal:
+        control.value = text
+
+
+def _normal_text(text: str) -> str | None:
+    """Typed text as stored: without surrounding whitespace, None when blank."""
+    return text.strip() or None
 
 
 class ScaleWidget(ItemWidget):
@@ -156,10 +182,10 @@ class TextWidget(ItemWidget):
         return self.control
 
     def _typed(self, change: dict[str, Any]) -> None:
-        self._from_control(change["new"] if change["new"].strip() else None)
+        self._from_control(_normal_text(change["new"]))
 
     def _show(self, value: Any) -> None:
-        self.control.value = value or ""
+        _show_text(self.control, value or "", value)
 
 
 class NumberWidget(ItemWidget):
@@ -174,19 +200,30 @@ class NumberWidget(ItemWidget):
         return self.control
 
     def _typed(self, change: dict[str, Any]) -> None:
-        text = change["new"].replace(" ", "").replace("_", "").strip()
-        if not text:
-            self._from_control(None)
-            return
         try:
-            number = float(text)
+            number = _number(change["new"])
         except ValueError:
             self._from_control(None, "enter a number, for example 1250 or 12.5")
             return
-        self._from_control(int(number) if number.is_integer() else number)
+        self._from_control(number)
 
     def _show(self, value: Any) -> None:
-        self.control.value = "" if value is None else f"{value:g}"
+        try:
+            shown = _number(self.control.value)
+        except ValueError:
+            shown = None
+        if shown != value or (value is None and self.control.value):
+            self.control.value = "" if value is None else f"{value:g}"
+
+
+def _number(text: str) -> int | float | None:
+    """A typed number (``1 250``, ``12.5``) as stored; None when blank; ValueError if not
+    a number."""
+    text = text.replace(" ", "").replace("_", "").strip()
+    if not text:
+        return None
+    number = float(text)
+    return int(number) if number.is_integer() else number
 
 
 class DateWidget(ItemWidget):
@@ -230,7 +267,10 @@ class ChecklistWidget(ItemWidget):
 
     def _changed(self, _change: dict[str, Any]) -> None:
         entries = [
-            {"text": text.value.strip() if text is not None else option_id, "done": box.value}
+            {
+                "text": text.value.strip() if text is not None else option_id,
+                "done": box.value,
+            }
             for box, text, option_id in self.lines
         ]
         empty = not any(e["text"] or e["done"] for e in entries)
@@ -243,7 +283,7 @@ class ChecklistWidget(ItemWidget):
             if text is None:
                 entry = next((e for e in entries if e.get("text") == option_id), {})
             else:
-                text.value = entry.get("text", "")
+                _show_text(text, entry.get("text", ""), entry.get("text") or None)
             box.value = bool(entry.get("done"))
 
 
