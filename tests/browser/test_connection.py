@@ -1,0 +1,189 @@
+"""A page that knows its kernel is gone (issue 11, part 4), against a real server.
+
+Each case breaks what a page depends on the way it happens in use: the kernel's process
+killed, the server killed and started again while the page slept (a laptop's lid), the
+kernel shut down by the server (as culling does). The page must then say so within
+seconds, keep what was typed, and take no more input; the server must not bring a blank
+kernel up under it. These tests kill kernels and servers, so they run their own servers
+(the session's ``served`` one is shared with other tests).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.conftest import _drain, screenshot
+from tests.security.conftest import START_TIMEOUT_S, Server, coached_demo, running, start_server
+from toolkit.store.participants import personal_link
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+#: How soon the page must say that its kernel is gone.
+NOTICE_MS = 15_000
+TYPED = "Ask the three largest clients what they would miss"
+LOST = "Connection lost: reload to continue."
+#: The server's log line when a dead kernel is removed, and the restarter's when it restarts.
+REMOVED = "died, removing from map"
+RESTARTED = "restarting kernel"
+#: Controls the banner leaves alone (its Reload button), and how every other one must be.
+LOCKED = """() => [...document.querySelectorAll('input, textarea, select, button')]
+  .filter(control => !control.closest('.tk-connection-lost'))
+  .map(control => {
+    const typed = control.tagName === 'TEXTAREA' || (control.tagName === 'INPUT' &&
+      !/^(checkbox|radio|range|color|file|button|submit|reset|image)$/.test(control.type));
+    return typed ? control.readOnly : control.disabled;
+  })"""
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory) -> Iterator[Server]:
+    """A server whose kernels these tests may kill (it survives them)."""
+    directory = tmp_path_factory.mktemp("connection-workspace")
+    yield from running(directory, coached_demo(directory))
+
+
+@pytest.fixture
+def lone_server(tmp_path_factory) -> Iterator[Server]:
+    """A server for one test only: it will be killed."""
+    directory = tmp_path_factory.mktemp("restarted-workspace")
+    yield from running(directory, coached_demo(directory))
+
+
+def base_url(server: Server) -> str:
+    return f"http://127.0.0.1:{server.port}"
+
+
+def member_page(open_page, server: Server, viewport: str = "desktop"):
+    """The first member's page, with the targets form open."""
+    member = sorted(server.demo.keys)[0]
+    page = open_page(personal_link(base_url(server), server.demo.keys[member]), viewport)
+    page.get_by_role("button", name="Tick or edit my targets").click()
+    return page
+
+
+def kernel_id(page) -> str:
+    return page.evaluate(
+        "() => JSON.parse(document.getElementById('jupyter-config-data').textContent).kernelId"
+    )
+
+
+def kernel_process(kernel: str) -> int | None:
+    """The process id of the kernel whose connection file is ``kernel-<id>.json``."""
+    needle = f"kernel-{kernel}.json".encode()
+    for entry in Path("/proc").iterdir():
+        try:
+            if entry.name.isdigit() and needle in (entry / "cmdline").read_bytes():
+                return int(entry.name)
+        except OSError:  # the process ended while we looked
+            continue
+    return None
+
+
+def type_and_save(page) -> str:
+    """Type into the first target and wait until it is saved; the saved time shown."""
+    target = page.get_by_placeholder("target 1")
+    target.fill(TYPED)
+    target.press("Tab")
+    saved = page.locator(".tk-last-saved").last
+    expect(saved).to_have_text(re.compile(r"\d\d:\d\d"))
+    return saved.inner_text()
+
+
+def banner(page):
+    return page.get_by_role("alert").filter(has_text=LOST)
+
+
+def kernel_status(server: Server, kernel: str) -> int:
+    return server.request(f"/api/kernels/{kernel}").status
+
+
+def test_a_killed_kernel_is_reported_and_not_brought_back(server, open_page):
+    page = member_page(open_page, server, "phone")
+    saved = type_and_save(page)
+    kernel = kernel_id(page)
+    process = kernel_process(kernel)
+    assert process is not None
+
+    os.kill(process, signal.SIGKILL)
+    started = time.monotonic()
+    expect(banner(page)).to_be_visible(timeout=NOTICE_MS)
+    noticed = time.monotonic() - started
+
+    expect(banner(page)).to_contain_text(f"{LOST} Last saved {saved}.")
+    expect(banner(page)).to_contain_text("copy it before reloading")
+    expect(page.get_by_placeholder("target 1")).to_have_value(TYPED)
+    locked = page.evaluate(LOCKED)
+    assert locked and all(locked)
+    expect(banner(page).get_by_role("button", name="Reload")).to_be_enabled()
+    screenshot(page, "participant-connection-lost-phone")
+    assert kernel_status(server, kernel) == 404
+    assert kernel_process(kernel) is None
+    assert REMOVED in server.output and RESTARTED not in server.output
+    print(f"banner {noticed:.1f} s after kill -9 of the kernel")
+
+
+def test_a_page_asleep_while_the_server_restarted_is_reported(lone_server, open_page):
+    page = member_page(open_page, lone_server)
+    type_and_save(page)
+    kernel = kernel_id(page)
+    answers = []
+    page.on(
+        "response",
+        lambda reply: reply.url.endswith(kernel) and answers.append(reply.status),
+    )
+    lifecycle = page.context.new_cdp_session(page)
+    lifecycle.send("Page.setWebLifecycleState", {"state": "frozen"})  # the lid is closed
+
+    lone_server.process.send_signal(signal.SIGKILL)
+    lone_server.process.wait()
+    again = start_server(lone_server.demo.directory, "--port", str(lone_server.port))
+    try:
+        ready = threading.Event()
+        threading.Thread(target=_drain, args=(again.stdout, [], ready), daemon=True).start()
+        assert ready.wait(START_TIMEOUT_S) and again.poll() is None
+        lifecycle.send("Page.setWebLifecycleState", {"state": "active"})  # and opened
+
+        expect(banner(page)).to_be_visible(timeout=NOTICE_MS)
+        assert {403, 404} & set(answers)  # the restarted server does not know the kernel
+        expect(page.get_by_placeholder("target 1")).to_have_value(TYPED)
+    finally:
+        again.terminate()
+        again.wait(timeout=60)
+
+
+def test_a_kernel_shut_down_by_the_server_is_reported(server, open_page):
+    page = member_page(open_page, server)
+    kernel = kernel_id(page)
+    api = page.context.request
+    api.get(f"{base_url(server)}/login")  # sets the _xsrf cookie a DELETE must echo
+    xsrf = next(c["value"] for c in page.context.cookies() if c["name"] == "_xsrf")
+
+    shut = api.delete(f"{base_url(server)}/api/kernels/{kernel}", headers={"X-XSRFToken": xsrf})
+
+    assert shut.status == 204
+    expect(banner(page)).to_be_visible(timeout=NOTICE_MS)
+    expect(banner(page)).not_to_contain_text("Last saved")  # nothing was saved on this page
+    screenshot(page, "participant-connection-lost-desktop")
+
+
+def test_asking_about_the_kernel_keeps_it_no_more_alive(server, open_page):
+    page = member_page(open_page, server)
+    kernel = kernel_id(page)
+    before = server.request(f"/api/kernels/{kernel}").body
+    for _ in range(2):
+        with page.expect_request(lambda request: request.url.endswith(kernel)):
+            pass
+    after = server.request(f"/api/kernels/{kernel}").body
+    assert (
+        re.search(r'"last_activity": "[^"]+"', before).group()
+        == re.search(r'"last_activity": "[^"]+"', after).group()
+    )
