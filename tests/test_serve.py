@@ -14,7 +14,16 @@ import plotly
 import pytest
 from traitlets.config import PyFileConfigLoader
 
-from toolkit.access import AppAuthorizer, AppIdentityProvider, AppKernelManager
+from toolkit.access import AppAuthorizer, AppIdentityProvider
+from toolkit.kernel_manager import AppKernelManager
+from toolkit.kernels import (
+    KERNEL_MB,
+    MAX_KERNELS,
+    MEMORY_SHARE,
+    MIN_KERNELS,
+    REFILL_DELAY_SECONDS,
+    plan_kernels,
+)
 from toolkit.serve import (
     APPS,
     CELL_TIMEOUT_SECONDS,
@@ -127,13 +136,13 @@ def test_config_is_found_by_voila_and_nothing_else_is_read(tmp_path, notebooks):
 
 def test_pools_are_keyed_by_notebook_path_and_learner_notebooks_get_none(tmp_path, notebooks):
     (notebooks / "facilitator.ipynb").unlink()
-    pools = kernel_pools(ServeOptions(workspace=tmp_path, notebooks=notebooks))
+    options = ServeOptions(workspace=tmp_path, notebooks=notebooks, memory_mb=24_000)
+    pools = kernel_pools(options, options.plan())
     assert pools == {
         "default": {"pool_size": 0},
-        "participant.ipynb": {"pool_size": APPS["participant.ipynb"]},
+        "participant.ipynb": {"pool_size": 4},  # a mastermind group arriving together
         "coach_session.ipynb": {"pool_size": 1},
     }
-    assert APPS["participant.ipynb"] >= 4  # a mastermind group arriving together
 
 
 def test_preheating_can_be_switched_off(tmp_path, notebooks):
@@ -213,3 +222,63 @@ def test_served_participant_page_is_voila_without_sources_or_public_cdn(tmp_path
         output = server.communicate(timeout=30)[0]
     assert f"http://127.0.0.1:{port}/voila/render/participant.ipynb" in output  # listed ...
     assert key not in output  # ... and its visit logged without the personal key
+
+
+def test_the_participant_pool_is_sized_to_the_group_expected(tmp_path, notebooks):
+    options = ServeOptions(workspace=tmp_path, notebooks=notebooks, expect=20, memory_mb=24_000)
+    config = load(write_config(options))
+    pools = config.VoilaKernelManager.kernel_pools_config
+    assert pools["participant.ipynb"] == {"pool_size": 20}
+    assert pools["coach_session.ipynb"] == pools["facilitator.ipynb"] == {"pool_size": 1}
+    # room for the group's 20 kernels, a full refill of the pool and the coach apps' pools
+    assert config.AppKernelManager.max_kernels == 42
+
+
+@pytest.mark.parametrize(
+    ("expect", "memory_mb", "max_kernels", "pool", "cap"),
+    [
+        (20, 24_000, None, 20, 42),  # memory for 120 kernels: the group and its refill
+        (4, 24_000, None, 4, MAX_KERNELS),  # the default cap when few are expected
+        (20, 2_000, None, 4, 10),  # memory for 10 kernels: 2 x 4 + the coach apps' 2
+        (20, 24_000, 12, 5, 12),  # an explicit --max-kernels is obeyed
+        (20, 8_000, 60, 19, 60),  # ... and the pool still fits in memory (40 kernels)
+        (5, 100, None, 1, MIN_KERNELS),  # no memory to speak of: one kernel kept ready
+    ],
+)
+def test_the_pool_is_capped_by_the_memory_budget(expect, memory_mb, max_kernels, pool, cap):
+    plan = plan_kernels(expect, memory_mb, max_kernels)
+    assert (plan.participant_pool, plan.max_kernels) == (pool, cap)
+    assert plan.memory_kernels == int(memory_mb * MEMORY_SHARE // KERNEL_MB)
+    assert f"{pool} participant kernels preheated" in plan.describe()
+
+
+def test_closed_tabs_kernels_go_within_two_minutes_and_idle_pages_after_idle_minutes(
+    tmp_path, notebooks
+):
+    options = ServeOptions(workspace=tmp_path, notebooks=notebooks, idle_minutes=25)
+    config = load(write_config(options))
+    culling = config.MappingKernelManager
+    assert culling.cull_idle_timeout == 25 * 60
+    assert culling.cull_connected is True  # an open page left idle is culled too
+    disconnected = config.AppKernelManager.cull_disconnected_timeout
+    assert disconnected + culling.cull_interval <= 120
+    assert ServeOptions(workspace=tmp_path).idle_minutes == 60
+
+
+def test_refills_pause_in_the_kernel_manager_not_in_voila(tmp_path, notebooks):
+    config = load(write_config(ServeOptions(workspace=tmp_path, notebooks=notebooks)))
+    # Voila's own delay would also hold back a visitor waiting for a pooled kernel
+    assert config.VoilaKernelManager.fill_delay == 0
+    assert config.AppKernelManager.refill_delay == REFILL_DELAY_SECONDS > 0
+
+
+def test_serve_takes_expect_and_idle_minutes(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "toolkit.cli", "serve", "--help"],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "COLUMNS": "200"},
+    )
+    assert "--expect" in result.stdout
+    assert "--idle-minutes" in result.stdout

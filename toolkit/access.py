@@ -10,8 +10,9 @@
 - Logging in is slowed down after a failure and locked for a while after repeated ones
   (:class:`LoginThrottle`), per client address.
 
-Kernels are matched to their app by :class:`AppKernelManager`, which notes the page each
-kernel was started for (preheated kernels are known from Voila's pools).
+Kernels are matched to their app by :class:`toolkit.kernel_manager.AppKernelManager`,
+which notes the page each kernel was started for (preheated kernels are known from Voila's
+pools).
 """
 
 from __future__ import annotations
@@ -26,10 +27,9 @@ from urllib.parse import urlparse
 from jupyter_server.auth.authorizer import Authorizer
 from jupyter_server.auth.identity import IdentityProvider, User
 from jupyter_server.base.handlers import JupyterHandler
-from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
 from tornado import web
-from traitlets import Integer
 
+from toolkit.serve import PARTICIPANT_APP
 from toolkit.store import coach_password
 from toolkit.store.workspace import Workspace
 
@@ -39,7 +39,6 @@ COOKIE = "toolkit_coach"
 SESSION_HOURS = 12
 #: The apps only the coach opens, and the one for members.
 COACH_APPS = frozenset({"coach_session.ipynb", "facilitator.ipynb"})
-PARTICIPANT_APP = "participant.ipynb"
 #: Failed logins from one address within the window before it is locked out.
 MAX_FAILURES = 5
 FAILURE_WINDOW_SECONDS = 900
@@ -226,45 +225,6 @@ class AppIdentityProvider(IdentityProvider):
 
     def validate_security(self, app, ssl_options=None) -> None:
         """Nothing to warn about: access is decided per app (see the module docstring)."""
-
-
-class AppKernelManager(AsyncMappingKernelManager):
-    """Notes which app page each kernel was started for, and caps how many may run.
-
-    ``max_kernels`` bounds the kernels of the whole server (preheated ones included): a
-    flood of page loads cannot exhaust the machine's memory.
-    """
-
-    max_kernels = Integer(30, config=True, help="Most kernels running at once.")
-
-    def __init__(self, **kwargs) -> None:
-        super().__init__(**kwargs)
-        self.apps: dict[str, str] = {}
-
-    @property
-    def full(self) -> bool:
-        return len(self.list_kernel_ids()) >= self.max_kernels
-
-    async def start_kernel(self, *args, **kwargs) -> str:
-        if self.full:
-            raise web.HTTPError(503, "the server is full")
-        kernel_id = await super().start_kernel(*args, **kwargs)
-        script = (kwargs.get("env") or {}).get("SCRIPT_NAME", "")
-        if script:
-            self.apps[kernel_id] = script.rsplit("/", 1)[-1]
-        return kernel_id
-
-    def app_of(self, kernel_id: str) -> str | None:
-        """The app notebook a kernel runs, or None for a kernel this server did not start."""
-        found = self.apps.get(kernel_id)
-        if found is None:
-            pooled = getattr(self, "_get_notebook_from_kernel", lambda _: None)(kernel_id)
-            found = pooled.rsplit("/", 1)[-1] if pooled else None
-        return found
-
-    async def shutdown_kernel(self, kernel_id: str, *args, **kwargs) -> None:
-        self.apps.pop(kernel_id, None)
-        await super().shutdown_kernel(kernel_id, *args, **kwargs)
 
 
 class AppAuthorizer(Authorizer):

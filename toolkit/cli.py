@@ -17,6 +17,7 @@ from rich.console import Console
 from rich.table import Table
 
 from toolkit.errors import ToolkitError
+from toolkit.kernels import EXPECTED_MEMBERS, IDLE_MINUTES, MIN_KERNELS, available_memory_mb
 from toolkit.store import participants as people
 from toolkit.store.workspace import AS_OF, Workspace, resolve_location
 
@@ -230,9 +231,32 @@ def serve(
             "repeat for several. The server answers to no other host name."
         ),
     ] = None,
+    expect: Annotated[
+        int,
+        typer.Option(
+            min=1,
+            help="Members who will open their links at about the same time: as many "
+            "participant pages are kept ready, as far as memory allows.",
+        ),
+    ] = EXPECTED_MEMBERS,
     max_kernels: Annotated[
-        int, typer.Option(min=4, help="Most app pages (kernels) open at the same time.")
-    ] = 30,
+        int | None,
+        typer.Option(
+            min=MIN_KERNELS,
+            help="Most app pages (kernels) open at the same time "
+            "[default: 30, or more for --expect, as far as memory allows].",
+            show_default=False,
+        ),
+    ] = None,
+    idle_minutes: Annotated[
+        int,
+        typer.Option(
+            min=1,
+            help="Minutes an open page may stay untouched before its kernel is shut down "
+            "(the page then asks to be reloaded). A closed tab's kernel goes within "
+            "two minutes.",
+        ),
+    ] = IDLE_MINUTES,
 ) -> None:
     """Serve the apps in the browser (no code shown) until Ctrl+C."""
     from toolkit.serve import ServeOptions, app_urls, check_port
@@ -246,9 +270,13 @@ def serve(
         port=port,
         preheat=preheat,
         public_urls=tuple(public_url or ()),
+        expect=expect,
         max_kernels=max_kernels,
+        idle_minutes=idle_minutes,
+        memory_mb=available_memory_mb(),
     )
     check_port(options)
+    console.print(f"kernels: {options.plan().describe()}", soft_wrap=True)
     console.print("apps:")
     for name, url in app_urls(options).items():
         console.print(f"  {name}: {url}", soft_wrap=True)

@@ -11,8 +11,11 @@ import datetime as dt
 import math
 from collections.abc import Hashable, Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import pandas as pd
+if TYPE_CHECKING:
+    import pandas as pd
+
 
 MONTHLY_TARGETS = "six-monthly-targets"
 CLOSED = ("done", "dropped")
@@ -24,6 +27,8 @@ def score_history(results: pd.DataFrame, exercise_id: str | None = None) -> pd.D
     ``date`` is the first day of the result's period (a day or a month), so results of daily
     and monthly exercises plot on one time axis. Sorted by participant, exercise and date.
     """
+    import pandas as pd
+
     frame = results if exercise_id is None else results[results["exercise_id"] == exercise_id]
     out = frame[["participant_id", "exercise_id", "period", "total", "band"]].copy()
     out.insert(3, "date", pd.to_datetime(out["period"], format="mixed"))
@@ -38,6 +43,8 @@ def commitment_completion(commitments: pd.DataFrame, as_of: dt.date) -> pd.DataF
     ``done / (done + dropped + overdue)``, so commitments not yet due do not count against
     anyone; NaN when nothing is settled or overdue yet.
     """
+    import pandas as pd
+
     frame = commitments.assign(
         done=commitments["status"].eq("done"),
         dropped=commitments["status"].eq("dropped"),
@@ -65,6 +72,8 @@ def commitment_burndown(
     A commitment is open from ``created_at`` until the last check-in that closed it (status
     done or dropped, when its current status is closed). Columns ``date, open, closed``.
     """
+    import pandas as pd
+
     columns = ["date", "open", "closed"]
     if commitments.empty:
         return pd.DataFrame(columns=columns)
@@ -97,6 +106,8 @@ def monthly_streaks(
     ``streak`` counts the consecutive hit months ending with this one (a month without a
     result breaks it).
     """
+    import pandas as pd
+
     frame = results[results["exercise_id"] == exercise_id]
     out = pd.DataFrame(
         {
@@ -197,6 +208,8 @@ def group_summary(
     rounding step of small groups (see :func:`rounding_step`), one for all cells or one
     per value of ``by``.
     """
+    import pandas as pd
+
     per_person = values.groupby([by, "participant_id"], dropna=False)[value].mean()
     rows = []
     for cell, people in per_person.groupby(level=by, dropna=False):

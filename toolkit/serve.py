@@ -44,32 +44,29 @@ from typing import Any
 from urllib.parse import urlparse
 
 from toolkit.errors import ToolkitError
+from toolkit.kernels import (
+    CULL_INTERVAL_SECONDS,
+    DISCONNECTED_SECONDS,
+    EXPECTED_MEMBERS,
+    IDLE_MINUTES,
+    REFILL_DELAY_SECONDS,
+    KernelPlan,
+    available_memory_mb,
+    plan_kernels,
+)
 from toolkit.store.private import private_folder
 
 #: The notebooks folder of a source checkout (``make run`` serves this one).
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
-#: App notebooks served to users, with the preheated kernel pool each one keeps ready.
-#: The participant app gets a pool sized for a mastermind group arriving together.
-APPS = {"participant.ipynb": 4, "coach_session.ipynb": 1, "facilitator.ipynb": 1}
+#: The members' app, opened with a personal link.
+PARTICIPANT_APP = "participant.ipynb"
+#: App notebooks served to users, with the preheated kernel pool each one keeps ready; the
+#: participant app's pool is sized to the group expected (:func:`toolkit.kernels.plan_kernels`).
+APPS = {PARTICIPANT_APP: EXPECTED_MEMBERS, "coach_session.ipynb": 1, "facilitator.ipynb": 1}
 #: The folder, inside the workspace's ``.serve``, holding the only notebooks served.
 APPS_FOLDER = "apps"
-#: A kernel that got no message for this long (seconds) is shut down, checked every
-#: ``CULL_INTERVAL_SECONDS``, whether a page is still open or not: Voila 0.5's own
-#: shutdown on closing a tab is refused by the server's XSRF check
-#: (voila-dashboards/voila#1458), and a tab left open on a laptop would hold its kernel
-#: (about 300 MB) for ever. An hour lets a coach talk without touching the screen; a page
-#: whose kernel was shut down is reloaded, and every answer was saved as it was typed.
-CULL_IDLE_SECONDS = 3600
-CULL_INTERVAL_SECONDS = 300
-#: Kernels the server runs at most (preheated ones included); more page loads get a
-#: "the server is full, try again in a minute" page.
-MAX_KERNELS = 30
 #: A cell running longer than this is stopped (cells waiting for the request excepted).
 CELL_TIMEOUT_SECONDS = 120
-#: Seconds Voila waits after handing out a pooled kernel before starting its replacement:
-#: a new kernel's imports would otherwise compete for the CPU with the page that was just
-#: handed out, which is still drawing its widgets.
-POOL_REFILL_DELAY_SECONDS = 15
 #: Calls that make a cell wait for the visitor's request in a preheated kernel.
 WAITS_FOR_REQUEST = ("wait_for_request(", "get_query_string(")
 #: Where :func:`write_config` puts the generated configuration, inside the workspace.
@@ -132,7 +129,20 @@ class ServeOptions:
     #: Addresses people reach the server by (``https://coach.example.com``), besides
     #: 127.0.0.1 and localhost: the server answers to their host names only.
     public_urls: tuple[str, ...] = ()
-    max_kernels: int = MAX_KERNELS
+    #: Members expected to open their links at once (``--expect``).
+    expect: int = EXPECTED_MEMBERS
+    #: Most kernels at once (``--max-kernels``); None: from ``expect`` and memory.
+    max_kernels: int | None = None
+    #: Minutes an open page's kernel may stay idle before it is shut down.
+    idle_minutes: int = IDLE_MINUTES
+    #: Memory (MB) the kernels' budget counts on; None: what is available when asked.
+    memory_mb: int | None = None
+
+    def plan(self) -> KernelPlan:
+        """The participant pool and the kernel cap for these options."""
+        others = sum(size for name, size in self.pools.items() if name != PARTICIPANT_APP)
+        memory = available_memory_mb() if self.memory_mb is None else self.memory_mb
+        return plan_kernels(self.expect, memory, self.max_kernels, others)
 
     @property
     def base_url(self) -> str:
@@ -166,21 +176,30 @@ def app_urls(options: ServeOptions) -> dict[str, str]:
     }
 
 
-def kernel_pools(options: ServeOptions) -> dict[str, dict[str, int]]:
+def kernel_pools(options: ServeOptions, plan: KernelPlan) -> dict[str, dict[str, int]]:
     """``VoilaKernelManager.kernel_pools_config``: the app pools, nothing for the rest.
 
     Keys are notebook paths relative to the served folder, as Voila looks them up; the
     ``default`` entry covers every other notebook (the learner notebooks) with no pool.
+    The participant app's pool is the plan's.
     """
+    sizes = {**options.pools, PARTICIPANT_APP: plan.participant_pool}
     return {"default": {"pool_size": 0}} | {
         name: {"pool_size": size}
-        for name, size in options.pools.items()
-        if (options.notebooks / name).is_file()
+        for name, size in sizes.items()
+        if name in options.pools and (options.notebooks / name).is_file()
     }
 
 
-def voila_config(options: ServeOptions) -> dict[str, dict[str, Any]]:
-    """The Voila configuration, one dict per configurable class."""
+def voila_config(options: ServeOptions, plan: KernelPlan) -> dict[str, dict[str, Any]]:
+    """The Voila configuration, one dict per configurable class.
+
+    Culling: a kernel no page is connected to goes after ``DISCONNECTED_SECONDS`` without a
+    message (Voila 0.5's own shutdown on closing a tab does not reach a phone that dropped
+    the tab), one whose page is open after ``idle_minutes``; both checked every
+    ``CULL_INTERVAL_SECONDS``. Pool refills pause in :class:`toolkit.kernels.AppKernelManager`
+    (Voila's own ``fill_delay`` would also hold back a visitor who found no ready kernel).
+    """
     config: dict[str, dict[str, Any]] = {
         "Voila": {
             "ip": options.host,
@@ -202,11 +221,15 @@ def voila_config(options: ServeOptions) -> dict[str, dict[str, Any]]:
             "file_allowlist": list(FILE_ALLOWLIST),
         },
         "MappingKernelManager": {
-            "cull_idle_timeout": CULL_IDLE_SECONDS,
+            "cull_idle_timeout": options.idle_minutes * 60,
             "cull_interval": CULL_INTERVAL_SECONDS,
             "cull_connected": True,
         },
-        "AppKernelManager": {"max_kernels": options.max_kernels},
+        "AppKernelManager": {
+            "max_kernels": plan.max_kernels,
+            "refill_delay": REFILL_DELAY_SECONDS,
+            "cull_disconnected_timeout": DISCONNECTED_SECONDS,
+        },
         # A kernel that dies is not restarted blank under its open page (whose widgets
         # would then save nothing): it is removed, and the page says the connection is lost.
         "KernelRestarter": {"restart_limit": 0},
@@ -218,22 +241,25 @@ def voila_config(options: ServeOptions) -> dict[str, dict[str, Any]]:
     }
     if options.preheat:
         config["VoilaKernelManager"] = {
-            "kernel_pools_config": kernel_pools(options),
-            "fill_delay": POOL_REFILL_DELAY_SECONDS,
+            "kernel_pools_config": kernel_pools(options, plan),
+            "fill_delay": 0,
         }
     return config
 
 
 def write_config(options: ServeOptions) -> Path:
-    """Write ``voila.py`` for ``options`` into the workspace's ``.serve`` folder; return it."""
+    """Write ``voila.py`` for ``options`` (and their :meth:`ServeOptions.plan`) into the
+    workspace's ``.serve`` folder; return it."""
+    plan = options.plan()
     lines = [
         "# Generated by `retention serve` (toolkit/serve.py) at every start: edits are lost.",
-        "from toolkit.access import AppAuthorizer, AppIdentityProvider, AppKernelManager",
+        "from toolkit.access import AppAuthorizer, AppIdentityProvider",
+        "from toolkit.kernel_manager import AppKernelManager",
         "from toolkit.serve import cell_timeout",
         "",
         "c = get_config()  # noqa: F821",
     ]
-    for section, values in voila_config(options).items():
+    for section, values in voila_config(options, plan).items():
         lines += [f"c.{section}.{name} = {pprint.pformat(value)}" for name, value in values.items()]
     lines += [
         "c.VoilaExecutor.timeout_func = cell_timeout",

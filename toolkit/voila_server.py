@@ -12,6 +12,8 @@
 - **Browser hardening**: a Content-Security-Policy the apps pass, ``Referrer-Policy:
   no-referrer``, no tracebacks in responses, and access logs without query strings (which
   hold personal keys).
+- **Closing a tab** shuts its kernel down (:class:`TabClosedHandler`); kernels no page is
+  connected to are culled besides (:mod:`toolkit.kernels`).
 - **Error pages** are the toolkit's own (``voila_templates/server/error.html``): a status
   and a sentence, no traceback, no server path, nothing loaded.
 - **Page weight**: Voila's lab page links Font Awesome on a public CDN although Voila's
@@ -34,6 +36,7 @@ import tornado.web
 from tornado import web
 from traitlets import Bool, List, Unicode
 from voila.app import Voila
+from voila.shutdown_kernel_handler import VoilaShutdownKernelHandler
 from voila.tornado.contentshandler import VoilaContentsHandler
 from voila.tornado.handler import TornadoVoilaHandler
 from voila.tornado.treehandler import TornadoVoilaTreeHandler
@@ -126,7 +129,32 @@ class AppHandler(TornadoVoilaHandler):
             self.set_header("Retry-After", "60")
             self.finish(SERVER_FULL)
             return
+        manager.visitor_arrives(name)
         await super().get(path)
+
+
+class TabClosedHandler(VoilaShutdownKernelHandler):
+    """``/voila/api/shutdown/<kernel id>``: a page's beacon as its tab closes shuts its
+    kernel down at once.
+
+    Voila 0.5's page sends the ``_xsrf`` of a cookie the server never set, so Jupyter
+    Server's XSRF check refused every one of them (voila-dashboards/voila#1458) and closed
+    tabs held their kernels until culled. The kernel id (random, known only to the page
+    that holds it) is what proves the right here, as for the kernel's websocket: a page of
+    another site cannot know it. Coach apps' kernels still need the coach's login
+    (:class:`toolkit.access.AppAuthorizer`); an unknown id is 404.
+    """
+
+    def check_xsrf_cookie(self) -> None:
+        """No XSRF token: the kernel id in the path is the secret (see the class)."""
+
+    async def post(self, kernel_id: str) -> None:
+        allowed = kernel_id in self.kernel_manager and self.authorizer.is_authorized(
+            self, self.current_user, "write", "kernels"
+        )
+        if not allowed:
+            raise web.HTTPError(404)
+        await super().post(kernel_id)
 
 
 class ToolkitVoila(Voila):
@@ -167,6 +195,8 @@ class ToolkitVoila(Voila):
                 continue
             if target is TornadoVoilaHandler:
                 route = (route[0], AppHandler, *route[2:])
+            if target is VoilaShutdownKernelHandler:
+                route = (route[0], TabClosedHandler, *route[2:])
             handlers.append(route)
         return handlers
 

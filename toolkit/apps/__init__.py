@@ -2,11 +2,17 @@
 
 ``participant`` (a mastermind member's own page, opened with a personal link),
 ``coach_session`` (a coach runs a one-to-one session), ``facilitator`` (a coach runs a
-group meeting). ``page``, ``access`` and ``errors`` are what they share.
+group meeting). ``page``, ``access`` and ``errors`` are what they share. Each app is
+imported from its module when first used (:mod:`toolkit.lazy`): a participant's kernel
+does not load the coach apps.
 """
 
-from toolkit.apps.coach_session import CoachSessionApp
-from toolkit.apps.facilitator import FacilitatorApp
-from toolkit.apps.participant import ParticipantApp
+from toolkit.lazy import exports
 
-__all__ = ["CoachSessionApp", "FacilitatorApp", "ParticipantApp"]
+_MODULES = {
+    "CoachSessionApp": "coach_session",
+    "FacilitatorApp": "facilitator",
+    "ParticipantApp": "participant",
+}
+__all__ = sorted(_MODULES)
+__getattr__ = exports(__name__, _MODULES)

@@ -1,5 +1,6 @@
-"""What every app starts from: a page on one workspace, with the exercises loaded and
-plotly warmed up, so the work is done while a kernel preheats rather than on a visit."""
+"""What every app starts from: a page on one workspace, with the exercises loaded, so the
+work is done while a kernel preheats rather than on a visit. Apps that draw charts on their
+first tab also warm plotly up (:func:`toolkit.widgets.chart.warm_up`)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,6 @@ from typing import ClassVar, Self
 from toolkit.apps.page import LazyTabs, Page
 from toolkit.exercises import Exercise, load_all
 from toolkit.store import Workspace
-from toolkit.widgets.chart import warm_up
 
 
 class App(Page):
@@ -26,7 +26,6 @@ class App(Page):
         self.exercises = load_all() if exercises is None else exercises
         self.today = workspace.as_of()
         self.tabs: LazyTabs | None = None
-        warm_up()
 
     @classmethod
     def from_environment(cls) -> Self:

@@ -18,7 +18,7 @@ from toolkit.charts import attention_gap_bars
 from toolkit.exercises import Exercise
 from toolkit.store import Workspace, views
 from toolkit.widgets.as_of_picker import AsOfPicker
-from toolkit.widgets.chart import Chart
+from toolkit.widgets.chart import Chart, warm_up
 from toolkit.widgets.client_map_explorer import ClientMapExplorer
 from toolkit.widgets.commitments import CommitmentsPanel
 from toolkit.widgets.exercise_form import ExerciseForm
@@ -40,6 +40,7 @@ class CoachSessionApp(App):
 
     def __init__(self, workspace: Workspace, exercises: dict[str, Exercise] | None = None) -> None:
         super().__init__(workspace, exercises)
+        warm_up()  # charts on the first tab: plotly's validators ready before the visit
         self.analyses: FirmAnalyses | None = None
         self.forms: dict[str, ExerciseForm] = {}
         self.picker = ParticipantPicker(views.members(workspace))

@@ -18,6 +18,7 @@ from toolkit.apps.page import LazyTabs, card, info
 from toolkit.apps.progress_views import group_benchmark
 from toolkit.exercises import Exercise
 from toolkit.store import Workspace, views
+from toolkit.widgets.chart import warm_up
 from toolkit.widgets.frame_table import FrameTable
 from toolkit.widgets.hot_seat import HotSeatPlan
 from toolkit.widgets.layouts import CHOICE, FULL
@@ -37,6 +38,7 @@ class FacilitatorApp(App):
 
     def __init__(self, workspace: Workspace, exercises: dict[str, Exercise] | None = None) -> None:
         super().__init__(workspace, exercises)
+        warm_up()  # charts on the first tab: plotly's validators ready before the visit
         groups = views.groups(workspace)
         self.group = widgets.Dropdown(
             options=[(row.name, row.group_id) for row in groups.itertuples()],

@@ -4,26 +4,32 @@ The notebook builds the app while the kernel is preheated (imports, exercises, t
 database connection), waits for the visitor's request, then calls :meth:`ParticipantApp.start`
 with the query string. Only a link whose key matches a member's stored hash shows data,
 and then only that member's data plus group medians.
+
+The first tab needs only the key check, the profile and the saved monthly targets; the
+modules of the other tabs (the exercise form, the analyses, charts, progress) are imported
+when a tab or the targets form first needs them, so a member's kernel stays small (see
+``tests/apps/test_participant_imports.py``).
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import ipywidgets as widgets
 
 from toolkit.apps.access import link_not_valid, member_for_query
-from toolkit.apps.analyses import FirmAnalyses
 from toolkit.apps.app import App
 from toolkit.apps.errors import guarded
 from toolkit.apps.page import LazyTabs, info
-from toolkit.apps.progress_views import group_benchmark, own_progress
 from toolkit.exercises import Exercise
 from toolkit.progress import MONTHLY_TARGETS
 from toolkit.store import Workspace, coaching, views
-from toolkit.widgets.commitments import CommitmentsPanel
-from toolkit.widgets.exercise_form import ExerciseForm
-from toolkit.widgets.exercise_picker import ExercisePicker
 from toolkit.widgets.layouts import FULL
 from toolkit.widgets.monthly_targets import MonthlyTargets
+
+if TYPE_CHECKING:
+    from toolkit.apps.analyses import FirmAnalyses
+    from toolkit.widgets.exercise_form import ExerciseForm
 
 
 class ParticipantApp(App):
@@ -73,6 +79,9 @@ class ParticipantApp(App):
     def form(self, exercise_id: str) -> ExerciseForm:
         """The (cached) form of one exercise for this participant; client ratings start
         from the client map of their firm's data."""
+        from toolkit.apps.analyses import FirmAnalyses
+        from toolkit.widgets.exercise_form import ExerciseForm
+
         if exercise_id not in self.forms:
             exercise = self.exercises[exercise_id]
             suggestions = None
@@ -109,18 +118,26 @@ class ParticipantApp(App):
         return widgets.VBox([intro, targets], layout=FULL)
 
     def _exercise_picker(self) -> widgets.Widget:
+        from toolkit.widgets.exercise_picker import ExercisePicker
+
         others = {i: e.title for i, e in self.exercises.items() if i != MONTHLY_TARGETS}
         return ExercisePicker(others, guarded(self.alert, "opening the exercise")(self._exercise))
 
     def _commitments(self) -> widgets.Widget:
+        from toolkit.widgets.commitments import CommitmentsPanel
+
         return CommitmentsPanel(self.workspace, self.participant_id, self.today)
 
     def _progress(self) -> widgets.Widget:
+        from toolkit.apps.progress_views import own_progress
+
         return own_progress(self.workspace, self.participant_id, self.exercises, self.today)
 
     def _group(self) -> widgets.Widget:
         if self.group_id is None:
             return info("You are not in a mastermind group, so there is nothing to compare.")
+        from toolkit.apps.progress_views import group_benchmark
+
         return group_benchmark(
             self.workspace, self.group_id, self.exercises, self.today, self.participant_id
         )

@@ -9,12 +9,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from toolkit.exercises.items import Item
 from toolkit.exercises.scoring import Band, Result, Rule, weakest_items
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 @dataclass(frozen=True)
@@ -183,6 +184,8 @@ class Exercise:
         ``client_id``, ``client``, ``field``, ``rated``, ``suggested``, ``difference``
         (rated - suggested, on the field's own scale).
         """
+        import pandas as pd
+
         rows = []
         for item in self.items.values():
             if item.kind != "client-rating":

@@ -23,9 +23,11 @@ from __future__ import annotations
 import datetime as dt
 import math
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
+if TYPE_CHECKING:
+    import pandas as pd
+
 
 ROW_KINDS = ("table", "client-rating")
 FIELD_KINDS = ("scale", "choice", "text", "number", "date")
@@ -258,6 +260,8 @@ class Item:
 
     def suggested(self, record: dict[str, Any]) -> Any:
         """This field's pre-filled value from one suggestion record, or None."""
+        import pandas as pd
+
         if not self.suggest or self.suggest["column"] not in record:
             return None
         raw = record[self.suggest["column"]]

@@ -17,7 +17,6 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import jsonschema
 import yaml
 
 from toolkit.exercises.items import ROW_KINDS
@@ -100,6 +99,8 @@ def _where(path: Path_) -> str:
 
 
 def _schema_problems(data: Any) -> Iterator[tuple[Path_, str]]:
+    import jsonschema
+
     validator = jsonschema.Draft202012Validator(schema())
     errors = sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
     unknown_kinds = [

@@ -13,13 +13,16 @@ import hashlib
 import hmac
 import re
 import secrets
+from typing import TYPE_CHECKING
 
-import pandas as pd
 import sqlalchemy as sa
 
 from toolkit.errors import ToolkitError
 from toolkit.store import schema
 from toolkit.store.workspace import Workspace
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 HASH_SCHEME = "sha256"
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
@@ -106,6 +109,8 @@ def participants(ws: Workspace) -> pd.DataFrame:
 
     Columns: participant_id, display_name, role, group_id, group_name, clients, has_key.
     """
+    import pandas as pd
+
     p, g, c = schema.Participant, schema.Group, schema.Client
     counts = (
         sa.select(c.participant_id, sa.func.count().label("clients"))

@@ -12,14 +12,16 @@ import datetime as dt
 import json
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import pandas as pd
 import sqlalchemy as sa
 
 from toolkit.errors import ToolkitError
 from toolkit.store import coaching, schema
-from toolkit.store.scope import left_out_note, scope
 from toolkit.store.workspace import Workspace
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 #: The business tables an analysis of one firm reads.
 BUSINESS_TABLES = (
@@ -103,10 +105,14 @@ class FirmData:
     @property
     def left_out_note(self) -> str:
         """What was left out of the tables and why, in one sentence ('' when nothing)."""
+        from toolkit.store.scope import left_out_note
+
         return left_out_note(self.left_out, self.as_of)
 
     def counts(self) -> pd.DataFrame:
         """Rows per business table: what there is to analyse (columns ``table``, ``rows``)."""
+        import pandas as pd
+
         return pd.DataFrame(
             {"table": list(BUSINESS_TABLES), "rows": [len(self[name]) for name in BUSINESS_TABLES]}
         )
@@ -132,6 +138,8 @@ def members(ws: Workspace, group_id: str | None = None) -> pd.DataFrame:
 
     Columns: participant_id, display_name, group_id.
     """
+    import pandas as pd
+
     p = schema.Participant
     query = sa.select(p.participant_id, p.display_name, p.group_id).where(p.role == "member")
     if group_id is not None:
@@ -143,6 +151,8 @@ def members(ws: Workspace, group_id: str | None = None) -> pd.DataFrame:
 
 def groups(ws: Workspace) -> pd.DataFrame:
     """Mastermind groups with their member count (columns group_id, name, members)."""
+    import pandas as pd
+
     g, p = schema.Group, schema.Participant
     query = (
         sa.select(g.group_id, g.name, sa.func.count(p.participant_id).label("members"))
@@ -187,6 +197,8 @@ def firm_data(ws: Workspace, participant_id: str | None = None) -> FirmData:
     ``participant_id``: the :func:`first_member`. An unknown id raises a
     :class:`ToolkitError` naming the known ones.
     """
+    from toolkit.store.scope import scope
+
     if participant_id is None:
         participant_id = first_member(ws)
     me = profile(ws, ws.resolve_participant(participant_id))
@@ -276,6 +288,8 @@ def attendance(ws: Workspace, group_id: str, months: int = 6) -> pd.DataFrame:
     One row per member (``display_name`` first), one column per month ('Oct 2026'), cells
     are session counts (0 when none). Months end with the workspace's 'today'.
     """
+    import pandas as pd
+
     people = members(ws, group_id)
     held = sessions(ws)
     held = held[held["participant_id"].isin(people["participant_id"])]

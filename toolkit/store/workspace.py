@@ -13,10 +13,8 @@ import os
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
-import pyarrow as pa
-import pyarrow.compute as pc
 import sqlalchemy as sa
 from alembic import command
 from alembic.config import Config
@@ -26,8 +24,13 @@ from alembic.util.exc import CommandError
 from sqlalchemy.engine import Connection, Engine
 
 from toolkit.errors import ToolkitError
-from toolkit.store import records, schema, validation
+from toolkit.store import records, schema
 from toolkit.store.private import FILE_MODE, private_folder
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from toolkit.store import validation
 
 DEFAULT_WORKSPACE = "workspace"
 DB_FILE = "workspace.db"
@@ -215,6 +218,8 @@ class Workspace:
         columns (stored as cents) as currency units under their design names
         (``amount_cents`` becomes ``amount``).
         """
+        import pandas as pd
+
         table = self.sa_table(name)
         query = sa.select(table)
         if participant_id is not None:
@@ -308,6 +313,8 @@ class Workspace:
 
         ``options`` are passed on (``options``, ``seen``, ``label``).
         """
+        from toolkit.store import validation
+
         record = records.record_kind(kind)
         known = {
             spec.references: self._ids(connection, spec.references, participant_id)
@@ -317,6 +324,8 @@ class Workspace:
         return validation.validate(kind, frame, known=known, **options)
 
     def _ids(self, connection: Connection, kind: str, participant_id: str) -> pd.Index:
+        import pandas as pd
+
         table = self.sa_table(kind)
         (key,) = records.record_kind(kind).key
         query = sa.select(table.c[key]).where(table.c.participant_id == participant_id)
@@ -365,6 +374,10 @@ class Workspace:
         the problems, writing nothing, if any row is invalid; returns the number of rows
         written otherwise.
         """
+        import pandas as pd
+
+        from toolkit.store import validation
+
         with self.connect() as connection:
             participant_id = self.resolve_participant(participant_id, connection)
             checked = self.validate(kind, validation.as_text(frame), participant_id, connection)
@@ -419,6 +432,9 @@ def _driver_values(column: pd.Series, sql_type: sa.types.TypeEngine, sqlite: boo
     SQLite gets dates and timestamps as text in SQLAlchemy's own storage format, so rows
     written here and through the ORM compare and sort alike.
     """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
     values = pa.array(column, from_pandas=True)
     if sqlite and isinstance(sql_type, sa.DateTime):
         # Arrow's cast gives SQLAlchemy's format, YYYY-MM-DD HH:MM:SS.ffffff, 9x faster
@@ -433,6 +449,8 @@ def _driver_values(column: pd.Series, sql_type: sa.types.TypeEngine, sqlite: boo
 
 def _typed(frame: pd.DataFrame, table: sa.Table) -> pd.DataFrame:
     """Give a frame read from ``table`` the dtypes analytics expect."""
+    import pandas as pd
+
     for column in table.columns:
         name = column.name
         if isinstance(column.type, sa.DateTime | sa.Date):

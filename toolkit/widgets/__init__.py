@@ -1,47 +1,30 @@
 """ipywidgets building blocks. Each widget subclasses an ipywidgets box and keeps its
-state in traitlets."""
+state in traitlets. Each is imported from its module when first used
+(:mod:`toolkit.lazy`)."""
 
-from toolkit.widgets.chart import Chart
-from toolkit.widgets.client_map_explorer import ClientMapExplorer
-from toolkit.widgets.commitments import CommitmentsPanel
-from toolkit.widgets.exercise_form import ExerciseForm, ProposalRow
-from toolkit.widgets.frame_table import FrameTable
-from toolkit.widgets.hot_seat import HotSeatPlan
-from toolkit.widgets.items import (
-    ChecklistWidget,
-    ChoiceWidget,
-    ClientRatingWidget,
-    DateWidget,
-    ItemWidget,
-    MultiChoiceWidget,
-    NumberWidget,
-    ScaleWidget,
-    TableWidget,
-    TextWidget,
-    item_widget,
-)
-from toolkit.widgets.participant_picker import ParticipantPicker
-from toolkit.widgets.session_notes import SessionNotes
+from toolkit.lazy import exports
 
-__all__ = [
-    "Chart",
-    "ChecklistWidget",
-    "ChoiceWidget",
-    "ClientMapExplorer",
-    "ClientRatingWidget",
-    "CommitmentsPanel",
-    "DateWidget",
-    "ExerciseForm",
-    "FrameTable",
-    "HotSeatPlan",
-    "ItemWidget",
-    "MultiChoiceWidget",
-    "NumberWidget",
-    "ParticipantPicker",
-    "ProposalRow",
-    "ScaleWidget",
-    "SessionNotes",
-    "TableWidget",
-    "TextWidget",
-    "item_widget",
-]
+_MODULES = {
+    "Chart": "chart",
+    "ChecklistWidget": "items",
+    "ChoiceWidget": "items",
+    "ClientMapExplorer": "client_map_explorer",
+    "ClientRatingWidget": "items",
+    "CommitmentsPanel": "commitments",
+    "DateWidget": "items",
+    "ExerciseForm": "exercise_form",
+    "FrameTable": "frame_table",
+    "HotSeatPlan": "hot_seat",
+    "ItemWidget": "items",
+    "MultiChoiceWidget": "items",
+    "NumberWidget": "items",
+    "ParticipantPicker": "participant_picker",
+    "ProposalRow": "exercise_form",
+    "ScaleWidget": "items",
+    "SessionNotes": "session_notes",
+    "TableWidget": "items",
+    "TextWidget": "items",
+    "item_widget": "items",
+}
+__all__ = sorted(_MODULES)
+__getattr__ = exports(__name__, _MODULES)

@@ -1,0 +1,46 @@
+"""Pool refills: paused after a hand-out, at once for a visitor who found no ready kernel."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+
+from toolkit.kernels import RefillGate
+
+LONG = 30.0  # a pause no test waits out
+
+
+def test_a_refill_pauses_for_the_delay_when_nobody_waits():
+    async def scenario() -> tuple[bool, float]:
+        gate = RefillGate(0.05)
+        start = time.monotonic()
+        hurried = await gate.pause()
+        return hurried, time.monotonic() - start
+
+    hurried, waited = asyncio.run(scenario())
+    assert hurried is False
+    assert waited >= 0.05
+
+
+def test_a_waiting_visitor_starts_the_oldest_pausing_refill_at_once():
+    async def scenario() -> tuple[bool, bool]:
+        gate = RefillGate(LONG)
+        first = asyncio.create_task(gate.pause())
+        second = asyncio.create_task(gate.pause())
+        await asyncio.sleep(0)  # both are pausing now
+        gate.hurry()
+        hurried = await asyncio.wait_for(first, 5)
+        still_pausing = not second.done()
+        second.cancel()
+        return hurried, still_pausing
+
+    assert asyncio.run(scenario()) == (True, True)
+
+
+def test_a_hurry_with_no_refill_pausing_lets_the_next_refill_go_at_once():
+    async def scenario() -> list[bool]:
+        gate = RefillGate(LONG)
+        gate.hurry()
+        return [await asyncio.wait_for(gate.pause(), 5)]
+
+    assert asyncio.run(scenario()) == [True]

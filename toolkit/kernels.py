@@ -1,0 +1,134 @@
+"""The kernels behind the served pages: how many to keep warm, when to refill, when to let go.
+
+- **How many** (:func:`plan_kernels`): a mastermind group opens its links within seconds,
+  so ``retention serve --expect N`` preheats N participant kernels. Memory bounds it: the
+  server may use :data:`MEMORY_SHARE` of the memory available when it starts, at
+  :data:`KERNEL_MB` a kernel, and the cap on kernels leaves room for the group's kernels
+  *and* a full refill of the pool (``2 N`` plus the coach apps' pools).
+- **When to refill** (:class:`RefillGate`): a kernel handed out is replaced after
+  :data:`REFILL_DELAY_SECONDS`, so that the new kernel's imports do not compete for the CPU
+  with the page just handed out; but a visitor who finds no ready kernel is not made to
+  wait for that pause: the oldest pausing refill starts at once.
+- **When to let go** (:class:`toolkit.kernel_manager.AppKernelManager`): a kernel no page
+  is connected to (its tab was closed, a phone dropped it) is shut down after
+  :data:`DISCONNECTED_SECONDS` without a message; a kernel whose page is open but idle
+  after ``--idle-minutes``. The page then says its connection is lost. Preheated kernels
+  waiting in the pool are never culled.
+
+This module imports nothing heavy: the app kernels import :mod:`toolkit.serve`, which uses it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections import deque
+from dataclasses import dataclass
+
+#: Resident memory of a participant kernel after its first tab (measured with
+#: ``benchmarks/burst_bench.py``, rounded up): what the memory budget counts per kernel.
+KERNEL_MB = 150
+#: The share of the memory available at start-up the server's kernels may fill.
+MEMORY_SHARE = 0.75
+#: The fewest kernels the server accepts (the coach apps' pools and two pages).
+MIN_KERNELS = 4
+#: Kernels the server runs at most unless ``--max-kernels`` says otherwise (or more
+#: are expected).
+MAX_KERNELS = 30
+#: Members expected at once unless ``--expect`` says otherwise.
+EXPECTED_MEMBERS = 4
+#: Seconds a refill waits after a kernel was handed out, unless a visitor is waiting.
+REFILL_DELAY_SECONDS = 15.0
+#: A kernel with no page connected is shut down after this many seconds without a message.
+DISCONNECTED_SECONDS = 90
+#: A kernel whose page is open is shut down after this many minutes without a message.
+IDLE_MINUTES = 60
+#: How often (seconds) kernels are checked for culling: a closed tab's kernel goes within
+#: ``DISCONNECTED_SECONDS + CULL_INTERVAL_SECONDS``, two minutes.
+CULL_INTERVAL_SECONDS = 30
+
+
+def available_memory_mb() -> int:
+    """Memory (MB) the machine can give to new processes now, without swapping."""
+    import psutil  # installed with ipykernel; only the server asks
+
+    return psutil.virtual_memory().available // 2**20
+
+
+@dataclass(frozen=True)
+class KernelPlan:
+    """How many participant kernels to preheat and how many kernels to run at most."""
+
+    participant_pool: int
+    max_kernels: int
+    #: The memory budget behind it: available memory (MB) and kernels it holds.
+    available_mb: int
+    memory_kernels: int
+
+    def describe(self) -> str:
+        return (
+            f"{self.participant_pool} participant kernels preheated, at most "
+            f"{self.max_kernels} kernels (memory for {self.memory_kernels}: "
+            f"{MEMORY_SHARE:.0%} of {self.available_mb} MB available at {KERNEL_MB} MB each)"
+        )
+
+
+def plan_kernels(
+    expect: int, available_mb: int, max_kernels: int | None = None, other_pools: int = 2
+) -> KernelPlan:
+    """The pool for ``expect`` members arriving at once, within the memory budget.
+
+    ``max_kernels`` (the ``--max-kernels`` option) is obeyed when given; otherwise the cap
+    is ``max(MAX_KERNELS, 2 * expect + other_pools)`` bounded by memory. The pool is then
+    ``min(expect, (min(cap, memory) - other_pools) // 2)``, at least 1: the group's kernels
+    and a full refill both fit.
+
+    >>> plan_kernels(20, 24_000).participant_pool
+    20
+    >>> plan_kernels(20, 2_000).participant_pool  # memory for 10 kernels
+    4
+    """
+    memory_kernels = int(available_mb * MEMORY_SHARE // KERNEL_MB)
+    if max_kernels is None:
+        max_kernels = min(max(MAX_KERNELS, 2 * expect + other_pools), memory_kernels)
+    max_kernels = max(MIN_KERNELS, max_kernels)
+    room = min(max_kernels, memory_kernels) - other_pools
+    pool = max(1, min(expect, room // 2))
+    return KernelPlan(pool, max_kernels, available_mb, memory_kernels)
+
+
+class RefillGate:
+    """Holds each pool refill back for ``delay`` seconds, unless a visitor needs it.
+
+    :meth:`pause` is awaited by a refill before its kernel starts; :meth:`hurry` lets the
+    oldest pausing refill go at once, or the next one to pause if none is pausing now.
+    """
+
+    def __init__(self, delay: float) -> None:
+        self.delay = delay
+        self._pausing: deque[asyncio.Future[None]] = deque()
+        self._hurried = 0
+
+    async def pause(self) -> bool:
+        """Wait for the delay or a :meth:`hurry`; True when hurried."""
+        if self._hurried:
+            self._hurried -= 1
+            return True
+        waiter = asyncio.get_running_loop().create_future()
+        self._pausing.append(waiter)
+        try:
+            await asyncio.wait_for(asyncio.shield(waiter), self.delay)
+        except TimeoutError:
+            return False
+        finally:
+            if waiter in self._pausing:
+                self._pausing.remove(waiter)
+        return True
+
+    def hurry(self) -> None:
+        """A visitor found no ready kernel: start one refill now."""
+        while self._pausing:
+            waiter = self._pausing.popleft()
+            if not waiter.done():
+                waiter.set_result(None)
+                return
+        self._hurried += 1
