@@ -23,6 +23,8 @@ RETRYING = "Not saved yet: retrying"
 CONFLICT = "Changed in another window: reload to see the latest"
 #: Milliseconds between two keys typed one by one.
 KEY_DELAY_MS = 40
+#: Milliseconds a test waits for the server to shut a kernel down (it goes on without).
+SHUTDOWN_TIMEOUT_MS = 5_000
 #: Records each new text of the status line in ``window.tkStatus``.
 STATUS_LOG = """(selector) => {
   window.tkStatus = [];
@@ -100,6 +102,16 @@ class TargetsPage:
         self.page.keyboard.press("Control+A")
         self.page.keyboard.press("Backspace")
 
+    def write(self, target: int, text: str) -> None:
+        """Replace the target's text by ``text`` (one input event) and wait until a save
+        that began afterwards has ended (at once when the box shows ``text`` already)."""
+        if self.box(target).input_value() == text:
+            return
+        since = len(self.status_log())
+        self.clear(target)
+        self.page.keyboard.insert_text(text)
+        self.wait_saved_since(since)
+
     def paste(self, target: int, text: str) -> None:
         """Paste ``text`` with Ctrl+V from the clipboard, as a person pastes a sentence."""
         self.focus(target)
@@ -153,7 +165,11 @@ class TargetsPage:
         api.get(f"{self.base_url}/login")  # sets the _xsrf cookie a DELETE must echo
         cookies = self.page.context.cookies()
         xsrf = next(c["value"] for c in cookies if c["name"] == "_xsrf")
-        api.delete(f"{self.base_url}/api/kernels/{self.kernel_id}", headers={"X-XSRFToken": xsrf})
+        api.delete(
+            f"{self.base_url}/api/kernels/{self.kernel_id}",
+            headers={"X-XSRFToken": xsrf},
+            timeout=SHUTDOWN_TIMEOUT_MS,
+        )
 
     def close(self) -> None:
         """Shut the kernel down (if the server still runs) and close the context."""

@@ -1,0 +1,73 @@
+"""A group editing at once loses, garbles, duplicates and mixes up nothing (issue 11,
+part 6). Six members open their links at the same moment and edit their targets for
+half a minute with seeded random scripts (key-by-key typing, word completion, pastes,
+Backspace, ticks); what each page meant to keep is then compared with the database."""
+
+from __future__ import annotations
+
+import random
+import time
+from collections import Counter
+
+import pytest
+
+from tests.load.outcomes import History, Target, stored_once, tally
+from tests.load.script import Member
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+#: Members editing at once (CI-sized; benchmarks/burst_bench.py takes a whole group).
+MEMBERS = 6
+EDIT_SECONDS = 30
+SEED = 11
+#: A member's pause between two steps, in milliseconds (people do not type non-stop).
+PAUSE_MS = (20, 150)
+#: Seconds the last changes may take to reach the database after the editing stopped.
+SETTLE_SECONDS = 30
+
+
+def test_members_editing_at_once_keep_every_change(group, member, open_targets):
+    ids = [member() for _ in range(MEMBERS)]
+    scripts = [Member(number, SEED) for number in range(MEMBERS)]
+    pages = [open_targets(participant_id, wait=False) for participant_id in ids]
+    for page in pages:
+        page.ready()
+    boxes = [page.boxes() for page in pages]
+    ticks = [page.ticks() for page in pages]
+    histories = [
+        [History([Target.intended(box, done)]) for box, done in zip(b, t, strict=True)]
+        for b, t in zip(boxes, ticks, strict=True)
+    ]
+    pause = random.Random(SEED)
+
+    deadline = time.monotonic() + EDIT_SECONDS
+    while time.monotonic() < deadline:
+        for number, (page, script) in enumerate(zip(pages, scripts, strict=True)):
+            step = script.step(boxes[number])
+            page.do(step)
+            index = step.target - 1
+            boxes[number][index], ticks[number][index] = step.applied(
+                boxes[number][index], ticks[number][index]
+            )
+            histories[number][index].add(
+                Target.intended(boxes[number][index], ticks[number][index])
+            )
+        pages[0].page.wait_for_timeout(pause.randint(*PAUSE_MS))
+
+    settle = time.monotonic() + SETTLE_SECONDS
+    counts: Counter[str] = Counter()
+    for number, participant_id in enumerate(ids):
+        finals = [history.final for history in histories[number]]
+        stored = stored_once(
+            group.workspace,
+            participant_id,
+            lambda targets: targets == finals,  # noqa: B023 (used at once)
+            timeout_s=max(0.0, settle - time.monotonic()),
+        )
+        foreign = {w for other in scripts if other is not scripts[number] for w in other.vocabulary}
+        counts.update(tally(histories[number], stored, foreign))
+    changes = sum(len(h.states) - 1 for page in histories for h in page)
+    assert sum(counts.values()) == 0, f"{dict(counts)} among {changes} changes"
+    for page in pages:
+        page.expect_saved()
+    assert [page.boxes() for page in pages] == boxes  # every box still shows what was typed
