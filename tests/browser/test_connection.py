@@ -10,6 +10,7 @@ kernel up under it. These tests kill kernels and servers, so they run their own 
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import signal
@@ -62,10 +63,14 @@ def base_url(server: Server) -> str:
     return f"http://127.0.0.1:{server.port}"
 
 
+def member_link(server: Server) -> str:
+    member = sorted(server.demo.keys)[0]
+    return personal_link(base_url(server), server.demo.keys[member])
+
+
 def member_page(open_page, server: Server, viewport: str = "desktop"):
     """The first member's page, with the targets form open."""
-    member = sorted(server.demo.keys)[0]
-    page = open_page(personal_link(base_url(server), server.demo.keys[member]), viewport)
+    page = open_page(member_link(server), viewport)
     page.get_by_role("button", name="Tick or edit my targets").click()
     return page
 
@@ -131,6 +136,21 @@ def test_a_killed_kernel_is_reported_and_not_brought_back(server, open_page):
     print(f"banner {noticed:.1f} s after kill -9 of the kernel")
 
 
+def kill(server: Server) -> None:
+    server.process.send_signal(signal.SIGKILL)
+    server.process.wait()
+
+
+def test_a_page_whose_server_is_gone_is_reported(lone_server, open_page):
+    page = member_page(open_page, lone_server)
+    type_and_save(page)
+
+    kill(lone_server)
+
+    expect(banner(page)).to_be_visible(timeout=NOTICE_MS)  # unreachable twice in a row
+    expect(page.get_by_placeholder("target 1")).to_have_value(TYPED)
+
+
 def test_a_page_asleep_while_the_server_restarted_is_reported(lone_server, open_page):
     page = member_page(open_page, lone_server)
     type_and_save(page)
@@ -140,17 +160,17 @@ def test_a_page_asleep_while_the_server_restarted_is_reported(lone_server, open_
         "response",
         lambda reply: reply.url.endswith(kernel) and answers.append(reply.status),
     )
-    lifecycle = page.context.new_cdp_session(page)
-    lifecycle.send("Page.setWebLifecycleState", {"state": "frozen"})  # the lid is closed
+    debugger = page.context.new_cdp_session(page)
+    debugger.send("Debugger.enable")
+    debugger.send("Debugger.pause")  # the lid is closed: the page runs no script
 
-    lone_server.process.send_signal(signal.SIGKILL)
-    lone_server.process.wait()
+    kill(lone_server)
     again = start_server(lone_server.demo.directory, "--port", str(lone_server.port))
     try:
         ready = threading.Event()
         threading.Thread(target=_drain, args=(again.stdout, [], ready), daemon=True).start()
         assert ready.wait(START_TIMEOUT_S) and again.poll() is None
-        lifecycle.send("Page.setWebLifecycleState", {"state": "active"})  # and opened
+        debugger.send("Debugger.resume")  # and opened again
 
         expect(banner(page)).to_be_visible(timeout=NOTICE_MS)
         assert {403, 404} & set(answers)  # the restarted server does not know the kernel
@@ -175,15 +195,15 @@ def test_a_kernel_shut_down_by_the_server_is_reported(server, open_page):
     screenshot(page, "participant-connection-lost-desktop")
 
 
-def test_asking_about_the_kernel_keeps_it_no_more_alive(server, open_page):
-    page = member_page(open_page, server)
+def test_asking_about_the_kernel_is_not_kernel_activity(server, open_page):
+    """The page's checks must not keep a kernel alive that the server would cull."""
+    page = open_page(member_link(server))  # and left alone
     kernel = kernel_id(page)
-    before = server.request(f"/api/kernels/{kernel}").body
-    for _ in range(2):
-        with page.expect_request(lambda request: request.url.endswith(kernel)):
-            pass
-    after = server.request(f"/api/kernels/{kernel}").body
-    assert (
-        re.search(r'"last_activity": "[^"]+"', before).group()
-        == re.search(r'"last_activity": "[^"]+"', after).group()
-    )
+
+    def after_checks(count: int) -> str:
+        for _ in range(count):
+            page.wait_for_event("request", lambda request: request.url.endswith(kernel))
+        return json.loads(server.request(f"/api/kernels/{kernel}").body)["last_activity"]
+
+    settled = after_checks(1)  # the page has drawn itself and its kernel is idle
+    assert after_checks(2) == settled

@@ -183,8 +183,11 @@
   function show() {
     var element = banner();
     document.body.append(element);
+    document.body.classList.add("tk-disconnected");
     lockInputs(element);
-    document.body.style.paddingTop = element.offsetHeight + "px";
+    // Jupyter's styles pin the body's padding (!important): so must this, or the banner
+    // would hide the top of the page.
+    document.body.style.setProperty("padding-top", element.offsetHeight + "px", "important");
   }
 
   function lost() {
