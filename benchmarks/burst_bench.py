@@ -1,6 +1,7 @@
 """A mastermind group arriving at once: N members open their personal links within T seconds.
 
-Creates a demo workspace with ``--members`` firms (default 20) and their personal links,
+Creates a demo mastermind of ``--members`` members (default 20; the demo's firms, then
+members without business data) and their personal links,
 starts a fresh ``retention serve --expect N`` on it and waits until its participant pool
 is full and the machine is quiet. Then one Debian Chromium opens each member's link in a
 browser context of its own, the arrivals spread evenly over ``--within`` seconds (default
@@ -36,9 +37,11 @@ from app_bench import START_TIMEOUT_S, Server, settle
 
 from toolkit.chromium import CHROMIUM, CHROMIUM_ARGS
 from toolkit.demo import create_demo
+from toolkit.demo.coaching import GROUP_ID
+from toolkit.demo.firms import FIRMS
 from toolkit.serve import free_port
 from toolkit.store import Workspace
-from toolkit.store.participants import personal_link, rotate_key
+from toolkit.store.participants import add_participant, personal_link, rotate_key
 from toolkit.store.views import members
 
 PAGE_TIMEOUT_MS = 300_000
@@ -91,9 +94,13 @@ class Memory:
 
 
 def demo_links(directory: Path, count: int, base_url: str) -> list[str]:
-    """A demo mastermind of ``count`` firms; each member's personal link."""
+    """A demo mastermind of ``count`` members and each one's personal link: the demo's
+    firms (at most ``len(FIRMS)``), then members of the same group without business data
+    (the first tab shows only the member's targets)."""
     with Workspace.open(directory) as ws:
-        create_demo(ws, participants=count)
+        create_demo(ws, participants=min(count, len(FIRMS)))
+        for number in range(len(FIRMS) + 1, count + 1):
+            add_participant(ws, f"Member {number}", f"member-{number}", group_id=GROUP_ID)
         ids = members(ws)["participant_id"]
         return [personal_link(base_url, rotate_key(ws, pid)) for pid in ids]
 
@@ -113,7 +120,9 @@ async def arrive(browser, link: str, delay: float, pages: list) -> float:
     await button.wait_for(state="visible")
     if await button.is_disabled():
         raise RuntimeError("the button is drawn disabled")
-    return time.perf_counter() - start
+    elapsed = time.perf_counter() - start
+    print(f"  usable after {elapsed:.1f} s (arrived at {delay:.1f} s)", flush=True)
+    return elapsed
 
 
 async def burst(links: list[str], within: float) -> tuple[list[float], list, object]:
@@ -175,6 +184,7 @@ def main() -> None:
     parser.add_argument(
         "--after", type=int, default=180, help="seconds to watch memory after the tabs close"
     )
+    parser.add_argument("--log", type=Path, help="write the server's output to this file")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
@@ -230,6 +240,8 @@ def main() -> None:
             print(f"load average at the end: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
         finally:
             server.stop()
+            if args.log:
+                args.log.write_text("".join(server.lines))
 
 
 if __name__ == "__main__":

@@ -52,6 +52,8 @@ def kernel(idle_seconds: float, state: str = "idle") -> SimpleNamespace:
         (30, 0, "idle", False),  # closed only 30 s ago (or a page reconnecting)
         (100, 1, "idle", False),  # a page is still open: --idle-minutes decides
         (100, 0, "busy", False),  # still running a cell
+        (100, None, "idle", False),  # handed out, its page still loading
+        (400, None, "idle", True),  # ... or it never will
     ],
 )
 def test_a_kernel_no_page_uses_is_culled_after_90_seconds(
@@ -59,7 +61,10 @@ def test_a_kernel_no_page_uses_is_culled_after_90_seconds(
 ):
     manager = AppKernelManager()
     manager._kernels["k"] = kernel(idle_seconds, state)
-    manager._kernel_connections["k"] = connections
+    manager._kernel_connections["k"] = 0
+    if connections is not None:  # a page connected (and maybe left)
+        manager.notify_connect("k")
+        manager._kernel_connections["k"] = connections
     shut_down: list[str] = []
 
     async def shutdown_kernel(kernel_id: str, *args, **kwargs) -> None:

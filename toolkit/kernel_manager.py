@@ -9,7 +9,13 @@ from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelMana
 from tornado import web
 from traitlets import Float, Integer
 
-from toolkit.kernels import DISCONNECTED_SECONDS, MAX_KERNELS, REFILL_DELAY_SECONDS, RefillGate
+from toolkit.kernels import (
+    DISCONNECTED_SECONDS,
+    MAX_KERNELS,
+    NEVER_CONNECTED_SECONDS,
+    REFILL_DELAY_SECONDS,
+    RefillGate,
+)
 
 #: Voila's environment variable saying a kernel is started for a pool.
 PREHEAT_ENV = "VOILA_PREHEAT"
@@ -40,6 +46,8 @@ class AppKernelManager(AsyncMappingKernelManager):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.apps: dict[str, str] = {}
+        #: Kernels a page has connected to at least once.
+        self.connected_once: set[str] = set()
         self.refills = RefillGate(self.refill_delay)
         #: Pooled kernels started so far; the first fill of the pools does not pause.
         self.pooled_starts = 0
@@ -88,18 +96,30 @@ class AppKernelManager(AsyncMappingKernelManager):
             found = pooled.rsplit("/", 1)[-1] if pooled else None
         return found
 
+    def notify_connect(self, kernel_id: str) -> None:
+        self.connected_once.add(kernel_id)
+        super().notify_connect(kernel_id)
+
     async def shutdown_kernel(self, kernel_id: str, *args, **kwargs) -> None:
         self.apps.pop(kernel_id, None)
+        self.connected_once.discard(kernel_id)
         await super().shutdown_kernel(kernel_id, *args, **kwargs)
 
     def abandoned(self, kernel_id: str) -> bool:
         """No page is connected to the kernel and it sent nothing for
-        ``cull_disconnected_timeout`` seconds (its tab was closed)."""
+        ``cull_disconnected_timeout`` seconds (its tab was closed); a kernel handed out to a
+        page that never connected (still loading on a slow line, or closed while loading)
+        gets ``NEVER_CONNECTED_SECONDS``."""
         kernel = self._kernels[kernel_id]
         if self._kernel_connections.get(kernel_id, 0) or not hasattr(kernel, "last_activity"):
             return False
         idle = (utcnow() - kernel.last_activity).total_seconds()
-        return idle > self.cull_disconnected_timeout and kernel.execution_state != "busy"
+        limit = (
+            self.cull_disconnected_timeout
+            if kernel_id in self.connected_once
+            else max(self.cull_disconnected_timeout, NEVER_CONNECTED_SECONDS)
+        )
+        return idle > limit and kernel.execution_state != "busy"
 
     async def cull_kernel_if_idle(self, kernel_id: str) -> None:
         """Shut down an abandoned kernel; otherwise Jupyter Server's idle culling."""

@@ -40,6 +40,8 @@ EXPECTED_MEMBERS = 4
 REFILL_DELAY_SECONDS = 15.0
 #: A kernel with no page connected is shut down after this many seconds without a message.
 DISCONNECTED_SECONDS = 90
+#: A kernel handed out to a page that never connected to it goes after this many seconds.
+NEVER_CONNECTED_SECONDS = 300
 #: A kernel whose page is open is shut down after this many minutes without a message.
 IDLE_MINUTES = 60
 #: How often (seconds) kernels are checked for culling: a closed tab's kernel goes within

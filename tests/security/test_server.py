@@ -110,6 +110,27 @@ def test_a_coach_kernel_answers_only_the_coach(server):
     assert server.websocket(kernel, cookies=cookies) == 101
 
 
+def test_closing_a_tab_shuts_its_kernel_down(server):
+    """Voila's page asks for this as its tab closes, with no usable XSRF token
+    (voila-dashboards/voila#1458); the kernel id is what proves the right to."""
+    key = next(iter(server.demo.keys.values()))
+    kernel = server.kernel_of(server.request(app("participant", f"key={key}")))
+
+    assert server.request(f"/voila/api/shutdown/{kernel}", method="POST").status == 204
+    assert server.request(f"/voila/api/shutdown/{kernel}", method="POST").status == 404  # gone
+    assert server.websocket(kernel) == 403  # an unknown kernel is nobody's
+
+
+def test_only_the_coach_can_close_a_coach_kernel(server):
+    _, cookies = server.login()
+    kernel = server.kernel_of(server.request(app("coach_session"), cookies=cookies))
+
+    assert server.request(f"/voila/api/shutdown/{kernel}", method="POST").status == 404
+    assert server.websocket(kernel, cookies=cookies) == 101  # still running
+    closed = server.request(f"/voila/api/shutdown/{kernel}", method="POST", cookies=cookies)
+    assert closed.status == 204
+
+
 @pytest.mark.parametrize("query", ["key=wrong", "", "key=" + "A" * 4000])
 def test_wrong_keys_show_the_friendly_page_and_start_no_kernel(server, query):
     before = server.output.count("Kernel started")
