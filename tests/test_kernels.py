@@ -1,4 +1,5 @@
-"""Pool refills: paused after a hand-out, at once for a visitor who found no ready kernel."""
+"""Pool refills: paused while a group arrives, at once for a visitor who found no ready
+kernel."""
 
 from __future__ import annotations
 
@@ -13,18 +14,34 @@ LONG = 30.0  # a pause no test waits out
 def test_a_refill_pauses_for_the_delay_when_nobody_waits():
     async def scenario() -> tuple[bool, float]:
         gate = RefillGate(0.05)
+        gate.arrived()
         start = time.monotonic()
         hurried = await gate.pause()
         return hurried, time.monotonic() - start
 
     hurried, waited = asyncio.run(scenario())
     assert hurried is False
-    assert waited >= 0.05
+    assert waited >= 0.04
+
+
+def test_each_arrival_restarts_the_pause_so_refills_wait_for_the_group():
+    async def scenario() -> float:
+        gate = RefillGate(0.2)
+        gate.arrived()
+        start = time.monotonic()
+        refill = asyncio.create_task(gate.pause())
+        await asyncio.sleep(0.15)
+        gate.arrived()  # another member arrives before the pause is over
+        await refill
+        return time.monotonic() - start
+
+    assert asyncio.run(scenario()) >= 0.15 + 0.18
 
 
 def test_a_waiting_visitor_starts_the_oldest_pausing_refill_at_once():
     async def scenario() -> tuple[bool, bool]:
         gate = RefillGate(LONG)
+        gate.arrived()
         first = asyncio.create_task(gate.pause())
         second = asyncio.create_task(gate.pause())
         await asyncio.sleep(0)  # both are pausing now

@@ -69,6 +69,7 @@ class AppKernelManager(AsyncMappingKernelManager):
     def visitor_arrives(self, notebook: str) -> None:
         """A page of ``notebook`` is requested: when it takes the last ready kernel or
         finds none, the pool refills without its pause."""
+        self.refills.arrived()
         ready = self.ready_kernels(notebook)
         self.log.info("%s requested: %d preheated kernel(s) ready", notebook, ready)
         if ready <= 1:

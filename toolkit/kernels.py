@@ -5,10 +5,10 @@
   server may use :data:`MEMORY_SHARE` of the memory available when it starts, at
   :data:`KERNEL_MB` a kernel, and the cap on kernels leaves room for the group's kernels
   *and* a full refill of the pool (``2 N`` plus the coach apps' pools).
-- **When to refill** (:class:`RefillGate`): a kernel handed out is replaced after
-  :data:`REFILL_DELAY_SECONDS`, so that the new kernel's imports do not compete for the CPU
-  with the page just handed out; but a visitor who finds no ready kernel is not made to
-  wait for that pause: the oldest pausing refill starts at once.
+- **When to refill** (:class:`RefillGate`): kernels handed out are replaced once
+  :data:`REFILL_DELAY_SECONDS` passed without a visitor, so that the new kernels' imports
+  do not compete for the CPU with the pages just handed out; but a visitor who finds no
+  ready kernel is not made to wait for that pause: the oldest pausing refill starts at once.
 - **When to let go** (:class:`toolkit.kernel_manager.AppKernelManager`): a kernel no page
   is connected to (its tab was closed, a phone dropped it) is shut down after
   :data:`DISCONNECTED_SECONDS` without a message; a kernel whose page is open but idle
@@ -21,6 +21,8 @@ This module imports nothing heavy: the app kernels import :mod:`toolkit.serve`, 
 from __future__ import annotations
 
 import asyncio
+import math
+import time
 from collections import deque
 from dataclasses import dataclass
 
@@ -99,32 +101,45 @@ def plan_kernels(
 
 
 class RefillGate:
-    """Holds each pool refill back for ``delay`` seconds, unless a visitor needs it.
+    """Holds pool refills back until ``delay`` seconds passed without a visitor, unless a
+    visitor needs one.
 
-    :meth:`pause` is awaited by a refill before its kernel starts; :meth:`hurry` lets the
-    oldest pausing refill go at once, or the next one to pause if none is pausing now.
+    A group arriving over ten seconds should not have its pages slowed by replacement
+    kernels importing beside them, so the pause runs from the latest :meth:`arrived`, not
+    from each hand-out. :meth:`pause` is awaited by a refill before its kernel starts;
+    :meth:`hurry` lets the oldest pausing refill go at once, or the next one to pause if
+    none is pausing now.
     """
 
     def __init__(self, delay: float) -> None:
         self.delay = delay
         self._pausing: deque[asyncio.Future[None]] = deque()
         self._hurried = 0
+        self._last_arrival = -math.inf
+
+    def arrived(self) -> None:
+        """A visitor was handed a kernel: refills wait ``delay`` seconds from now."""
+        self._last_arrival = time.monotonic()
 
     async def pause(self) -> bool:
-        """Wait for the delay or a :meth:`hurry`; True when hurried."""
+        """Wait until ``delay`` seconds passed since the latest arrival, or a
+        :meth:`hurry`; True when hurried."""
         if self._hurried:
             self._hurried -= 1
             return True
         waiter = asyncio.get_running_loop().create_future()
         self._pausing.append(waiter)
         try:
-            await asyncio.wait_for(asyncio.shield(waiter), self.delay)
-        except TimeoutError:
+            while (left := self._last_arrival + self.delay - time.monotonic()) > 0:
+                try:
+                    await asyncio.wait_for(asyncio.shield(waiter), left)
+                except TimeoutError:
+                    continue
+                return True
             return False
         finally:
             if waiter in self._pausing:
                 self._pausing.remove(waiter)
-        return True
 
     def hurry(self) -> None:
         """A visitor found no ready kernel: start one refill now."""
