@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import _drain, screenshot
+from tests.browser.conftest import PAGE_TIMEOUT_MS, _drain, screenshot
 from tests.security.conftest import START_TIMEOUT_S, Server, coached_demo, running, start_server
 from toolkit.store.participants import personal_link
 
@@ -43,6 +43,22 @@ LOCKED = """() => [...document.querySelectorAll('input, textarea, select, button
       !/^(checkbox|radio|range|color|file|button|submit|reset|image)$/.test(control.type));
     return typed ? control.readOnly : control.disabled;
   })"""
+
+#: Run in a page before its own scripts: once ``refuseSockets`` is set, every new websocket
+#: goes to a path the server refuses (as behind a proxy that lets none through), and
+#: ``closeSockets()`` closes the open ones.
+REFUSING = """(() => {
+  const Native = window.WebSocket;
+  const sockets = [];
+  window.refuseSockets = false;
+  window.closeSockets = () => sockets.forEach(socket => socket.close());
+  window.WebSocket = class extends Native {
+    constructor(url, protocols) {
+      super(window.refuseSockets ? url.replace("/api/", "/refused/") : url, protocols);
+      sockets.push(this);
+    }
+  };
+})()"""
 
 
 @pytest.fixture(scope="module")
@@ -193,6 +209,22 @@ def test_a_kernel_shut_down_by_the_server_is_reported(server, open_page):
     expect(banner(page)).to_be_visible(timeout=NOTICE_MS)
     expect(banner(page)).not_to_contain_text("Last saved")  # nothing was saved on this page
     screenshot(page, "participant-connection-lost-desktop")
+
+
+def test_a_kernel_websocket_that_cannot_reconnect_is_reported(server, browser):
+    page = browser.new_page()
+    try:
+        page.add_init_script(REFUSING)
+        page.goto(member_link(server), timeout=PAGE_TIMEOUT_MS)
+        page.locator(".tk-page .tk-header").wait_for(timeout=PAGE_TIMEOUT_MS)
+        kernel = kernel_id(page)
+
+        page.evaluate("() => { window.refuseSockets = true; window.closeSockets(); }")
+
+        expect(banner(page)).to_be_visible(timeout=NOTICE_MS)
+        assert kernel_status(server, kernel) == 200  # the kernel runs: the socket was the fault
+    finally:
+        page.close()
 
 
 def test_asking_about_the_kernel_is_not_kernel_activity(server, open_page):
