@@ -1,9 +1,10 @@
 """A served demo group for the load and defect tests, and members' pages on it.
 
-One ``retention serve`` runs for the whole package over a demo mastermind of ten firms:
-the concurrent-editing test takes six members, every other test one or two of its own
-(:func:`member`), so no test sees another's answers. The server-crash test kills it with
-``kill -9`` and starts it again on the same workspace, which the later tests then use.
+One ``retention serve`` runs for the whole package over a demo mastermind of twelve firms:
+the concurrent-editing test takes six members, every other test one of its own
+(:func:`member`), so no test sees another's answers. Its kernel pool is sized for the six
+(``--expect``), as a coach serves a group about to meet. The server-crash test kills it
+with ``kill -9`` and starts it again on the same workspace, which later tests then use.
 Each member's page gets a browser context of its own (as separate people have); when a
 test ends its kernel is shut down, so the kernels of a whole run do not pile up.
 """
@@ -26,8 +27,11 @@ from toolkit.store import Workspace
 from toolkit.store.participants import personal_link, rotate_key
 from toolkit.store.views import members
 
-#: Firms in the demo: six members edit at once, the others serve one test each.
-FIRMS = 10
+#: Firms in the demo (the most it has): six members edit at once, the others serve one
+#: test each.
+FIRMS = 12
+#: Members who open their links and edit at the same time.
+AT_ONCE = 6
 #: Clients per firm: few, so kernels start fast.
 CLIENTS = 20
 
@@ -63,7 +67,7 @@ class GroupServer:
 
     def start(self) -> Server:
         """Start the server (on a free port) and wait until its kernel pools are filled."""
-        self._running = running(self.workspace, self.demo)
+        self._running = running(self.workspace, self.demo, "--expect", str(AT_ONCE))
         self.server = next(self._running)
         return self.server
 
@@ -126,7 +130,7 @@ def open_targets(browser, group: GroupServer) -> Iterator[OpenTargets]:  # noqa:
 
     def open_(participant_id: str, wait: bool = True) -> TargetsPage:
         context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
-        page = TargetsPage(context.new_page(), group.base_url)
+        page = TargetsPage(context.new_page(), group.base_url, group.workspace, participant_id)
         opened.append(page)
         page.navigate(group.link(participant_id))
         if wait:

@@ -10,11 +10,13 @@ from __future__ import annotations
 import contextlib
 import json
 import re
+from pathlib import Path
 
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Locator, Page, expect
 
 from tests.browser.conftest import PAGE_TIMEOUT_MS
+from tests.load.outcomes import stored_once
 from tests.load.script import Step
 
 STATUS = ".tk-save-status"
@@ -49,9 +51,11 @@ SAVED_SINCE = """([since, saved]) => {
 class TargetsPage:
     """One member's page in its own browser context."""
 
-    def __init__(self, page: Page, base_url: str) -> None:
+    def __init__(self, page: Page, base_url: str, workspace: Path, participant_id: str) -> None:
         self.page = page
         self.base_url = base_url
+        self.workspace = workspace
+        self.participant_id = participant_id
         self.focused: int | None = None
         page.set_default_timeout(PAGE_TIMEOUT_MS)
 
@@ -103,14 +107,17 @@ class TargetsPage:
         self.page.keyboard.press("Backspace")
 
     def write(self, target: int, text: str) -> None:
-        """Replace the target's text by ``text`` (one input event) and wait until a save
-        that began afterwards has ended (at once when the box shows ``text`` already)."""
-        if self.box(target).input_value() == text:
-            return
-        since = len(self.status_log())
-        self.clear(target)
-        self.page.keyboard.insert_text(text)
-        self.wait_saved_since(since)
+        """Replace the target's text by ``text`` (one input event) and wait until the
+        database has it (the test's starting point; asserted, so a save that never comes
+        fails here)."""
+        if self.box(target).input_value() != text:
+            self.clear(target)
+            self.page.keyboard.insert_text(text)
+        wanted = text.strip()
+        stored = stored_once(
+            self.workspace, self.participant_id, lambda t: t[target - 1].text == wanted
+        )
+        assert stored[target - 1].text == wanted
 
     def paste(self, target: int, text: str) -> None:
         """Paste ``text`` with Ctrl+V from the clipboard, as a person pastes a sentence."""

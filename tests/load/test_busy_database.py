@@ -39,6 +39,7 @@ def test_a_change_typed_while_the_database_is_locked_is_saved_after_the_lock(
     participant_id = member()
     page = open_targets(participant_id)
     page.write(1, "")
+    page.expect_saved()  # nothing left to save before the lock
 
     with exclusive_lock(group.workspace / "workspace.db"):
         locked_at = time.monotonic()

@@ -11,13 +11,12 @@ from collections import Counter
 
 import pytest
 
+from tests.load.conftest import AT_ONCE
 from tests.load.outcomes import History, Target, stored_once, tally
 from tests.load.script import Member
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-#: Members editing at once (CI-sized; benchmarks/burst_bench.py takes a whole group).
-MEMBERS = 6
 EDIT_SECONDS = 30
 SEED = 11
 #: A member's pause between two steps, in milliseconds (people do not type non-stop).
@@ -27,8 +26,8 @@ SETTLE_SECONDS = 30
 
 
 def test_members_editing_at_once_keep_every_change(group, member, open_targets):
-    ids = [member() for _ in range(MEMBERS)]
-    scripts = [Member(number, SEED) for number in range(MEMBERS)]
+    ids = [member() for _ in range(AT_ONCE)]
+    scripts = [Member(number, SEED) for number in range(AT_ONCE)]
     pages = [open_targets(participant_id, wait=False) for participant_id in ids]
     for page in pages:
         page.ready()
@@ -67,6 +66,7 @@ def test_members_editing_at_once_keep_every_change(group, member, open_targets):
         foreign = {w for other in scripts if other is not scripts[number] for w in other.vocabulary}
         counts.update(tally(histories[number], stored, foreign))
     changes = sum(len(h.states) - 1 for page in histories for h in page)
+    print(f"{AT_ONCE} members, {changes} changes, differences by cause: {dict(counts)}")
     assert sum(counts.values()) == 0, f"{dict(counts)} among {changes} changes"
     for page in pages:
         page.expect_saved()
