@@ -15,6 +15,7 @@ import pytest
 from traitlets.config import PyFileConfigLoader
 
 from toolkit.access import AppAuthorizer, AppIdentityProvider
+from toolkit.exercises import ExerciseError
 from toolkit.kernel_manager import AppKernelManager
 from toolkit.kernels import (
     KERNEL_MB,
@@ -27,6 +28,7 @@ from toolkit.kernels import (
 from toolkit.serve import (
     APPS,
     CELL_TIMEOUT_SECONDS,
+    EXERCISES_CHECKED_ENV,
     LABEXTENSIONS_URL,
     PLOTLY_JS,
     ServeOptions,
@@ -36,6 +38,7 @@ from toolkit.serve import (
     kernel_pools,
     place_apps,
     place_plotly_js,
+    serve,
     voila_command,
     write_config,
 )
@@ -282,3 +285,22 @@ def test_serve_takes_expect_and_idle_minutes(tmp_path):
     )
     assert "--expect" in result.stdout
     assert "--idle-minutes" in result.stdout
+
+
+def test_serve_checks_the_exercises_once_so_kernels_skip_the_schema(tmp_path, monkeypatch):
+    started = []
+    monkeypatch.setattr("toolkit.serve.os.execve", lambda *args: started.append(args))
+    serve(ServeOptions(workspace=tmp_path / "ws", memory_mb=24_000))
+    (_, command, env) = started[0]
+    assert command[1:3] == ["-m", "toolkit.voila_server"]
+    assert env[EXERCISES_CHECKED_ENV] == "1"
+
+
+def test_serve_refuses_to_start_with_a_broken_exercise_file(tmp_path, monkeypatch):
+    folder = tmp_path / "exercises"
+    folder.mkdir()
+    (folder / "broken.yaml").write_text("id: broken\nschema_version: 1\ntitle: [unclosed\n")
+    monkeypatch.setenv("TOOLKIT_EXERCISES", str(folder))
+    monkeypatch.setattr("toolkit.serve.os.execve", pytest.fail)
+    with pytest.raises(ExerciseError, match=r"broken\.yaml"):
+        serve(ServeOptions(workspace=tmp_path / "ws", memory_mb=24_000))

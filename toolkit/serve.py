@@ -92,6 +92,10 @@ CHARTS_ENV = "TOOLKIT_CHARTS"
 #: Environment variable set to "1" in the kernels of ``retention serve`` (apps then show
 #: what only makes sense under the server, such as the coach's "Log out" link).
 SERVED_ENV = "TOOLKIT_SERVED"
+#: Environment variable set to "1" in the kernels once :func:`serve` checked the exercise
+#: files: the kernels then load them without the JSON Schema (about 2 s of CPU and 15 MB
+#: each). Restart the server after editing exercise files.
+EXERCISES_CHECKED_ENV = "TOOLKIT_EXERCISES_CHECKED"
 IFRAME_CHARTS = "iframe"
 #: plotly.js inside the served notebooks folder (copied by :func:`place_plotly_js`).
 PLOTLY_JS = "static/plotly.min.js"
@@ -340,6 +344,11 @@ def serve(options: ServeOptions) -> None:
     """Replace this process with Voila, so Ctrl+C and service managers reach it directly."""
     if not options.notebooks.is_dir():
         raise ToolkitError(f"no notebooks folder at {options.notebooks}")
+    from toolkit.exercises import ExerciseError, check
+
+    problems = check()
+    if problems:
+        raise ExerciseError(problems)
     write_config(options)
     place_apps(options)
     env = {
@@ -347,6 +356,7 @@ def serve(options: ServeOptions) -> None:
         "TOOLKIT_WORKSPACE": str(options.workspace.resolve()),
         CHARTS_ENV: IFRAME_CHARTS,
         SERVED_ENV: "1",
+        EXERCISES_CHECKED_ENV: "1",
     }
     sys.stdout.flush()
     sys.stderr.flush()

@@ -4,10 +4,12 @@ first tab also warm plotly up (:func:`toolkit.widgets.chart.warm_up`)."""
 
 from __future__ import annotations
 
+import os
 from typing import ClassVar, Self
 
 from toolkit.apps.page import LazyTabs, Page
 from toolkit.exercises import Exercise, load_all
+from toolkit.serve import EXERCISES_CHECKED_ENV
 from toolkit.store import Workspace
 
 
@@ -23,7 +25,10 @@ class App(Page):
     def __init__(self, workspace: Workspace, exercises: dict[str, Exercise] | None = None) -> None:
         super().__init__(self.APP_NAME)
         self.workspace = workspace
-        self.exercises = load_all() if exercises is None else exercises
+        if exercises is None:
+            # ``retention serve`` checked the exercise files against the schema already
+            exercises = load_all(schema=os.environ.get(EXERCISES_CHECKED_ENV) != "1")
+        self.exercises = exercises
         self.today = workspace.as_of()
         self.tabs: LazyTabs | None = None
 

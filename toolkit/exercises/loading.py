@@ -42,13 +42,14 @@ def exercise_files(folder: str | os.PathLike[str] | None = None) -> list[Path]:
     return sorted(path for pattern in PATTERNS for path in root.glob(pattern))
 
 
-def check(folder: str | os.PathLike[str] | None = None) -> list[Problem]:
+def check(folder: str | os.PathLike[str] | None = None, schema: bool = True) -> list[Problem]:
     """Every problem of every exercise file in ``folder`` (empty when all are valid),
-    including two files that use the same exercise id."""
+    including two files that use the same exercise id (``schema``: see
+    :func:`~toolkit.exercises.validation.check_file`)."""
     problems: list[Problem] = []
     first_file: dict[str, Path] = {}
     for path in exercise_files(folder):
-        document, found = check_file(path)
+        document, found = check_file(path, schema)
         problems += found
         if document is None or found:
             continue
@@ -65,21 +66,24 @@ def check(folder: str | os.PathLike[str] | None = None) -> list[Problem]:
     return problems
 
 
-def load(path: str | os.PathLike[str]) -> Exercise:
+def load(path: str | os.PathLike[str], schema: bool = True) -> Exercise:
     """Load one exercise file; raises :class:`ExerciseError` listing its problems."""
-    document, problems = check_file(Path(path))
+    document, problems = check_file(Path(path), schema)
     if problems:
         raise ExerciseError(problems)
     return Exercise.from_dict(document.data, Path(path))
 
 
-def load_all(folder: str | os.PathLike[str] | None = None) -> dict[str, Exercise]:
+def load_all(
+    folder: str | os.PathLike[str] | None = None, schema: bool = True
+) -> dict[str, Exercise]:
     """Every exercise of ``folder`` (see :func:`exercises_folder`) by id, in file order.
 
     Raises :class:`ExerciseError` with every problem when any file is invalid.
+    ``schema=False`` leaves the JSON Schema out, for files checked already.
     """
-    problems = check(folder)
+    problems = check(folder, schema)
     if problems:
         raise ExerciseError(problems)
-    exercises = (load(path) for path in exercise_files(folder))
+    exercises = (load(path, schema) for path in exercise_files(folder))
     return {exercise.id: exercise for exercise in exercises}

@@ -45,8 +45,12 @@ def schema(version: int = SCHEMA_VERSION) -> dict[str, Any]:
     return json.loads(text)
 
 
-def check_file(path: Path) -> tuple[Document | None, list[Problem]]:
-    """Read and check one exercise file; the document is None when it cannot be parsed."""
+def check_file(path: Path, schema: bool = True) -> tuple[Document | None, list[Problem]]:
+    """Read and check one exercise file; the document is None when it cannot be parsed.
+
+    ``schema=False`` skips the JSON Schema (and the import of jsonschema, about 2 s and
+    15 MB) for files checked already, e.g. by ``retention serve`` before its kernels start.
+    """
     name = str(path)
     try:
         document = read(path)
@@ -63,7 +67,7 @@ def check_file(path: Path) -> tuple[Document | None, list[Problem]]:
     if version_problem:
         found.append((document.line(["schema_version"]), version_problem))
     else:
-        schema_problems = list(_schema_problems(document.data))
+        schema_problems = list(_schema_problems(document.data)) if schema else []
         found += [(document.line(p), m) for p, m in schema_problems]
         if not schema_problems:
             found += [(document.line(p), m) for p, m in _rule_problems(document.data)]
