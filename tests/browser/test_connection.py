@@ -209,6 +209,11 @@ def test_a_kernel_shut_down_by_the_server_is_reported(server, open_page):
     expect(banner(page)).to_be_visible(timeout=NOTICE_MS)
     expect(banner(page)).not_to_contain_text("Last saved")  # nothing was saved on this page
     screenshot(page, "participant-connection-lost-desktop")
+    with page.expect_navigation(timeout=PAGE_TIMEOUT_MS):
+        banner(page).get_by_role("button", name="Reload").click()
+    expect(page.locator(".tk-page .tk-header")).to_be_visible()
+    assert kernel_id(page) != kernel
+    expect(banner(page)).to_have_count(0)
 
 
 def test_a_kernel_websocket_that_cannot_reconnect_is_reported(server, browser):
