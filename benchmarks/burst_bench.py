@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import math
 import os
 import re
 import statistics
@@ -34,6 +35,7 @@ from pathlib import Path
 
 import psutil
 from app_bench import START_TIMEOUT_S, Server, settle
+from playwright.async_api import TimeoutError as PlaywrightTimeout
 
 from toolkit.chromium import CHROMIUM, CHROMIUM_ARGS
 from toolkit.demo import create_demo
@@ -113,11 +115,15 @@ async def arrive(browser, link: str, delay: float, pages: list) -> float:
     page.set_default_timeout(PAGE_TIMEOUT_MS)
     pages.append(page)
     start = time.perf_counter()
-    await page.goto(link, timeout=PAGE_TIMEOUT_MS)
     summary = page.locator(".tk-targets, .tk-muted", has_text=re.compile(r"\S"))
     button = page.get_by_role("button", name="Tick or edit my targets")
-    await summary.first.wait_for(state="visible")
-    await button.wait_for(state="visible")
+    try:
+        await page.goto(link, timeout=PAGE_TIMEOUT_MS)
+        await summary.first.wait_for(state="visible")
+        await button.wait_for(state="visible")
+    except PlaywrightTimeout:
+        print(f"  NOT usable within {PAGE_TIMEOUT_MS / 1000:.0f} s (arrived at {delay:.1f} s)")
+        return math.inf
     if await button.is_disabled():
         raise RuntimeError("the button is drawn disabled")
     elapsed = time.perf_counter() - start

@@ -61,3 +61,20 @@ def test_a_hurry_with_no_refill_pausing_lets_the_next_refill_go_at_once():
         return [await asyncio.wait_for(gate.pause(), 5)]
 
     assert asyncio.run(scenario()) == [True]
+
+
+def test_refills_start_one_after_the_other():
+    async def scenario() -> list[float]:
+        gate = RefillGate(0.0, spacing=0.2)
+        start = time.monotonic()
+        refills = [asyncio.create_task(gate.pause()) for _ in range(3)]
+        started = []
+        for refill in asyncio.as_completed(refills):
+            assert await refill is False
+            started.append(time.monotonic() - start)
+        return started
+
+    first, second, third = asyncio.run(scenario())
+    assert first < 0.1
+    assert second >= 0.18
+    assert third >= 0.38

@@ -14,6 +14,7 @@ from toolkit.kernels import (
     MAX_KERNELS,
     NEVER_CONNECTED_SECONDS,
     REFILL_DELAY_SECONDS,
+    REFILL_SPACING_SECONDS,
     RefillGate,
 )
 
@@ -37,6 +38,11 @@ class AppKernelManager(AsyncMappingKernelManager):
         help="Seconds a pool refill waits after a kernel was handed out, unless a visitor "
         "found no ready kernel.",
     )
+    refill_spacing = Float(
+        REFILL_SPACING_SECONDS,
+        config=True,
+        help="Seconds between the starts of two pool refills (unless a visitor waits).",
+    )
     cull_disconnected_timeout = Integer(
         DISCONNECTED_SECONDS,
         config=True,
@@ -48,7 +54,7 @@ class AppKernelManager(AsyncMappingKernelManager):
         self.apps: dict[str, str] = {}
         #: Kernels a page has connected to at least once.
         self.connected_once: set[str] = set()
-        self.refills = RefillGate(self.refill_delay)
+        self.refills = RefillGate(self.refill_delay, self.refill_spacing)
         #: Pooled kernels started so far; the first fill of the pools does not pause.
         self.pooled_starts = 0
 

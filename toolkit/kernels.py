@@ -9,6 +9,7 @@
   :data:`REFILL_DELAY_SECONDS` passed without a visitor, so that the new kernels' imports
   do not compete for the CPU with the pages just handed out; but a visitor who finds no
   ready kernel is not made to wait for that pause: the oldest pausing refill starts at once.
+  Refills then start one every :data:`REFILL_SPACING_SECONDS`, not all together.
 - **When to let go** (:class:`toolkit.kernel_manager.AppKernelManager`): a kernel no page
   is connected to (its tab was closed, a phone dropped it) is shut down after
   :data:`DISCONNECTED_SECONDS` without a message; a kernel whose page is open but idle
@@ -38,8 +39,10 @@ MIN_KERNELS = 4
 MAX_KERNELS = 30
 #: Members expected at once unless ``--expect`` says otherwise.
 EXPECTED_MEMBERS = 4
-#: Seconds a refill waits after a kernel was handed out, unless a visitor is waiting.
+#: Seconds a refill waits after the latest visitor, unless a visitor is waiting.
 REFILL_DELAY_SECONDS = 15.0
+#: Seconds between two refills' starts (a participant kernel's preheat is about 2 s of CPU).
+REFILL_SPACING_SECONDS = 4.0
 #: A kernel with no page connected is shut down after this many seconds without a message.
 DISCONNECTED_SECONDS = 90
 #: A kernel handed out to a page that never connected to it goes after this many seconds.
@@ -101,41 +104,49 @@ def plan_kernels(
 
 
 class RefillGate:
-    """Holds pool refills back until ``delay`` seconds passed without a visitor, unless a
-    visitor needs one.
+    """Holds pool refills back until ``delay`` seconds passed without a visitor, then lets
+    them start one every ``spacing`` seconds, unless a visitor needs one.
 
     A group arriving over ten seconds should not have its pages slowed by replacement
-    kernels importing beside them, so the pause runs from the latest :meth:`arrived`, not
-    from each hand-out. :meth:`pause` is awaited by a refill before its kernel starts;
-    :meth:`hurry` lets the oldest pausing refill go at once, or the next one to pause if
-    none is pausing now.
+    kernels importing beside them: the pause runs from the latest :meth:`arrived`, not
+    from each hand-out, and the replacements start one after the other rather than twenty
+    at once (on two cores, twenty kernels importing together held the CPU for a minute).
+    :meth:`pause` is awaited by a refill before its kernel starts; :meth:`hurry` lets the
+    oldest pausing refill go at once, or the next one to pause if none is pausing now.
     """
 
-    def __init__(self, delay: float) -> None:
+    def __init__(self, delay: float, spacing: float = 0.0) -> None:
         self.delay = delay
+        self.spacing = spacing
         self._pausing: deque[asyncio.Future[None]] = deque()
         self._hurried = 0
         self._last_arrival = -math.inf
+        self._next_start = -math.inf
 
     def arrived(self) -> None:
         """A visitor was handed a kernel: refills wait ``delay`` seconds from now."""
         self._last_arrival = time.monotonic()
 
+    def _left(self) -> float:
+        start = max(self._last_arrival + self.delay, self._next_start)
+        return start - time.monotonic()
+
     async def pause(self) -> bool:
-        """Wait until ``delay`` seconds passed since the latest arrival, or a
-        :meth:`hurry`; True when hurried."""
+        """Wait until ``delay`` seconds passed since the latest arrival and ``spacing``
+        since the previous refill started, or a :meth:`hurry`; True when hurried."""
         if self._hurried:
             self._hurried -= 1
             return True
         waiter = asyncio.get_running_loop().create_future()
         self._pausing.append(waiter)
         try:
-            while (left := self._last_arrival + self.delay - time.monotonic()) > 0:
+            while (left := self._left()) > 0:
                 try:
                     await asyncio.wait_for(asyncio.shield(waiter), left)
                 except TimeoutError:
                     continue
                 return True
+            self._next_start = time.monotonic() + self.spacing
             return False
         finally:
             if waiter in self._pausing:
