@@ -155,6 +155,7 @@ def test_the_same_target_changed_in_two_windows_is_refused_in_the_later_one(wind
     write(phone, {2: "Call Mesa Tools"})
     assert stored_targets(workspace)[2] == "Call Kiln & Co"
     assert CONFLICT_TEXT in phone.status.value
+    assert "Your other changes were saved at" in phone.status.value
     assert targets(phone)[2].value == "Call Mesa Tools", "the phone's own text is kept"
     # other targets from the phone still save; the conflicting one stays refused
     write(phone, {3: "Write the checklist", 2: "Call Mesa Tools today"})

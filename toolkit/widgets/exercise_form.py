@@ -209,6 +209,9 @@ class ExerciseForm(widgets.VBox):
             time = f'<span class="tk-last-saved">{status.saved_at:%H:%M}</span>'
             text += f" {time}" if status.state == "saved" else f" (last saved {time})"
         if status.conflict:
+            # "Saved" alone would read as if the refused text had been saved too
+            if status.state == "saved" and status.saved_at is not None:
+                text = f"Your other changes were saved at {time}."
             text = f"<b>{escape(CONFLICT_TEXT)}.</b> {text}"
         role = ' role="alert"' if status.state == "failed" or status.conflict else ""
         self.status.value = f"<small{role}>{text}</small>"
