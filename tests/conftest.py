@@ -1,4 +1,5 @@
-"""Fixtures shared by the whole suite."""
+"""Fixtures shared by the whole suite: one Chromium for every browser test (the browser,
+load and security suites), and a permissive umask."""
 
 from __future__ import annotations
 
@@ -6,6 +7,12 @@ import os
 from collections.abc import Iterator
 
 import pytest
+
+from toolkit.chromium import CHROMIUM, launch
+
+#: How long an assertion waits for the page to reach the expected state (a widget
+#: update goes to the kernel and back, on a busy 2-core machine).
+EXPECT_TIMEOUT_MS = 30_000
 
 
 @pytest.fixture
@@ -15,3 +22,19 @@ def permissive_umask() -> Iterator[None]:
     previous = os.umask(0o022)
     yield
     os.umask(previous)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """Debian's Chromium through Playwright (never a downloaded browser)."""
+    if not CHROMIUM.exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{CHROMIUM} is missing: CI must run the browser tests")
+        pytest.skip(f"{CHROMIUM} is not installed")
+    from playwright.sync_api import expect, sync_playwright
+
+    expect.set_options(timeout=EXPECT_TIMEOUT_MS)
+    with sync_playwright() as playwright:
+        chromium = launch(playwright)
+        yield chromium
+        chromium.close()

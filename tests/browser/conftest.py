@@ -8,7 +8,6 @@ Without /usr/bin/chromium the tests are skipped on a laptop but fail in CI (``CI
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
 import sys
@@ -20,7 +19,6 @@ from pathlib import Path
 import pytest
 
 from tests.apps.conftest import Demo, make_demo
-from toolkit.chromium import CHROMIUM, launch
 from toolkit.serve import free_port
 from toolkit.store import Workspace, coach_password
 from toolkit.store.participants import personal_link
@@ -31,9 +29,6 @@ VIEWPORTS = {"desktop": (1280, 800), "phone": (390, 844)}
 #: Seconds for the server to start and for a page (whose kernel may still be warming up).
 START_TIMEOUT_S = 120
 PAGE_TIMEOUT_MS = 150_000
-#: How long an assertion waits for the page to reach the expected state (a widget
-#: update goes to the kernel and back, on a busy 2-core machine).
-EXPECT_TIMEOUT_MS = 30_000
 COACH_PASSWORD = "coach password for the browser tests"
 
 
@@ -110,22 +105,6 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     finally:
         server.terminate()
         server.wait(timeout=60)
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[object]:
-    """Debian's Chromium through Playwright (never a downloaded browser)."""
-    if not CHROMIUM.exists():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{CHROMIUM} is missing: CI must run the browser tests")
-        pytest.skip(f"{CHROMIUM} is not installed")
-    from playwright.sync_api import expect, sync_playwright
-
-    expect.set_options(timeout=EXPECT_TIMEOUT_MS)
-    with sync_playwright() as playwright:
-        chromium = launch(playwright)
-        yield chromium
-        chromium.close()
 
 
 OpenPage = Callable[..., object]

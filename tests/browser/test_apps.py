@@ -182,25 +182,3 @@ def test_the_coach_logs_in_runs_the_coach_app_logs_out_and_the_apps_close(served
         assert "/login" in page.url
         expect(page.get_by_label("Coach password")).to_be_visible()
     screenshot(page, "coach-login")
-
-
-def test_a_page_whose_kernel_was_shut_down_asks_to_be_reloaded(served, open_page):
-    member = first_member(served)
-    page = open_page(served.link(member))
-    config = page.evaluate(
-        "() => JSON.parse(document.getElementById('jupyter-config-data').textContent)"
-    )
-    api = page.context.request
-    api.get(f"{served.base_url}/login")  # sets the _xsrf cookie a DELETE must echo
-    xsrf = next(c["value"] for c in page.context.cookies() if c["name"] == "_xsrf")
-
-    gone = api.delete(
-        f"{served.base_url}/api/kernels/{config['kernelId']}", headers={"X-XSRFToken": xsrf}
-    )
-
-    assert gone.status == 204
-    banner = page.get_by_role("alert").filter(has_text="Reload it to carry on")
-    expect(banner).to_be_visible(timeout=75_000)
-    screenshot(page, "participant-closed-reload")
-    page.get_by_role("button", name="Reload").click()
-    expect(page.get_by_text(served.names[member]).first).to_be_visible()

@@ -19,7 +19,6 @@ import psutil
 import pytest
 
 from tests.apps.conftest import Demo
-from tests.browser.conftest import browser  # noqa: F401 (the session's Chromium)
 from tests.load.targets_page import TargetsPage
 from tests.security.conftest import Server, running
 from toolkit.demo import create_demo
@@ -122,7 +121,7 @@ OpenTargets = Callable[..., TargetsPage]
 
 
 @pytest.fixture
-def open_targets(browser, group: GroupServer) -> Iterator[OpenTargets]:  # noqa: F811
+def open_targets(browser, group: GroupServer) -> Iterator[OpenTargets]:
     """``open_targets(participant_id, wait=True)``: the member's page in a new browser
     context, with the targets form open (with ``wait=False`` only navigating: call
     :meth:`TargetsPage.ready` later, to open many pages at once)."""
