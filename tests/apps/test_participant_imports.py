@@ -26,11 +26,10 @@ HEAVY = (
     "scipy",
     "lifelines",
     "jsonschema",  # the server checked the exercise files before its kernels started
+    "pandas",
+    "numpy",
+    "pyarrow",
 )
-#: pandas (and with it numpy and pyarrow) is still imported at the top of
-#: toolkit/store/coaching.py, for annotations only (issue 11 asks for it under
-#: ``TYPE_CHECKING`` there); strict, so these fail once it is fixed.
-PENDING = pytest.mark.xfail(strict=True, reason="toolkit/store/coaching.py imports pandas")
 
 BUILD_FIRST_TAB = """
 import json, sys
@@ -61,9 +60,6 @@ def test_the_first_tab_is_built(first_tab):
     assert first_tab["built"] == ["This month"]
 
 
-@pytest.mark.parametrize(
-    "module",
-    [*HEAVY, *(pytest.param(name, marks=PENDING) for name in ("pandas", "numpy", "pyarrow"))],
-)
+@pytest.mark.parametrize("module", HEAVY)
 def test_the_first_tab_does_not_import(first_tab, module):
     assert module not in first_tab["modules"]

@@ -16,7 +16,6 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-import pandas as pd
 import sqlalchemy as sa
 
 from toolkit.errors import ToolkitError
@@ -24,6 +23,8 @@ from toolkit.store import schema
 from toolkit.store.workspace import Workspace
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from toolkit.exercises import Exercise, Result
 
 STATUSES = ("open", "done", "dropped")
