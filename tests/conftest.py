@@ -3,8 +3,10 @@ load and security suites), and a permissive umask."""
 
 from __future__ import annotations
 
+import asyncio
 import os
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -38,3 +40,10 @@ def browser() -> Iterator[object]:
         chromium = launch(playwright)
         yield chromium
         chromium.close()
+
+
+def run_async(coroutine):
+    """Run ``coroutine`` to its end in a thread of its own: the test process may already
+    have an event loop running (Playwright's), where ``asyncio.run`` is refused."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()

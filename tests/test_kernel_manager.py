@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 from concurrent.futures import Future
 from types import SimpleNamespace
 
 import pytest
 
+from tests.conftest import run_async
 from toolkit.kernel_manager import AppKernelManager
 
 APP = "participant.ipynb"
@@ -79,5 +79,5 @@ def test_a_kernel_no_page_uses_is_culled_after_90_seconds(
         ".cull_kernel_if_idle",
         idle_culling,
     )
-    asyncio.run(manager.cull_kernel_if_idle("k"))
+    run_async(manager.cull_kernel_if_idle("k"))
     assert shut_down == (["k"] if culled else [])

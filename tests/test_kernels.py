@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import time
 
+from tests.conftest import run_async
 from toolkit.kernels import RefillGate
 
 LONG = 30.0  # a pause no test waits out
@@ -19,7 +20,7 @@ def test_a_refill_pauses_for_the_delay_when_nobody_waits():
         hurried = await gate.pause()
         return hurried, time.monotonic() - start
 
-    hurried, waited = asyncio.run(scenario())
+    hurried, waited = run_async(scenario())
     assert hurried is False
     assert waited >= 0.04
 
@@ -35,7 +36,7 @@ def test_each_arrival_restarts_the_pause_so_refills_wait_for_the_group():
         await refill
         return time.monotonic() - start
 
-    assert asyncio.run(scenario()) >= 0.15 + 0.18
+    assert run_async(scenario()) >= 0.15 + 0.18
 
 
 def test_a_waiting_visitor_starts_the_oldest_pausing_refill_at_once():
@@ -51,7 +52,7 @@ def test_a_waiting_visitor_starts_the_oldest_pausing_refill_at_once():
         second.cancel()
         return hurried, still_pausing
 
-    assert asyncio.run(scenario()) == (True, True)
+    assert run_async(scenario()) == (True, True)
 
 
 def test_a_hurry_with_no_refill_pausing_lets_the_next_refill_go_at_once():
@@ -60,7 +61,7 @@ def test_a_hurry_with_no_refill_pausing_lets_the_next_refill_go_at_once():
         gate.hurry()
         return [await asyncio.wait_for(gate.pause(), 5)]
 
-    assert asyncio.run(scenario()) == [True]
+    assert run_async(scenario()) == [True]
 
 
 def test_refills_start_one_after_the_other():
@@ -74,7 +75,7 @@ def test_refills_start_one_after_the_other():
             started.append(time.monotonic() - start)
         return started
 
-    first, second, third = asyncio.run(scenario())
+    first, second, third = run_async(scenario())
     assert first < 0.1
     assert second >= 0.18
     assert third >= 0.38

@@ -97,11 +97,10 @@ class AppKernelManager(AsyncMappingKernelManager):
 
     def app_of(self, kernel_id: str) -> str | None:
         """The app notebook a kernel runs, or None for a kernel this server did not start."""
-        found = self.apps.get(kernel_id)
-        if found is None:
-            pooled = getattr(self, "_get_notebook_from_kernel", lambda _: None)(kernel_id)
-            found = pooled.rsplit("/", 1)[-1] if pooled else None
-        return found
+        # Voila's own record of its pools first: a pooled kernel's environment may carry
+        # the SCRIPT_NAME of whichever request made its pool refill, another app's.
+        pooled = getattr(self, "_get_notebook_from_kernel", lambda _: None)(kernel_id)
+        return pooled.rsplit("/", 1)[-1] if pooled else self.apps.get(kernel_id)
 
     def notify_connect(self, kernel_id: str) -> None:
         self.connected_once.add(kernel_id)

@@ -7,7 +7,6 @@ never follows redirects, and keeps the raw status, headers and body.
 
 from __future__ import annotations
 
-import asyncio
 import http.client
 import re
 import subprocess
@@ -15,7 +14,6 @@ import sys
 import threading
 import time
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from http.cookies import SimpleCookie
 from pathlib import Path
@@ -27,6 +25,7 @@ from tornado.websocket import websocket_connect
 
 from tests.apps.conftest import Demo, make_demo
 from tests.browser.conftest import _drain
+from tests.conftest import run_async
 from toolkit.serve import free_port
 from toolkit.store import Workspace, coach_password
 
@@ -121,13 +120,6 @@ class Server:
     @property
     def output(self) -> str:
         return "".join(self.log)
-
-
-def run_async(coroutine):
-    """Run ``coroutine`` to its end in a thread of its own: the test process may already
-    have an event loop running (Playwright's), where ``asyncio.run`` is refused."""
-    with ThreadPoolExecutor(1) as pool:
-        return pool.submit(asyncio.run, coroutine).result()
 
 
 def start_server(directory: Path, *options: str) -> subprocess.Popen:
