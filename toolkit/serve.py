@@ -201,8 +201,9 @@ def voila_config(options: ServeOptions, plan: KernelPlan) -> dict[str, dict[str,
     Culling: a kernel no page is connected to goes after ``DISCONNECTED_SECONDS`` without a
     message (Voila 0.5's own shutdown on closing a tab does not reach a phone that dropped
     the tab), one whose page is open after ``idle_minutes``; both checked every
-    ``CULL_INTERVAL_SECONDS``. Pool refills pause in :class:`toolkit.kernels.AppKernelManager`
-    (Voila's own ``fill_delay`` would also hold back a visitor who found no ready kernel).
+    ``CULL_INTERVAL_SECONDS``. Pool refills pause in
+    :class:`toolkit.kernel_manager.AppKernelManager` (Voila's own ``fill_delay`` would also
+    hold back a visitor who found no ready kernel).
     """
     config: dict[str, dict[str, Any]] = {
         "Voila": {

@@ -104,9 +104,9 @@ class ItemWidget(widgets.VBox):
                 self._own_change = False
 
 
-def _show_text(control: widgets.Text | widgets.Textarea, text: str, normal: Any) -> None:
-    """Put ``text`` in ``control`` unless what it holds already normalises to ``normal``."""
-    if _normal_text(control.value) != normal:
+def _show_text(control: widgets.Text | widgets.Textarea, text: str) -> None:
+    """Put ``text`` in ``control`` unless what it holds already normalises to the same."""
+    if _normal_text(control.value) != _normal_text(text):
         control.value = text
 
 
@@ -185,7 +185,7 @@ class TextWidget(ItemWidget):
         self._from_control(_normal_text(change["new"]))
 
     def _show(self, value: Any) -> None:
-        _show_text(self.control, value or "", value)
+        _show_text(self.control, value or "")
 
 
 class NumberWidget(ItemWidget):
@@ -283,7 +283,7 @@ class ChecklistWidget(ItemWidget):
             if text is None:
                 entry = next((e for e in entries if e.get("text") == option_id), {})
             else:
-                _show_text(text, entry.get("text", ""), entry.get("text") or None)
+                _show_text(text, entry.get("text", ""))
             box.value = bool(entry.get("done"))
 
 
