@@ -16,6 +16,8 @@ MODULES = [
     "client_map",
     "cohorts",
     "concessions",
+    "inputs",
+    "lapse",
     "retention",
     "survival",
     "topics",

@@ -17,6 +17,13 @@ from toolkit.analytics.client_map import DEFAULT_THRESHOLDS, DEFAULT_WEIGHTS, cl
 from toolkit.analytics.cohorts import cohort_retention
 from toolkit.analytics.concessions import concession_share, excuse_breakdown
 from toolkit.analytics.inputs import AnalyticsInputError
+from toolkit.analytics.lapse import (
+    LAPSE_FACTOR,
+    MAX_LAPSE_DAYS,
+    MIN_LAPSE_DAYS,
+    ONE_TIME_WINDOW_DAYS,
+    relationship_status,
+)
 from toolkit.analytics.retention import period_retention, revenue_retention
 from toolkit.analytics.survival import relationship_survival
 from toolkit.analytics.topics import topic_trends
@@ -25,6 +32,10 @@ __all__ = [
     "DEFAULT_CADENCE",
     "DEFAULT_THRESHOLDS",
     "DEFAULT_WEIGHTS",
+    "LAPSE_FACTOR",
+    "MAX_LAPSE_DAYS",
+    "MIN_LAPSE_DAYS",
+    "ONE_TIME_WINDOW_DAYS",
     "AnalyticsInputError",
     "attention_gaps",
     "client_map",
@@ -37,6 +48,7 @@ __all__ = [
     "process_side_by_side",
     "process_variation",
     "record_completeness",
+    "relationship_status",
     "relationship_survival",
     "revenue_retention",
     "topic_trends",

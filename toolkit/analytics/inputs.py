@@ -88,11 +88,38 @@ def amounts(
     return values
 
 
-def resolve_as_of(as_of: DateLike | None, *candidates: pd.Series) -> pd.Timestamp | None:
-    """The analysis date: ``as_of`` at midnight, else the latest date among ``candidates``."""
+#: The columns :func:`resolve_as_of` reads from a frame: the dates of the events a function
+#: analyses (``recorded_at`` is not one: a record's current value is not an event).
+DATE_COLUMNS = ("acquired_on", "ended_on", "occurred_on", "occurred_at")
+
+
+def resolve_as_of(
+    as_of: DateLike | None, *inputs: pd.DataFrame | pd.Series | None
+) -> pd.Timestamp | None:
+    """The analysis date: ``as_of`` at midnight; left out, the latest date in ALL the inputs.
+
+    The one rule every analytics function follows, so that the date never depends on
+    which frame a function happened to be given: each frame contributes every one of its
+    ``DATE_COLUMNS``, a Series of dates itself, ``None`` nothing. No date anywhere gives
+    ``None`` (the functions then return their empty result). A function given several
+    frames passes them all (``period_retention`` on clients alone reads ``acquired_on``
+    and ``ended_on``; with transactions, their ``occurred_on`` too).
+
+    >>> import pandas as pd
+    >>> clients = pd.DataFrame({"acquired_on": pd.to_datetime(["2024-01-05"]),
+    ...                         "ended_on": pd.to_datetime(["2024-03-09 15:00"])})
+    >>> resolve_as_of(None, clients)
+    Timestamp('2024-03-09 00:00:00')
+    """
     if as_of is not None:
         return pd.Timestamp(as_of).normalize()
-    latest = [series.max() for series in candidates if len(series) and series.notna().any()]
+    latest = []
+    for given in inputs:
+        if isinstance(given, pd.DataFrame):
+            columns = [dates(given, column, "input") for column in DATE_COLUMNS if column in given]
+        else:
+            columns = [] if given is None else [given]
+        latest += [column.max() for column in columns if column.notna().any()]
     return max(latest).normalize() if latest else None
 
 
