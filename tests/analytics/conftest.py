@@ -93,3 +93,32 @@ def random_base(seed: int, clients: int = 300) -> dict[str, pd.DataFrame]:
 @pytest.fixture
 def base() -> dict[str, pd.DataFrame]:
     return random_base(3)
+
+
+def lapse_base() -> dict[str, pd.DataFrame]:
+    """Five clients whose ends partly come from the lapse rule on 2024-12-31.
+
+    e: acquired 2022-01-01, never bought: lapsed on its acquisition day (0 days);
+    a: bought monthly Jan-Jun 2023: lapsed 2023-06-01 (151 days);
+    b: ended 2023-11-28 (331 days, an explicit end);
+    c: bought monthly 2023-01 to 2024-12: active (censored at 730 days);
+    d: no acquired_on, bought once on 2024-03-01: active from then (censored at 305 days).
+    """
+    monthly = {"a": ("2023-01-01", 6), "c": ("2023-01-01", 24)}
+    rows = [
+        (client, day.strftime("%Y-%m-%d"), 100.0, "invoice")
+        for client, (first, months) in monthly.items()
+        for day in pd.date_range(first, periods=months, freq="MS")
+    ]
+    return {
+        "clients": clients_frame(
+            [
+                ("a", "2023-01-01", None),
+                ("b", "2023-01-01", "2023-11-28"),
+                ("c", "2023-01-01", None),
+                ("d", None, None),
+                ("e", "2022-01-01", None),
+            ]
+        ),
+        "transactions": transactions_frame([*rows, ("d", "2024-03-01", 80.0, "invoice")]),
+    }

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from tests.analytics.conftest import clients_frame, transactions_frame
+from tests.analytics.conftest import clients_frame, lapse_base, transactions_frame
 from toolkit.analytics import period_retention, revenue_retention
 
 BOUNDARY_CLIENTS = [
@@ -201,3 +201,31 @@ def test_revenue_retention_names_missing_column():
     tx = transactions_frame([("a", "2024-01-10", 100, "invoice")]).drop(columns="amount")
     with pytest.raises(ValueError, match="amount"):
         revenue_retention(tx)
+
+
+def test_lapsed_clients_are_lost_when_they_stopped():
+    frames = lapse_base()
+    result = period_retention(
+        frames["clients"], "Y", transactions=frames["transactions"], as_of="2024-12-31"
+    )
+    columns = ["start", "new", "lost", "new_lost", "end"]
+    # 2022: e won and lapsed; 2023: a, b, c won, a lapsed, b ended; 2024: d won (first purchase)
+    assert result[columns].values.tolist() == [[0, 1, 1, 1, 0], [0, 3, 2, 2, 1], [1, 1, 0, 0, 2]]
+    assert result["retention_rate"].iloc[-1] == 1.0
+    assert result.attrs["skipped_clients"] == 0
+
+
+def test_without_activity_frames_only_end_dates_count():
+    result = period_retention(lapse_base()["clients"], "Y", as_of="2024-12-31")
+    assert result[["new", "lost"]].values.tolist() == [[1, 0], [3, 1], [0, 0]]
+    assert result.attrs["skipped_clients"] == 1
+
+
+def test_as_of_left_out_reads_every_frame_given():
+    frames = lapse_base()
+    later = pd.concat(
+        [frames["transactions"], transactions_frame([("c", "2025-02-03", 5.0, "invoice")])]
+    )
+    assert str(period_retention(frames["clients"], "Q")["period"].iloc[-1]) == "2023Q4"
+    result = period_retention(frames["clients"], "Q", transactions=later)
+    assert str(result["period"].iloc[-1]) == "2025Q1"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from tests.analytics.conftest import clients_frame
+from tests.analytics.conftest import clients_frame, lapse_base
 from toolkit.analytics import relationship_survival
 
 CLIENTS = [
@@ -70,3 +70,26 @@ def test_bad_dates_raise(rows, message):
 def test_alpha_out_of_range_raises():
     with pytest.raises(ValueError, match="alpha"):
         relationship_survival(clients_frame(CLIENTS), alpha=1.5)
+
+
+def test_lapse_is_the_event_and_active_clients_are_censored():
+    frames = lapse_base()
+    result = relationship_survival(
+        frames["clients"], transactions=frames["transactions"], as_of="2024-12-31"
+    ).set_index("days")
+    # durations: e 0 (lapsed), a 151 (lapsed), d 305 (censored), b 331 (ended), c 730 (censored)
+    assert result.loc[0.0, ["at_risk", "ended"]].tolist() == [5, 1]
+    assert result.loc[0.0, "survival"] == pytest.approx(4 / 5)
+    assert result.loc[151.0, "survival"] == pytest.approx(4 / 5 * 3 / 4)
+    assert result.loc[305.0, ["censored", "ended"]].tolist() == [1, 0]
+    assert result.loc[331.0, "at_risk"] == 2
+    assert result.loc[331.0, "survival"] == pytest.approx(4 / 5 * 3 / 4 * 1 / 2)
+    assert result.loc[730.0, "censored"] == 1
+    assert result.attrs == {"median_days": 331.0, "skipped_clients": 0}
+
+
+def test_without_activity_only_end_dates_end_relationships():
+    frames = lapse_base()
+    result = relationship_survival(frames["clients"], as_of="2024-12-31").set_index("days")
+    assert result["ended"].sum() == 1 and result.loc[331.0, "survival"] == pytest.approx(3 / 4)
+    assert result.attrs["skipped_clients"] == 1  # d has no acquired_on

@@ -226,3 +226,29 @@ def relationship_status(
         },
         columns=STATUS_COLUMNS,
     )
+
+
+def relationship_span(
+    clients: pd.DataFrame,
+    transactions: pd.DataFrame | None,
+    interactions: pd.DataFrame | None,
+    as_of: pd.Timestamp | None,
+) -> tuple[pd.Series, pd.Series]:
+    """Each client's start and effective end, as the relationship measures count them.
+
+    Without activity frames, ``acquired_on`` and ``ended_on`` as they are. With
+    ``transactions`` or ``interactions``, the lapse rule fills in what the client list
+    lacks: a missing ``acquired_on`` becomes the first activity day, a missing
+    ``ended_on`` the day a lapsed client stopped (its ``since``; never before its start).
+    Both Series are aligned with ``clients``; still-active clients end NaT.
+    """
+    acquired = dates(clients, "acquired_on", "clients")
+    ended = dates(clients, "ended_on", "clients")
+    if transactions is None and interactions is None:
+        return acquired, ended
+    status = relationship_status(clients, transactions, interactions, as_of=as_of)
+    status.index = clients.index
+    start = acquired.fillna(status["first_activity"])
+    lapsed_on = status["since"].where(status["status"] == "lapsed")
+    end = ended.fillna(np.maximum(lapsed_on, start).where(lapsed_on.notna()))
+    return start, end

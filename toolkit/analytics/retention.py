@@ -22,6 +22,7 @@ from toolkit.analytics.inputs import (
     require_columns,
     resolve_as_of,
 )
+from toolkit.analytics.lapse import relationship_span
 from toolkit.analytics.revenue import net_amounts
 
 PERIOD_COLUMNS = [
@@ -62,7 +63,12 @@ def _empty(columns: list[str], freq: str) -> pd.DataFrame:
 
 
 def period_retention(
-    clients: pd.DataFrame, freq: str = "Q", *, as_of: DateLike | None = None
+    clients: pd.DataFrame,
+    freq: str = "Q",
+    *,
+    transactions: pd.DataFrame | None = None,
+    interactions: pd.DataFrame | None = None,
+    as_of: DateLike | None = None,
 ) -> pd.DataFrame:
     """Clients at the start and end of each period, those won and lost, and the rates.
 
@@ -78,8 +84,15 @@ def period_retention(
     clients are lost than the period started with, churn exceeds 1 and retention drops
     below 0. Both rates are NaN when ``start`` is 0 (nothing to retain).
 
-    Periods run from the first acquisition to ``as_of`` (default: the latest date in the
-    frame); clients without ``acquired_on`` are left out and counted in
+    With ``transactions`` or ``interactions`` (a client list that records no end dates),
+    a client without ``ended_on`` that has lapsed by the lapse rule
+    (:func:`~toolkit.analytics.lapse.relationship_status`) is lost on the day it stopped,
+    and a client without ``acquired_on`` counts from its first activity
+    (:func:`~toolkit.analytics.lapse.relationship_span`). Without them, the end dates are
+    the only endings.
+
+    Periods run from the first acquisition to ``as_of`` (default: the latest date in all
+    the frames given); clients without a start are left out and counted in
     ``result.attrs["skipped_clients"]``. A date after ``as_of`` or an ``ended_on`` before
     ``acquired_on`` raises ``ValueError``. No clients: an empty frame with the columns.
 
@@ -95,9 +108,8 @@ def period_retention(
     """
     require_columns(clients, ["acquired_on", "ended_on"], "clients")
     alias = periods.frequency(freq, "MQY")
-    acquired = dates(clients, "acquired_on", "clients")
-    ended = dates(clients, "ended_on", "clients")
-    as_of = resolve_as_of(as_of, acquired, ended)
+    as_of = resolve_as_of(as_of, clients, transactions, interactions)
+    acquired, ended = relationship_span(clients, transactions, interactions, as_of)
     known = acquired.notna().to_numpy()
     result = _empty(PERIOD_COLUMNS, alias)
     result.attrs["skipped_clients"] = int((~known).sum())
@@ -144,7 +156,7 @@ def client_period_revenue(
     require_columns(transactions, ["client_id", "occurred_on", "amount"], "transactions")
     occurred = dates(transactions, "occurred_on", "transactions", required=True)
     signed = net_amounts(transactions)
-    as_of = resolve_as_of(as_of, occurred)
+    as_of = resolve_as_of(as_of, transactions)
     if as_of is None:
         return np.zeros((0, 0)), 0, None
     not_after(occurred, as_of, "occurred_on", "transactions")

@@ -8,11 +8,11 @@ import pandas as pd
 from toolkit.analytics.inputs import (
     AnalyticsInputError,
     DateLike,
-    dates,
     not_after,
     require_columns,
     resolve_as_of,
 )
+from toolkit.analytics.lapse import relationship_span
 
 DAY_NS = 86_400 * 10**9
 SURVIVAL_COLUMNS = ["days", "survival", "lower", "upper", "at_risk", "ended", "censored"]
@@ -36,13 +36,23 @@ def _distinct_durations(
 
 
 def relationship_survival(
-    clients: pd.DataFrame, *, as_of: DateLike | None = None, alpha: float = 0.05
+    clients: pd.DataFrame,
+    *,
+    transactions: pd.DataFrame | None = None,
+    interactions: pd.DataFrame | None = None,
+    as_of: DateLike | None = None,
+    alpha: float = 0.05,
 ) -> pd.DataFrame:
     """Kaplan-Meier estimate of the share of relationships still running after ``days``.
 
     Each client's duration runs from ``acquired_on`` to ``ended_on``; a client still active
-    is censored at ``as_of`` (default: the latest date in the frame), as docs/analytics.md's
-    "Survival of relationships" says. The estimate is lifelines'
+    is censored at ``as_of`` (default: the latest date in all the frames given), as
+    docs/analytics.md's "Survival of relationships" says. With ``transactions`` or
+    ``interactions``, a lapse is the event too: a client without ``ended_on`` that has
+    lapsed (:func:`~toolkit.analytics.lapse.relationship_status`) ends on the day it
+    stopped, a client still active by the rule is censored at ``as_of``, and a missing
+    ``acquired_on`` is read as the first activity
+    (:func:`~toolkit.analytics.lapse.relationship_span`). The estimate is lifelines'
     :class:`~lifelines.KaplanMeierFitter`: ``S(t) = prod_{t_i <= t} (1 - d_i / n_i)`` with
     ``d_i`` endings and ``n_i`` relationships at risk at ``t_i``, and ``lower``/``upper``
     its ``1 - alpha`` confidence band (exponential Greenwood). Columns: days, survival,
@@ -66,9 +76,8 @@ def relationship_survival(
     require_columns(clients, ["acquired_on", "ended_on"], "clients")
     if not 0 < alpha < 1:
         raise AnalyticsInputError(f"alpha must lie between 0 and 1, not {alpha}")
-    acquired = dates(clients, "acquired_on", "clients")
-    ended = dates(clients, "ended_on", "clients")
-    as_of = resolve_as_of(as_of, acquired, ended)
+    as_of = resolve_as_of(as_of, clients, transactions, interactions)
+    acquired, ended = relationship_span(clients, transactions, interactions, as_of)
     known = acquired.notna().to_numpy()
     empty = pd.DataFrame({column: pd.Series(dtype="float64") for column in SURVIVAL_COLUMNS})
     empty.attrs = {"median_days": float("nan"), "skipped_clients": int((~known).sum())}
