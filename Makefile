@@ -22,8 +22,8 @@ $(VENV)/.installed-run: pyproject.toml | $(BIN)/python
 	@touch $@
 
 $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
-	@echo ">> installing the toolkit with its test extras into $(VENV)"
-	$(BIN)/python -m pip install --quiet -e ".[test]"
+	@echo ">> installing the toolkit with its test and models extras into $(VENV)"
+	$(BIN)/python -m pip install --quiet -e ".[test,models]"
 	@touch $@ $(VENV)/.installed-run
 
 run: $(VENV)/.installed-run
