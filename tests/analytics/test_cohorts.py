@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from tests.analytics.conftest import transactions_frame
+from tests.analytics.conftest import clients_frame, transactions_frame
 from toolkit.analytics import cohort_retention
 
 ROWS = [
@@ -86,3 +86,25 @@ def test_weekly_cohorts():
     assert result.index.astype(str).tolist() == ["2024-01-01/2024-01-07"]
     assert result.to_numpy().tolist() == [[1.0, 1.0]]
     assert isinstance(result.index, pd.PeriodIndex)
+
+
+def test_clients_change_no_cell_and_count_those_without_a_purchase():
+    tx = transactions_frame(
+        [
+            ("a", "2024-01-03", 10.0, "invoice"),
+            ("a", "2024-02-10", 10.0, "invoice"),
+            ("b", "2024-01-20", 10.0, "invoice"),
+            ("stranger", "2024-02-02", 10.0, "invoice"),  # not in the client list: still counts
+        ]
+    )
+    listed = clients_frame([("a", None, None), ("b", None, None), ("never", "2024-04-15", None)])
+    alone = cohort_retention(tx, "M")
+    with_clients = cohort_retention(tx, "M", clients=listed)
+    assert with_clients.attrs["clients_without_purchase"] == 1
+    assert with_clients.attrs["cohort_size"] == alone.attrs["cohort_size"]
+    # the list's acquisition in April moves as_of, so March and April are observed too
+    observed = alone.notna().to_numpy()
+    assert (
+        with_clients.iloc[:, : alone.shape[1]].to_numpy()[observed] == alone.to_numpy()[observed]
+    ).all()
+    assert with_clients.fillna(-1).values.tolist() == [[1.0, 0.5, 0.0, 0.0], [1.0, 0.0, 0.0, -1]]

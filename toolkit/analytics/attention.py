@@ -31,6 +31,13 @@ DEFAULT_CADENCE: dict[str, int] = {"top": 30, "middle": 60, "low": 90, "internal
 VALUABLE_TIERS = ("top",)
 #: A valuable client is neglected when the gap reaches this multiple of its cadence.
 NEGLECT_FACTOR = 2.0
+#: A valuable client whose purchase model gives it a lower chance of still being a client
+#: is slipping away (``outlook``: :func:`~toolkit.analytics.fit_purchase_model`).
+SLIPPING_P_ALIVE = 0.5
+#: The columns an ``outlook`` frame brings, joined by client_id.
+OUTLOOK_COLUMNS = ["p_alive", "expected_purchases_12m", "expected_value_12m"]
+#: What a result gains with an outlook.
+SLIPPING_COLUMNS = [*OUTLOOK_COLUMNS, "slipping"]
 TIER_ORDER = {"top": 0, "middle": 1, "low": 2, "internal": 3}
 GAP_COLUMNS = [
     "client_id",
@@ -189,6 +196,26 @@ def review(
     )
 
 
+def with_outlook(
+    frame: pd.DataFrame, outlook: pd.DataFrame | None, valuable: pd.Series
+) -> pd.DataFrame:
+    """``frame`` (indexed by client_id) with the ``OUTLOOK_COLUMNS`` of ``outlook`` and
+    ``slipping = valuable & (p_alive < SLIPPING_P_ALIVE)``; unchanged without an outlook.
+
+    A client the outlook does not cover gets NaN and is not slipping: no estimate is not
+    a bad one.
+    """
+    if outlook is None:
+        return frame
+    require_columns(outlook, ["client_id", *OUTLOOK_COLUMNS], "outlook")
+    if outlook["client_id"].duplicated().any():
+        raise AnalyticsInputError("outlook.client_id has duplicate values")
+    joined = outlook.set_index("client_id")[OUTLOOK_COLUMNS].astype("float64")
+    joined = joined.reindex(frame.index)
+    slipping = valuable.to_numpy(dtype=bool) & (joined["p_alive"] < SLIPPING_P_ALIVE).to_numpy()
+    return pd.concat([frame, joined], axis=1).assign(slipping=slipping)
+
+
 def attention_gaps(
     clients: pd.DataFrame,
     interactions: pd.DataFrame,
@@ -198,6 +225,7 @@ def attention_gaps(
     transactions: pd.DataFrame | None = None,
     window_days: int = 365,
     neglect_factor: float = NEGLECT_FACTOR,
+    outlook: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Days since each active client's last meaningful contact against its cadence.
 
@@ -213,7 +241,13 @@ def attention_gaps(
     (``VALUABLE_TIERS``: top) is ``neglected`` when ``overdue_ratio >= neglect_factor``
     (default 2: twice its cadence) or when it was never contacted (``last_contact`` NaT,
     days NaN). Sorted: neglected first, then by tier and ratio, worst first. Dates after
-    ``as_of`` raise ``ValueError``; no active clients give an empty frame.
+    ``as_of`` raise ``ValueError``; no active clients give an empty frame. ``as_of`` left
+    out: the latest date in all the frames given.
+
+    ``outlook`` (shaped like ``fit_purchase_model(...).clients``: client_id, p_alive,
+    expected_purchases_12m, expected_value_12m) adds those columns and ``slipping``: a
+    valuable client (tier in ``VALUABLE_TIERS``) whose ``p_alive`` is below
+    ``SLIPPING_P_ALIVE`` (0.5), more likely gone than still a client.
 
     >>> import pandas as pd
     >>> clients = pd.DataFrame({"client_id": ["a", "b"], "value": [9000.0, 100.0],
@@ -230,10 +264,11 @@ def attention_gaps(
     require_columns(interactions, ["client_id", "occurred_at"], "interactions")
     if neglect_factor <= 0:
         raise AnalyticsInputError("neglect_factor must be positive")
-    occurred = dates(interactions, "occurred_at", "interactions", required=True)
-    as_of = resolve_as_of(as_of, occurred)
+    dates(interactions, "occurred_at", "interactions", required=True)
+    as_of = resolve_as_of(as_of, clients, interactions, transactions)
+    columns = GAP_COLUMNS + (SLIPPING_COLUMNS if outlook is not None else [])
     if as_of is None or clients.empty:
-        return pd.DataFrame({column: pd.Series(dtype="float64") for column in GAP_COLUMNS})
+        return pd.DataFrame({column: pd.Series(dtype="float64") for column in columns})
     base = clients.set_index("client_id")
     if base.index.has_duplicates:
         raise AnalyticsInputError("clients.client_id has duplicate values")
@@ -256,6 +291,7 @@ def attention_gaps(
         value = pd.Series(0.0, index=base.index)
     last = last_contacts(interactions, as_of).reindex(base.index)
     frame = review(value.fillna(0.0), internal, last, as_of, cadence, neglect_factor)
+    frame = with_outlook(frame, outlook, frame["value_tier"].isin(VALUABLE_TIERS))
     frame = frame[active.to_numpy()]
     frame = frame.rename_axis("client_id").reset_index()
     order = pd.DataFrame(
@@ -265,4 +301,4 @@ def attention_gaps(
             "ratio": -frame["overdue_ratio"].fillna(np.inf),
         }
     ).sort_values(["neglected", "tier", "ratio"], kind="stable")
-    return frame.loc[order.index, GAP_COLUMNS].reset_index(drop=True)
+    return frame.loc[order.index, columns].reset_index(drop=True)

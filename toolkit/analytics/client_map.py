@@ -22,6 +22,10 @@ and a **segment** with the reason in words (the two factors that weigh most):
 4. *develop*: the rest: healthy work outside the core, or fitting work with an amber
    relationship that is not about money.
 
+A client that has lapsed (the lapse rule, :func:`~toolkit.analytics.relationship_status`)
+is never cherished: a valuable one that fitted (cherish or develop before it stopped) is
+*develop*, worth winning back; any other is *let go*.
+
 Every factor is scored 0 (bad) to 1 (good) with a documented full-scale point; a factor
 with no evidence for a client (no interactions, no industry, no invoices) is NaN and left
 out of that client's weighted mean, so missing data never reads as bad behaviour.
@@ -34,7 +38,14 @@ from collections.abc import Iterable, Mapping
 import numpy as np
 import pandas as pd
 
-from toolkit.analytics.attention import review, window_rows, windowed_net
+from toolkit.analytics.attention import (
+    SLIPPING_COLUMNS,
+    VALUABLE_TIERS,
+    review,
+    window_rows,
+    windowed_net,
+    with_outlook,
+)
 from toolkit.analytics.concessions import share_of
 from toolkit.analytics.inputs import (
     AnalyticsInputError,
@@ -47,6 +58,7 @@ from toolkit.analytics.inputs import (
     resolve_as_of,
     text_codes,
 )
+from toolkit.analytics.lapse import relationship_status
 from toolkit.analytics.revenue import INVOICE, kind_totals
 
 FIT_FACTORS = ("core_industry", "scope", "capability")
@@ -112,6 +124,7 @@ MAP_COLUMNS = [
     "name",
     "is_internal",
     "active",
+    "status",
     "fit",
     "fit_source",
     "health",
@@ -308,6 +321,7 @@ def client_map(
     window_days: int = 365,
     rating_scale: tuple[float, float] = (1.0, 5.0),
     cadence: int | Mapping[str, int] | pd.Series | None = None,
+    outlook: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """One row per client: fit, health, value and the segment to act on, with the reason.
 
@@ -335,9 +349,24 @@ def client_map(
     ``thresholds['commercial']`` (0.5). ``value``, ``value_tier``, ``days_since_contact``
     and ``neglected`` follow :func:`attention_gaps` (``cadence`` passed through; ended
     clients get tier 'ended' and are never neglected). Internal clients are mapped like
-    the others and flagged ``is_internal``. ``as_of`` defaults to the latest interaction
-    or transaction. Extra columns ``factor_<name>`` hold every factor score. No clients:
-    an empty frame.
+    the others and flagged ``is_internal``. ``as_of`` defaults to the latest date in all
+    the frames given. Extra columns ``factor_<name>`` hold every factor score. No
+    clients: an empty frame.
+
+    ``status`` is the lapse rule's (active, lapsed, ended; ``active`` is True for the
+    first only), read from these transactions and interactions. A lapsed client is
+    treated like an ended one from the day it stopped: its contact window ends then, its
+    ``value`` is the net revenue of the ``window_days`` before it stopped, its tier is
+    'lapsed' and it is never neglected (it is not due a routine contact, it has gone).
+    It is never *cherish*: one whose value tier before it stopped was valuable (top)
+    and whose fit and health made it cherish or develop is *develop*, "worth winning
+    back"; every other lapsed client is *let go*. The explanation says since when and
+    after how many days without activity.
+
+    ``outlook`` (shaped like ``fit_purchase_model(...).clients``) adds ``p_alive``,
+    ``expected_purchases_12m``, ``expected_value_12m`` and ``slipping``: an active,
+    valuable client with ``p_alive`` below 0.5; its explanation adds "Probably slipping
+    away".
 
     >>> import pandas as pd
     >>> clients = pd.DataFrame({"client_id": ["a", "b"], "name": ["A", "B"],
@@ -363,10 +392,11 @@ def client_map(
     weights_ = _weights(weights)
     cuts = _thresholds(thresholds)
     occurred = dates(interactions, "occurred_at", "interactions", required=True)
-    booked = dates(transactions, "occurred_on", "transactions", required=True)
-    as_of = resolve_as_of(as_of, occurred, booked)
+    dates(transactions, "occurred_on", "transactions", required=True)
+    as_of = resolve_as_of(as_of, clients, interactions, transactions, excuses)
     if clients.empty or as_of is None:
-        return pd.DataFrame({column: pd.Series(dtype="float64") for column in MAP_COLUMNS})
+        columns = MAP_COLUMNS + (SLIPPING_COLUMNS if outlook is not None else [])
+        return pd.DataFrame({column: pd.Series(dtype="float64") for column in columns})
     base = clients.set_index("client_id")
     if base.index.has_duplicates:
         raise AnalyticsInputError("clients.client_id has duplicate values")
@@ -380,10 +410,15 @@ def client_map(
         if "is_internal" in base.columns
         else pd.Series(False, index=base.index)
     )
-    active = ended.isna().to_numpy()
-    stop = ended.fillna(as_of + pd.Timedelta(days=1)).to_numpy(dtype="datetime64[ns]")
+    status = relationship_status(clients, transactions, interactions, as_of=as_of)
+    status.index = base.index
+    active = (status["status"] == "active").to_numpy()
+    lapsed = (status["status"] == "lapsed").to_numpy()
+    stopped = status["since"].where(lapsed)
+    stop = ended.fillna(stopped + pd.Timedelta(days=1)).fillna(as_of + pd.Timedelta(days=1))
+    stop = stop.to_numpy(dtype="datetime64[ns]")
     signals = _interaction_signals(interactions, occurred, base.index, stop, window_days)
-    totals = kind_totals(transactions, window_rows(transactions, as_of, window_days))
+    totals = kind_totals(transactions, _value_rows(transactions, as_of, window_days, stopped))
     conceded = totals.cents[:, INVOICE + 1 :].sum(axis=1) / 100.0
     share = pd.Series(
         share_of(conceded, totals.cents[:, INVOICE] / 100.0), index=totals.ids
@@ -419,13 +454,20 @@ def client_map(
     value = windowed_net(totals).reindex(base.index).fillna(0.0)
     last = signals["last_contact"]
     gaps = review(value, internal, last, as_of, cadence)
+    valuable = gaps["value_tier"].isin(VALUABLE_TIERS).to_numpy()
+    win_back = lapsed & valuable & np.isin(segment, ["cherish", "develop"])
     gaps.loc[~active, ["value_tier", "neglected"]] = ["ended", False]
+    gaps.loc[lapsed, "value_tier"] = "lapsed"
     days = gaps["days_since_contact"]
     explained = pd.concat([fit_factors, health_factors], axis=1)
     if ratings is not None:
         explained = explained.assign(rating=np.where(source == "rating", fit, np.nan))
         explained.loc[source == "rating", list(FIT_FACTORS)] = np.nan
-    explanation = _explain(segment, explained, weights_ | {"rating": 1.0})
+    explanation = _explain(
+        np.where(win_back, "cherish", segment), explained, weights_ | {"rating": 1.0}
+    )
+    explanation = _explain_lapse(explanation, status, as_of, lapsed, win_back)
+    segment = np.where(win_back, "develop", np.where(lapsed, "let go", segment))
     neglected = gaps["neglected"].to_numpy(dtype=bool)
     note = np.where(neglected, " Valuable and overdue for a contact.", "")
     result = pd.DataFrame(
@@ -433,6 +475,7 @@ def client_map(
             "name": base["name"] if "name" in base.columns else base.index.to_series(),
             "is_internal": internal,
             "active": active,
+            "status": status["status"],
             "fit": fit.round(4),
             "fit_source": source,
             "health": health.round(4),
@@ -447,6 +490,58 @@ def client_map(
         },
         index=base.index,
     )
+    result = with_outlook(result, outlook, pd.Series(valuable & active, index=base.index))
+    if outlook is not None:
+        p_alive = result["p_alive"].map("{:.2f}".format)
+        slipping = " Probably slipping away (p_alive " + p_alive + ")."
+        result["explanation"] += slipping.where(result["slipping"], "")
     for name, column in explained.items():
         result[f"factor_{name}"] = column.round(4)
     return result.rename_axis("client_id").reset_index()
+
+
+def _value_rows(
+    transactions: pd.DataFrame, as_of: pd.Timestamp, window_days: int, stopped: pd.Series
+) -> np.ndarray:
+    """Mask of the transactions in a client's value window: the ``window_days`` up to
+    ``as_of``, and for a lapsed client (``stopped``: the day it stopped, by client_id;
+    NaT for the others) also those before the day it stopped, so that a client that has
+    gone is valued by what it was worth while it bought."""
+    inside = window_rows(transactions, as_of, window_days)
+    if stopped.notna().any():
+        client = positions(transactions["client_id"], stopped.index)
+        stop = np.append(stopped.to_numpy(dtype="datetime64[ns]"), np.datetime64("NaT"))[client]
+        occurred = dates(transactions, "occurred_on", "transactions").to_numpy()
+        inside |= occurred > stop - np.timedelta64(window_days, "D")  # NaT compares False
+    return inside
+
+
+def _explain_lapse(
+    explanation: np.ndarray,
+    status: pd.DataFrame,
+    as_of: pd.Timestamp,
+    lapsed: np.ndarray,
+    win_back: np.ndarray,
+) -> np.ndarray:
+    """Lapsed clients' explanations: since when, how long silent against their limit, and,
+    for those worth winning back, the strengths ``explanation`` found ("Cherish: ...")."""
+    if not lapsed.any():
+        return explanation
+    silent = (as_of - status["last_activity"]).dt.days.astype("Int64").astype(str)
+    limit = status["threshold_days"].round().astype("Int64").astype(str)
+    note = (
+        "lapsed since "
+        + status["since"].dt.strftime("%Y-%m-%d")
+        + " (no activity for "
+        + silent
+        + " days, more than its "
+        + limit
+        + "-day limit)"
+    )
+    strengths = pd.Series(explanation, index=status.index).str.removeprefix("Cherish: ")
+    words = np.where(
+        win_back,
+        "Develop: " + note + "; worth winning back: " + strengths,
+        "Let go: " + note + ".",
+    )
+    return np.where(lapsed, words, explanation)

@@ -19,7 +19,11 @@ from toolkit.analytics.revenue import INVOICE, kind_codes
 
 
 def cohort_retention(
-    transactions: pd.DataFrame, freq: str = "M", *, as_of: DateLike | None = None
+    transactions: pd.DataFrame,
+    freq: str = "M",
+    *,
+    clients: pd.DataFrame | None = None,
+    as_of: DateLike | None = None,
 ) -> pd.DataFrame:
     """The cohort retention matrix of purchases (docs/analytics.md, "Retention measures").
 
@@ -28,9 +32,18 @@ def cohort_retention(
     ``cohort``), column ``k`` = ``k`` periods after it (named ``periods_since``), value =
     share of the cohort with at least one purchase in that period, so column 0 is 1.0 and
     every value lies in [0, 1]. Cells after the period of ``as_of`` (default: the latest
-    transaction) have not happened yet and are NaN, not 0. ``result.attrs["cohort_size"]``
-    maps each cohort to its number of clients. NaN amounts and dates after ``as_of`` raise
-    ``ValueError``. No purchases: an empty frame.
+    transaction; with ``clients``, the latest date in both) have not happened yet and are
+    NaN, not 0. ``result.attrs["cohort_size"]`` maps each cohort to its number of clients.
+    NaN amounts and dates after ``as_of`` raise ``ValueError``. No purchases: an empty
+    frame.
+
+    The lapse rule (:func:`~toolkit.analytics.relationship_status`) changes no cell: a
+    cell already is activity (a purchase in that period), and a lapse is only the
+    absence of it, which the falling shares show directly. Marking lapsed clients as
+    gone would also remove the comebacks the matrix exists to show. ``clients`` is
+    optional and drops nothing: clients of the list without a purchase
+    have no cohort and are counted in ``result.attrs["clients_without_purchase"]``;
+    purchases of clients missing from the list still count.
 
     >>> import pandas as pd
     >>> tx = pd.DataFrame({
@@ -48,12 +61,13 @@ def cohort_retention(
     alias = periods.frequency(freq, "WMQY")
     occurred = dates(transactions, "occurred_on", "transactions", required=True)
     amounts(transactions, "amount", "transactions")
-    as_of = resolve_as_of(as_of, occurred)
+    as_of = resolve_as_of(as_of, transactions, clients)
     purchase = kind_codes(transactions) == INVOICE
+    without = _without_purchase(clients, transactions["client_id"][purchase])
     if as_of is None or not purchase.any():
         empty = pd.DataFrame(index=pd.PeriodIndex([], freq=alias, name="cohort"))
         empty.columns.name = "periods_since"
-        empty.attrs["cohort_size"] = {}
+        empty.attrs = {"cohort_size": {}, "clients_without_purchase": without}
         return empty
     not_after(occurred, as_of, "occurred_on", "transactions")
     codes, _ = pd.factorize(transactions["client_id"].to_numpy()[purchase])
@@ -81,4 +95,13 @@ def cohort_retention(
     frame.attrs["cohort_size"] = dict(
         zip(frame.index.astype(str), size[cohorts].tolist(), strict=True)
     )
+    frame.attrs["clients_without_purchase"] = without
     return frame
+
+
+def _without_purchase(clients: pd.DataFrame | None, buyers: pd.Series) -> int:
+    """How many clients of ``clients`` (none given: 0) are not among ``buyers``."""
+    if clients is None:
+        return 0
+    require_columns(clients, ["client_id"], "clients")
+    return int((~clients["client_id"].isin(pd.unique(buyers))).sum())
