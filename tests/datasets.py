@@ -1,0 +1,106 @@
+"""The public CDNOW purchase logs, for tests and benchmarks of the purchase model.
+
+CDNOW's log (23,570 customers who first bought in 1997-Q1, 69,659 purchases to 1998-06-30)
+and its 1/10th sample (2,357 customers) are the data set of Fader, Hardie & Lee (2005), so
+a fit can be checked against the paper's parameters. The files travel inside the wheel of
+the ``lifetimes`` package on PyPI: this module downloads that wheel once with pip (never
+installing or importing it), caches it and writes the two raw text files next to it, as the
+vendor ships them (whitespace-separated, YYYYMMDD dates, no transaction id).
+
+The cache is ``$XDG_CACHE_HOME/client-retention-toolkit`` (``~/.cache/...``). Without
+network the tests that need the files are skipped on a laptop and fail in CI (``CI=true``).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+WHEEL_REQUIREMENT = "lifetimes==0.11.3"
+#: The wheel's name on PyPI: the project spells it with a capital L.
+WHEEL_NAME = "Lifetimes-0.11.3-py3-none-any.whl"
+SAMPLE = "CDNOW_sample.txt"
+MASTER = "CDNOW_master.txt"
+
+
+def cache_dir() -> Path:
+    """The folder the wheel and the raw files are kept in between runs."""
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "client-retention-toolkit"
+
+
+def cdnow_sample_path() -> Path:
+    """The raw 2,357-customer sample: master id, sample id, YYYYMMDD date, CDs, dollars."""
+    return _raw_file(SAMPLE)
+
+
+def cdnow_master_path() -> Path:
+    """The raw full log (23,570 customers): a header line, then id, date, CDs, dollars."""
+    return _raw_file(MASTER)
+
+
+def load_cdnow(path: Path) -> pd.DataFrame:
+    """A raw CDNOW file as a frame shaped like ``Workspace.table("transactions")``.
+
+    Every row is an invoice; its transaction id is its line number (the file has none).
+    The customer id is the first column in both files (the master's id).
+    """
+    sample = path.name == SAMPLE
+    names = ["client_id", "sample_id", "date", "cds", "amount"] if sample else None
+    raw = pd.read_csv(
+        path,
+        sep=r"\s+",
+        header=None if sample else 0,
+        names=names,
+        dtype={"client_id": str, "customer_id": str, "date": str},
+    )
+    raw = raw.rename(columns={"customer_id": "client_id", "dollar_value": "amount"})
+    return pd.DataFrame(
+        {
+            "participant_id": "cdnow",
+            "transaction_id": [f"line-{number}" for number in range(1, len(raw) + 1)],
+            "client_id": raw["client_id"],
+            "occurred_on": pd.to_datetime(raw["date"], format="%Y%m%d"),
+            "amount": raw["amount"].astype("float64"),
+            "kind": "invoice",
+        }
+    )
+
+
+def _raw_file(name: str) -> Path:
+    """``name`` from the cached wheel, written to the cache on first use."""
+    target = cache_dir() / name
+    if not target.exists():
+        with zipfile.ZipFile(_wheel()) as wheel:
+            data = wheel.read(f"lifetimes/datasets/{name}")
+        partial = target.with_suffix(".part")
+        partial.write_bytes(data)
+        partial.replace(target)
+    return target
+
+
+def _wheel() -> Path:
+    """The cached ``lifetimes`` wheel, downloaded with pip (no dependencies) when missing."""
+    wheel = cache_dir() / WHEEL_NAME
+    if wheel.exists():
+        return wheel
+    cache_dir().mkdir(parents=True, exist_ok=True)
+    command = [sys.executable, "-m", "pip", "download", "--no-deps", "--only-binary", ":all:"]
+    result = subprocess.run(
+        [*command, "--dest", str(cache_dir()), WHEEL_REQUIREMENT],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode != 0 or not wheel.exists():
+        message = f"could not download {WHEEL_REQUIREMENT} for the CDNOW data: {result.stderr}"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    return wheel
