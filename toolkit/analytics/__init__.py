@@ -24,6 +24,7 @@ from toolkit.analytics.lapse import (
     ONE_TIME_WINDOW_DAYS,
     relationship_status,
 )
+from toolkit.analytics.purchase_model import MissingExtraError, fit_purchase_model
 from toolkit.analytics.retention import period_retention, revenue_retention
 from toolkit.analytics.survival import relationship_survival
 from toolkit.analytics.topics import topic_trends
@@ -37,12 +38,14 @@ __all__ = [
     "MIN_LAPSE_DAYS",
     "ONE_TIME_WINDOW_DAYS",
     "AnalyticsInputError",
+    "MissingExtraError",
     "attention_gaps",
     "client_map",
     "cohort_retention",
     "concession_share",
     "coverage_matrix",
     "excuse_breakdown",
+    "fit_purchase_model",
     "period_retention",
     "point_person_coverage",
     "process_side_by_side",
