@@ -74,7 +74,7 @@ def point_person_coverage(
     """Who looks after each client: distinct team members, the owner's part, concentration.
 
     Over meaningful contacts in the ``window_days`` days up to ``as_of`` (default: the
-    latest interaction), per client of ``clients`` (active ones: no ``ended_on`` on or
+    latest date in both frames), per client of ``clients`` (active ones: no ``ended_on`` on or
     before ``as_of``): ``contacts``, ``members`` (distinct team members; contacts without
     a member are counted but name nobody), ``owner_contacts`` and ``owner_share =
     owner_contacts / contacts`` (NaN without an owner), the ``top_member`` and
@@ -95,7 +95,7 @@ def point_person_coverage(
     1         a        2          0.5     False
     """
     require_columns(clients, ["client_id", "owner_id"], "clients")
-    window, as_of = _window(interactions, as_of, window_days)
+    window, as_of = _window(interactions, resolve_as_of(as_of, clients, interactions), window_days)
     base = clients
     if "ended_on" in clients.columns and as_of is not None:
         ended = dates(clients, "ended_on", "clients")
@@ -344,7 +344,9 @@ def process_side_by_side(process_steps: pd.DataFrame, process: str) -> pd.DataFr
     """The steps of one process, one column per employee holding their step number.
 
     Rows are the distinct steps ordered by their mean position; ``followed_by`` counts the
-    employees who do the step and ``shared`` says whether all of them do.
+    employees who do the step and ``shared`` says whether all of them do. No steps
+    described at all: an empty frame (no employee columns); a process the others
+    described but not this one raises ``ValueError``.
 
     >>> import pandas as pd
     >>> steps = pd.DataFrame({"member_id": ["m1", "m1", "m2"], "process": ["handover"] * 3,
@@ -356,6 +358,11 @@ def process_side_by_side(process_steps: pd.DataFrame, process: str) -> pd.DataFr
     send summary    2  NaN            1   False
     """
     process_code, processes, step_code, step_texts = _step_codes(process_steps)
+    if process_steps.empty:
+        return pd.DataFrame(
+            {"followed_by": pd.Series(dtype="int64"), "shared": pd.Series(dtype=bool)},
+            index=pd.Index([], name="step", dtype=object),
+        )
     step_no = pd.to_numeric(process_steps["step_no"]).to_numpy()
     wanted = processes.get_indexer([str(process).strip().casefold()])[0]
     rows = np.flatnonzero(process_code == wanted) if wanted >= 0 else []

@@ -67,7 +67,8 @@ def concession_share(
     ``excuses`` only when the log's concessions are not also booked as transactions, or
     they are counted twice. ``excuses`` counts the client's log entries. Clients appear
     when they have a transaction or an excuse; sorted by share, highest first. NaN or
-    negative amounts and dates after ``as_of`` raise ``ValueError``.
+    negative amounts and dates after ``as_of`` (default: the latest date in both frames;
+    the shares cover everything up to it) raise ``ValueError``.
 
     >>> import pandas as pd
     >>> tx = pd.DataFrame({
@@ -83,7 +84,7 @@ def concession_share(
     """
     require_columns(transactions, ["client_id", "occurred_on", "amount"], "transactions")
     occurred = dates(transactions, "occurred_on", "transactions", required=True)
-    as_of = resolve_as_of(as_of) if as_of is not None else None
+    as_of = resolve_as_of(as_of, transactions, excuses)
     if as_of is not None:
         not_after(occurred, as_of, "occurred_on", "transactions")
     logged = _excuse_frame(excuses, as_of) if excuses is not None else None
@@ -122,14 +123,15 @@ def share_of(conceded: np.ndarray, invoiced: np.ndarray) -> np.ndarray:
         return np.round(conceded / np.where(invoiced > 0, invoiced, np.nan), 6)
 
 
-def excuse_breakdown(excuses: pd.DataFrame) -> pd.DataFrame:
+def excuse_breakdown(excuses: pd.DataFrame, *, as_of: DateLike | None = None) -> pd.DataFrame:
     """How often each root cause appears in the excuse log and what it cost.
 
     Per ``root_cause`` (missing causes grouped as 'unspecified', spelling variants of case
     and spaces merged): number of excuses, distinct clients, total ``concession_value``,
     ``share_of_excuses = excuses / all excuses`` and ``share_of_value = value / all
-    value`` (NaN when nothing was conceded at all). Sorted by excuses, most first. An
-    empty log gives an empty frame.
+    value`` (NaN when nothing was conceded at all). Sorted by excuses, most first. The
+    log up to ``as_of`` (default: its latest entry) counts; an entry after it raises
+    ``ValueError``. An empty log gives an empty frame.
 
     >>> import pandas as pd
     >>> log = pd.DataFrame({
@@ -143,7 +145,7 @@ def excuse_breakdown(excuses: pd.DataFrame) -> pd.DataFrame:
     0  price pressure        2        1             100.0
     1   over-promised        1        1             300.0
     """
-    frame = _excuse_frame(excuses, None)
+    frame = _excuse_frame(excuses, resolve_as_of(as_of, excuses))
     require_columns(excuses, ["root_cause"], "excuses")
     cause, texts = text_codes(excuses["root_cause"])
     names = np.append(texts.to_numpy(dtype=object), UNSPECIFIED)

@@ -157,8 +157,8 @@ def client_period_revenue(
     occurred = dates(transactions, "occurred_on", "transactions", required=True)
     signed = net_amounts(transactions)
     as_of = resolve_as_of(as_of, transactions)
-    if as_of is None:
-        return np.zeros((0, 0)), 0, None
+    if as_of is None or transactions.empty:
+        return np.zeros((0, 0)), 0, as_of
     not_after(occurred, as_of, "occurred_on", "transactions")
     codes, _ = pd.factorize(transactions["client_id"])
     if (codes < 0).any():
