@@ -27,6 +27,7 @@ WHEEL_REQUIREMENT = "lifetimes==0.11.3"
 WHEEL_NAME = "Lifetimes-0.11.3-py3-none-any.whl"
 SAMPLE = "CDNOW_sample.txt"
 MASTER = "CDNOW_master.txt"
+SUMMARY = "cdnow_customers_summary_with_transactions.csv"
 
 
 def cache_dir() -> Path:
@@ -45,22 +46,23 @@ def cdnow_master_path() -> Path:
     return _raw_file(MASTER)
 
 
+def load_cdnow_summary() -> pd.DataFrame:
+    """The paper's summary of the sample's 39-week calibration period, one row per customer:
+    ``client_id`` (the master id, as in :func:`load_cdnow`), ``x`` (repeat purchases),
+    ``t_x`` (recency) and ``T`` in weeks, ``zbar`` (mean spend of the repeat purchases)."""
+    summary = pd.read_csv(_raw_file(SUMMARY))
+    ids = _read_raw(cdnow_sample_path()).drop_duplicates("sample_id")
+    client_ids = ids.set_index("sample_id")["client_id"]
+    return summary.assign(client_id=client_ids.loc[summary.pop("ID")].to_numpy())
+
+
 def load_cdnow(path: Path) -> pd.DataFrame:
     """A raw CDNOW file as a frame shaped like ``Workspace.table("transactions")``.
 
     Every row is an invoice; its transaction id is its line number (the file has none).
     The customer id is the first column in both files (the master's id).
     """
-    sample = path.name == SAMPLE
-    names = ["client_id", "sample_id", "date", "cds", "amount"] if sample else None
-    raw = pd.read_csv(
-        path,
-        sep=r"\s+",
-        header=None if sample else 0,
-        names=names,
-        dtype={"client_id": str, "customer_id": str, "date": str},
-    )
-    raw = raw.rename(columns={"customer_id": "client_id", "dollar_value": "amount"})
+    raw = _read_raw(path)
     return pd.DataFrame(
         {
             "participant_id": "cdnow",
@@ -71,6 +73,19 @@ def load_cdnow(path: Path) -> pd.DataFrame:
             "kind": "invoice",
         }
     )
+
+
+def _read_raw(path: Path) -> pd.DataFrame:
+    """A raw CDNOW file as it is: ``client_id``, (``sample_id``), ``date``, ``amount``..."""
+    sample = path.name == SAMPLE
+    raw = pd.read_csv(
+        path,
+        sep=r"\s+",
+        header=None if sample else 0,
+        names=["client_id", "sample_id", "date", "cds", "amount"] if sample else None,
+        dtype={"client_id": str, "customer_id": str, "date": str},
+    )
+    return raw.rename(columns={"customer_id": "client_id", "dollar_value": "amount"})
 
 
 def _raw_file(name: str) -> Path:
