@@ -51,14 +51,12 @@ from toolkit.analytics.inputs import (
     AnalyticsInputError,
     DateLike,
     dates,
-    meaningful,
     not_after,
-    positions,
     require_columns,
     resolve_as_of,
     text_codes,
 )
-from toolkit.analytics.lapse import relationship_status
+from toolkit.analytics.lapse import Activity, activity_status, contacts, purchases
 from toolkit.analytics.revenue import INVOICE, kind_totals
 
 FIT_FACTORS = ("core_industry", "scope", "capability")
@@ -185,18 +183,20 @@ def _interaction_signals(
     interactions: pd.DataFrame,
     occurred: pd.Series,
     ids: pd.Index,
+    contacted: Activity,
     stop: np.ndarray,
     window_days: int,
 ) -> pd.DataFrame:
     """Per client: topic-signal counts, referrals and mean sentiment in its window, and
     the last meaningful contact ever (NaT when none).
 
-    A client's window is the ``window_days`` before it ended (or before ``as_of``).
+    A client's window is the ``window_days`` before it ended (or before ``as_of``);
+    ``contacted`` holds each row's client position and whether it is meaningful.
     """
-    codes = positions(interactions["client_id"], ids)
+    codes = contacted.code
     occurred = occurred.to_numpy(dtype="datetime64[ns]")
     start = stop - np.timedelta64(window_days, "D")
-    meaningful_rows = meaningful(interactions) & (codes >= 0)
+    meaningful_rows = contacted.keep & (codes >= 0)
     keep = meaningful_rows.copy()
     keep[keep] &= occurred[keep] > start[codes[keep]]
     rows = codes[keep]
@@ -410,15 +410,18 @@ def client_map(
         if "is_internal" in base.columns
         else pd.Series(False, index=base.index)
     )
-    status = relationship_status(clients, transactions, interactions, as_of=as_of)
+    contacted = contacts(interactions, base.index)
+    bought = purchases(transactions, base.index)
+    status = activity_status(clients, bought, contacted, as_of)
     status.index = base.index
     active = (status["status"] == "active").to_numpy()
     lapsed = (status["status"] == "lapsed").to_numpy()
     stopped = status["since"].where(lapsed)
     stop = ended.fillna(stopped + pd.Timedelta(days=1)).fillna(as_of + pd.Timedelta(days=1))
     stop = stop.to_numpy(dtype="datetime64[ns]")
-    signals = _interaction_signals(interactions, occurred, base.index, stop, window_days)
-    totals = kind_totals(transactions, _value_rows(transactions, as_of, window_days, stopped))
+    signals = _interaction_signals(interactions, occurred, base.index, contacted, stop, window_days)
+    inside = _value_rows(transactions, as_of, window_days, stopped, bought.code)
+    totals = kind_totals(transactions, inside)
     conceded = totals.cents[:, INVOICE + 1 :].sum(axis=1) / 100.0
     share = pd.Series(
         share_of(conceded, totals.cents[:, INVOICE] / 100.0), index=totals.ids
@@ -466,7 +469,8 @@ def client_map(
     explanation = _explain(
         np.where(win_back, "cherish", segment), explained, weights_ | {"rating": 1.0}
     )
-    explanation = _explain_lapse(explanation, status, as_of, lapsed, win_back)
+    if lapsed.any():
+        explanation = _explain_lapse(explanation, status, as_of, lapsed, win_back)
     segment = np.where(win_back, "develop", np.where(lapsed, "let go", segment))
     neglected = gaps["neglected"].to_numpy(dtype=bool)
     note = np.where(neglected, " Valuable and overdue for a contact.", "")
@@ -501,15 +505,19 @@ def client_map(
 
 
 def _value_rows(
-    transactions: pd.DataFrame, as_of: pd.Timestamp, window_days: int, stopped: pd.Series
+    transactions: pd.DataFrame,
+    as_of: pd.Timestamp,
+    window_days: int,
+    stopped: pd.Series,
+    client: np.ndarray,
 ) -> np.ndarray:
     """Mask of the transactions in a client's value window: the ``window_days`` up to
     ``as_of``, and for a lapsed client (``stopped``: the day it stopped, by client_id;
     NaT for the others) also those before the day it stopped, so that a client that has
-    gone is valued by what it was worth while it bought."""
+    gone is valued by what it was worth while it bought. ``client``: each row's position
+    in ``stopped``."""
     inside = window_rows(transactions, as_of, window_days)
     if stopped.notna().any():
-        client = positions(transactions["client_id"], stopped.index)
         stop = np.append(stopped.to_numpy(dtype="datetime64[ns]"), np.datetime64("NaT"))[client]
         occurred = dates(transactions, "occurred_on", "transactions").to_numpy()
         inside |= occurred > stop - np.timedelta64(window_days, "D")  # NaT compares False
@@ -524,24 +532,25 @@ def _explain_lapse(
     win_back: np.ndarray,
 ) -> np.ndarray:
     """Lapsed clients' explanations: since when, how long silent against their limit, and,
-    for those worth winning back, the strengths ``explanation`` found ("Cherish: ...")."""
-    if not lapsed.any():
-        return explanation
-    silent = (as_of - status["last_activity"]).dt.days.astype("Int64").astype(str)
-    limit = status["threshold_days"].round().astype("Int64").astype(str)
+    for those worth winning back, the strengths ``explanation`` found ("Cherish: ...").
+    Only the lapsed rows' texts are built."""
+    gone = status[lapsed]
+    silent = (as_of - gone["last_activity"]).dt.days.astype(str)
+    limit = gone["threshold_days"].round().astype("int64").astype(str)
     note = (
         "lapsed since "
-        + status["since"].dt.strftime("%Y-%m-%d")
+        + gone["since"].dt.strftime("%Y-%m-%d")
         + " (no activity for "
         + silent
         + " days, more than its "
         + limit
         + "-day limit)"
     )
-    strengths = pd.Series(explanation, index=status.index).str.removeprefix("Cherish: ")
-    words = np.where(
-        win_back,
+    strengths = pd.Series(explanation[lapsed], index=gone.index).str.removeprefix("Cherish: ")
+    result = explanation.copy()
+    result[lapsed] = np.where(
+        win_back[lapsed],
         "Develop: " + note + "; worth winning back: " + strengths,
         "Let go: " + note + ".",
     )
-    return np.where(lapsed, words, explanation)
+    return result

@@ -9,6 +9,8 @@ much longer than its own rhythm. Explicit end dates always win.
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import numpy as np
 import pandas as pd
 
@@ -60,22 +62,69 @@ def purchase_rows(transactions: pd.DataFrame) -> np.ndarray:
     return amounts(transactions, "amount", "transactions", allow_missing=True) > 0
 
 
-def _activity(
+class Activity(NamedTuple):
+    """Rows of one kind of activity: each row's client (its position in the client list,
+    -1 for a client not in it) and day (whole days since 1970), and which rows count."""
+
+    code: np.ndarray
+    day: np.ndarray
+    keep: np.ndarray
+
+    @classmethod
+    def none(cls) -> Activity:
+        """No rows at all (a table not given)."""
+        empty = np.zeros(0, dtype="int64")
+        return cls(empty, empty, np.zeros(0, dtype=bool))
+
+
+def purchases(
+    transactions: pd.DataFrame | None, ids: pd.Index, codes: np.ndarray | None = None
+) -> Activity:
+    """The purchases of ``transactions`` as :class:`Activity` of the clients ``ids``
+    (``codes``: the rows' positions in ``ids``, when the caller has them already)."""
+    if transactions is None:
+        return Activity.none()
+    require_columns(transactions, ["client_id", "occurred_on"], "transactions")
+    day = _days(dates(transactions, "occurred_on", "transactions", required=True))
+    codes = positions(transactions["client_id"], ids) if codes is None else codes
+    return Activity(codes, day, purchase_rows(transactions))
+
+
+def contacts(
+    interactions: pd.DataFrame | None,
     ids: pd.Index,
-    frame: pd.DataFrame | None,
-    column: str,
-    name: str,
-    as_of_day: int,
-) -> tuple[np.ndarray, np.ndarray]:
-    """(client code, day) of every purchase or meaningful contact on or before ``as_of``."""
-    if frame is None:
-        return np.zeros(0, dtype="int64"), np.zeros(0, dtype="int64")
-    require_columns(frame, ["client_id", column], name)
-    keep = purchase_rows(frame) if name == "transactions" else meaningful(frame)
-    day = _days(dates(frame, column, name, required=True))
-    code = positions(frame["client_id"], ids)
-    keep &= (code >= 0) & (day <= as_of_day)
-    return code[keep], day[keep]
+    codes: np.ndarray | None = None,
+    meaningful_rows: np.ndarray | None = None,
+) -> Activity:
+    """The meaningful contacts of ``interactions`` as :class:`Activity` of the clients
+    ``ids`` (``codes`` and the :func:`~toolkit.analytics.inputs.meaningful` mask reused
+    when the caller has them already)."""
+    if interactions is None:
+        return Activity.none()
+    require_columns(interactions, ["client_id", "occurred_at"], "interactions")
+    day = _days(dates(interactions, "occurred_at", "interactions", required=True))
+    codes = positions(interactions["client_id"], ids) if codes is None else codes
+    keep = meaningful(interactions) if meaningful_rows is None else meaningful_rows
+    return Activity(codes, day, keep)
+
+
+def client_index(clients: pd.DataFrame) -> pd.Index:
+    """The client ids of ``clients`` as an Index; duplicates raise."""
+    ids = pd.Index(clients["client_id"])
+    if ids.has_duplicates:
+        raise AnalyticsInputError("clients.client_id has duplicate values")
+    return ids
+
+
+def _distinct(code: np.ndarray, day: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct (code, day) pairs, sorted by code then day (a sort, not a hash)."""
+    if not len(day):
+        return code, day
+    origin = int(day.min())
+    width = int(day.max()) - origin + 1
+    keys = np.sort(code * width + (day - origin))
+    keys = keys[np.append(True, keys[1:] != keys[:-1])]
+    return keys // width, keys % width + origin
 
 
 def _group_median(values: np.ndarray, groups: np.ndarray, size: int) -> np.ndarray:
@@ -151,14 +200,40 @@ def relationship_status(
     2      gone   ended 2024-03-01           365.0   end date
     """
     require_columns(clients, ["client_id"], "clients")
+    resolved = resolve_as_of(as_of, clients, transactions, interactions)
+    ids = client_index(clients)
+    return activity_status(
+        clients,
+        purchases(transactions, ids),
+        contacts(interactions, ids),
+        resolved,
+        lapse_factor=lapse_factor,
+        min_lapse_days=min_lapse_days,
+        max_lapse_days=max_lapse_days,
+        one_time_window_days=one_time_window_days,
+    )
+
+
+def activity_status(
+    clients: pd.DataFrame,
+    bought: Activity,
+    contacted: Activity,
+    as_of: pd.Timestamp | None,
+    *,
+    lapse_factor: float = LAPSE_FACTOR,
+    min_lapse_days: float = MIN_LAPSE_DAYS,
+    max_lapse_days: float = MAX_LAPSE_DAYS,
+    one_time_window_days: float = ONE_TIME_WINDOW_DAYS,
+) -> pd.DataFrame:
+    """:func:`relationship_status` from :class:`Activity` rows, for a caller such as
+    ``client_map`` that has the rows' client positions already and should not factorise
+    millions of ids twice. ``as_of`` is resolved already (None: no date anywhere)."""
     if not 0 < min_lapse_days <= max_lapse_days or lapse_factor <= 0 or one_time_window_days <= 0:
         raise AnalyticsInputError(
             "lapse_factor and one_time_window_days must be positive and "
             "0 < min_lapse_days <= max_lapse_days"
         )
-    ids = pd.Index(clients["client_id"])
-    if ids.has_duplicates:
-        raise AnalyticsInputError("clients.client_id has duplicate values")
+    ids = client_index(clients)
     size = len(ids)
     acquired, ended = (
         _days(dates(clients, column, "clients"))
@@ -166,24 +241,19 @@ def relationship_status(
         else np.full(size, NO_DAY)
         for column in ("acquired_on", "ended_on")
     )
-    resolved = resolve_as_of(as_of, clients, transactions, interactions)
-    as_of_day = int(_days([resolved])[0]) if resolved is not None else NO_DAY
-    code, day = _activity(ids, transactions, "occurred_on", "transactions", as_of_day)
-    bought = np.bincount(code, minlength=size) > 0
-    contact_code, contact_day = _activity(
-        ids, interactions, "occurred_at", "interactions", as_of_day
+    as_of_day = int(_days([as_of])[0]) if as_of is not None else NO_DAY
+    use = bought.keep & (bought.code >= 0) & (bought.day <= as_of_day)
+    code, day = bought.code[use], bought.day[use]
+    has_purchase = np.bincount(code, minlength=size) > 0
+    use = contacted.keep & (contacted.code >= 0) & (contacted.day <= as_of_day)
+    use[use] &= ~has_purchase[contacted.code[use]]
+    contact_code, contact_day = contacted.code[use], contacted.day[use]
+    has_contact = np.bincount(contact_code, minlength=size) > 0
+    from_acquired = np.flatnonzero(~has_purchase & ~has_contact & (acquired != NO_DAY))
+    code, day = _distinct(
+        np.concatenate([code, contact_code, from_acquired]),
+        np.concatenate([day, contact_day, acquired[from_acquired]]),
     )
-    from_contacts = ~bought[contact_code]
-    contacted = np.bincount(contact_code[from_contacts], minlength=size) > 0
-    from_acquired = np.flatnonzero(~bought & ~contacted & (acquired != NO_DAY))
-    code = np.concatenate([code, contact_code[from_contacts], from_acquired])
-    day = np.concatenate([day, contact_day[from_contacts], acquired[from_acquired]])
-
-    # the distinct (client, day) pairs, sorted by client then day
-    origin = int(day.min()) if len(day) else 0
-    width = int(day.max()) - origin + 1 if len(day) else 1
-    pairs = np.unique(code * width + (day - origin))
-    code, day = pairs // width, pairs % width + origin
     count = np.bincount(code, minlength=size)
     has = count > 0
     start = np.cumsum(count) - count
@@ -210,7 +280,7 @@ def relationship_status(
     since = np.where(is_ended, ended, since)
     status = np.select([is_ended, lapsed], ["ended", "lapsed"], "active").astype(object)
     basis = np.select(
-        [is_ended, bought, contacted, has],
+        [is_ended, has_purchase, has_contact, has],
         ["end date", "purchases", "contacts", "acquired"],
         "none",
     ).astype(object)
