@@ -198,14 +198,29 @@ def test_bad_options_raise(options):
         relationship_status(clients_frame([("c", None, None)]), None, as_of=AS_OF, **options)
 
 
-def reference_status(clients: pd.DataFrame, tx: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
-    """The lapse rule written plainly, one client at a time (purchases and end dates only)."""
+def reference_status(
+    clients: pd.DataFrame, tx: pd.DataFrame, calls: pd.DataFrame, as_of: pd.Timestamp
+) -> pd.DataFrame:
+    """The lapse rule written plainly, one client at a time."""
     rows = []
     for client in clients.itertuples():
         bought = tx[(tx["client_id"] == client.client_id) & (tx["kind"] == "invoice")]
         days = sorted(set(bought["occurred_on"][bought["occurred_on"] <= as_of]))
+        basis = "purchases" if days else "none"
+        if not days:
+            mine = calls[
+                (calls["client_id"] == client.client_id) & (calls["channel"] != "automated")
+            ]
+            days = sorted(
+                set(
+                    mine["occurred_at"].dt.normalize()[
+                        mine["occurred_at"] < as_of + pd.Timedelta(days=1)
+                    ]
+                )
+            )
+            basis = "contacts" if days else "none"
         if not days and not pd.isna(client.acquired_on):
-            days = [client.acquired_on]
+            days, basis = [client.acquired_on], "acquired"
         threshold = np.nan
         if len(days) >= 2:
             gaps = [(b - a).days for a, b in itertools.pairwise(days)]
@@ -223,9 +238,9 @@ def reference_status(clients: pd.DataFrame, tx: pd.DataFrame, as_of: pd.Timestam
             if (as_of - days[-1]).days > threshold:
                 status, since = "lapsed", days[-1]
         if not pd.isna(client.ended_on) and client.ended_on <= as_of:
-            status, since = "ended", client.ended_on
-        rows.append((client.client_id, status, since, threshold))
-    return pd.DataFrame(rows, columns=["client_id", "status", "since", "threshold_days"])
+            status, since, basis = "ended", client.ended_on, "end date"
+        rows.append((client.client_id, status, since, threshold, basis))
+    return pd.DataFrame(rows, columns=["client_id", "status", "since", "threshold_days", "basis"])
 
 
 @pytest.mark.parametrize("seed", range(5))
@@ -240,17 +255,28 @@ def test_vectorised_rule_equals_a_plain_loop(seed):
     ended = np.where(rng.random(size) < 0.7, np.datetime64("NaT"), ended)
     clients = pd.DataFrame({"client_id": ids, "acquired_on": acquired, "ended_on": ended})
     count = 1500
-    who = rng.integers(0, size, count) % rng.integers(1, size, count)  # uneven: some buy often
+    # uneven: some buy often; c070-c089 only talk, c090 on do neither
+    who = rng.integers(0, 70, count) % rng.integers(1, 70, count)
     occurred = start + rng.integers(0, 1900, count).astype("timedelta64[D]")
     kinds = rng.choice(["invoice", "discount", "refund"], count, p=[0.85, 0.1, 0.05])
     tx = pd.DataFrame(
         {"client_id": np.array(ids)[who], "occurred_on": occurred, "amount": 10.0, "kind": kinds}
     )
+    contacts = 400
+    calls = pd.DataFrame(
+        {
+            "client_id": np.array(ids)[rng.integers(0, 90, contacts)],
+            "occurred_at": start + rng.integers(0, 1900 * 24, contacts).astype("timedelta64[h]"),
+            "channel": rng.choice(["phone", "email", "automated"], contacts),
+        }
+    )
     as_of = pd.Timestamp("2024-06-30")
-    got = relationship_status(clients, tx, as_of=as_of)
-    expected = reference_status(clients, tx, as_of)
+    got = relationship_status(clients, tx, calls, as_of=as_of)
+    expected = reference_status(clients, tx, calls, as_of)
     pd.testing.assert_frame_equal(got[expected.columns], expected, check_dtype=False)
-    assert set(got["status"]) == {"active", "lapsed", "ended"}  # the data exercises every branch
+    # the data exercises every branch
+    assert set(got["status"]) == {"active", "lapsed", "ended"}
+    assert set(got["basis"]) == {"purchases", "contacts", "acquired", "none", "end date"}
 
 
 @pytest.mark.slow
