@@ -7,6 +7,9 @@ the ``lifetimes`` package on PyPI: this module downloads that wheel once with pi
 installing or importing it), caches it and writes the two raw text files next to it, as the
 vendor ships them (whitespace-separated, YYYYMMDD dates, no transaction id).
 
+For scale and parameter recovery, :func:`synthetic_log` draws a purchase log of any size
+from a BG/NBD + Gamma-Gamma population with known parameters (seeded: the same every run).
+
 The cache is ``$XDG_CACHE_HOME/client-retention-toolkit`` (``~/.cache/...``). Without
 network the tests that need the files are skipped on a laptop and fail in CI (``CI=true``).
 """
@@ -19,6 +22,7 @@ import sys
 import zipfile
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -28,6 +32,14 @@ WHEEL_NAME = "Lifetimes-0.11.3-py3-none-any.whl"
 SAMPLE = "CDNOW_sample.txt"
 MASTER = "CDNOW_master.txt"
 SUMMARY = "cdnow_customers_summary_with_transactions.csv"
+#: The synthetic population: purchase rates Gamma(r, alpha) per week, dropout after each
+#: purchase Beta(a, b), spend per purchase Gamma(p, nu) with nu ~ Gamma(q, v).
+SYNTHETIC_PARAMS = {"r": 2.0, "alpha": 17.5, "a": 1.0, "b": 12.0}
+SYNTHETIC_SPEND_PARAMS = {"p": 6.0, "q": 4.0, "v": 60.0}
+SYNTHETIC_START = pd.Timestamp("2023-01-01")
+SYNTHETIC_WEEKS = 156
+#: The last day of the synthetic log's three years, its natural analysis date.
+SYNTHETIC_AS_OF = SYNTHETIC_START + pd.Timedelta(weeks=SYNTHETIC_WEEKS) - pd.Timedelta(days=1)
 
 
 def cache_dir() -> Path:
@@ -70,6 +82,37 @@ def load_cdnow(path: Path) -> pd.DataFrame:
             "client_id": raw["client_id"],
             "occurred_on": pd.to_datetime(raw["date"], format="%Y%m%d"),
             "amount": raw["amount"].astype("float64"),
+            "kind": "invoice",
+        }
+    )
+
+
+def synthetic_log(clients: int, seed: int = 12) -> pd.DataFrame:
+    """A purchase log of ``clients`` clients over ``SYNTHETIC_WEEKS`` weeks, first purchases
+    in the first year, drawn from ``SYNTHETIC_PARAMS`` and ``SYNTHETIC_SPEND_PARAMS`` exactly
+    as the models assume (so a fit on it must find those parameters again)."""
+    rng = np.random.default_rng(seed)
+    rate = rng.gamma(SYNTHETIC_PARAMS["r"], 1 / SYNTHETIC_PARAMS["alpha"], clients)
+    dropout = rng.beta(SYNTHETIC_PARAMS["a"], SYNTHETIC_PARAMS["b"], clients)
+    nu = rng.gamma(SYNTHETIC_SPEND_PARAMS["q"], 1 / SYNTHETIC_SPEND_PARAMS["v"], clients)
+    when = rng.uniform(0, 52, clients)
+    alive = np.ones(clients, dtype=bool)
+    client_ids, weeks = [np.arange(clients)], [when.copy()]
+    while alive.any():  # the first purchase starts the relationship; a repeat may end it
+        when = when + rng.exponential(1 / rate)
+        alive &= when < SYNTHETIC_WEEKS
+        client_ids.append(np.flatnonzero(alive))
+        weeks.append(when[alive])
+        alive &= rng.random(clients) >= dropout
+    client, days = np.concatenate(client_ids), np.floor(np.concatenate(weeks) * 7)
+    spend = rng.gamma(SYNTHETIC_SPEND_PARAMS["p"], 1 / nu[client])
+    return pd.DataFrame(
+        {
+            "participant_id": "synthetic",
+            "transaction_id": np.arange(len(client)).astype(str),
+            "client_id": np.char.add("c", client.astype(str)),
+            "occurred_on": SYNTHETIC_START + pd.to_timedelta(days, "D"),
+            "amount": spend.round(2),
             "kind": "invoice",
         }
     )
