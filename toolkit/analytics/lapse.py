@@ -64,7 +64,10 @@ def purchase_rows(transactions: pd.DataFrame) -> np.ndarray:
 
 class Activity(NamedTuple):
     """Rows of one kind of activity: each row's client (its position in the client list,
-    -1 for a client not in it) and day (whole days since 1970), and which rows count."""
+    -1 for a client not in it) and day (whole days since 1970), and which rows count.
+
+    Built once per table, so that a caller that needs the rows' clients for more than the
+    lapse rule (``client_map``) factorises millions of ids only once."""
 
     code: np.ndarray
     day: np.ndarray
@@ -77,35 +80,23 @@ class Activity(NamedTuple):
         return cls(empty, empty, np.zeros(0, dtype=bool))
 
 
-def purchases(
-    transactions: pd.DataFrame | None, ids: pd.Index, codes: np.ndarray | None = None
-) -> Activity:
-    """The purchases of ``transactions`` as :class:`Activity` of the clients ``ids``
-    (``codes``: the rows' positions in ``ids``, when the caller has them already)."""
+def purchases(transactions: pd.DataFrame | None, ids: pd.Index) -> Activity:
+    """The purchases of ``transactions`` as :class:`Activity` of the clients ``ids``."""
     if transactions is None:
         return Activity.none()
     require_columns(transactions, ["client_id", "occurred_on"], "transactions")
     day = _days(dates(transactions, "occurred_on", "transactions", required=True))
-    codes = positions(transactions["client_id"], ids) if codes is None else codes
-    return Activity(codes, day, purchase_rows(transactions))
+    return Activity(positions(transactions["client_id"], ids), day, purchase_rows(transactions))
 
 
-def contacts(
-    interactions: pd.DataFrame | None,
-    ids: pd.Index,
-    codes: np.ndarray | None = None,
-    meaningful_rows: np.ndarray | None = None,
-) -> Activity:
-    """The meaningful contacts of ``interactions`` as :class:`Activity` of the clients
-    ``ids`` (``codes`` and the :func:`~toolkit.analytics.inputs.meaningful` mask reused
-    when the caller has them already)."""
+def contacts(interactions: pd.DataFrame | None, ids: pd.Index) -> Activity:
+    """The meaningful contacts (:func:`~toolkit.analytics.inputs.meaningful`) of
+    ``interactions`` as :class:`Activity` of the clients ``ids``."""
     if interactions is None:
         return Activity.none()
     require_columns(interactions, ["client_id", "occurred_at"], "interactions")
     day = _days(dates(interactions, "occurred_at", "interactions", required=True))
-    codes = positions(interactions["client_id"], ids) if codes is None else codes
-    keep = meaningful(interactions) if meaningful_rows is None else meaningful_rows
-    return Activity(codes, day, keep)
+    return Activity(positions(interactions["client_id"], ids), day, meaningful(interactions))
 
 
 def client_index(clients: pd.DataFrame) -> pd.Index:
