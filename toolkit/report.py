@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Callable
 from html import escape
 from pathlib import Path
 
@@ -100,9 +101,18 @@ def summary_sections(ws: Workspace, participant_id: str) -> list[str]:
         )
         + "</div>"
     )
-    client_map = analyses.client_map
-    if not client_map.empty:
-        figure = client_map_bubble(client_map, title="")
+    parts.append(_client_map(analyses))
+    parts.append(_audit_highlights(analyses))
+    parts.append(_commitments(ws, participant_id))
+    return parts
+
+
+def _client_map(analyses: FirmAnalyses) -> str:
+    """The client map as an inline chart, under what it lacks; or, when it cannot be drawn,
+    what to import first."""
+    missing = analyses.map_missing.html() if analyses.map_missing else ""
+    if analyses.map_drawable:
+        figure = client_map_bubble(analyses.client_map, title="")
         figure.update_layout(height=CHART_HEIGHT, autosize=True, width=None, margin_t=40)
         chart = figure.to_html(
             full_html=False,
@@ -111,13 +121,8 @@ def summary_sections(ws: Workspace, participant_id: str) -> list[str]:
             default_height=f"{CHART_HEIGHT}px",
             config={"responsive": True, "displaylogo": False},
         )
-        parts.append(
-            '<div class="tk-report"><h2>Client-base map</h2>'
-            f'<div class="tk-chart">{chart}</div></div>'
-        )
-    parts.append(_audit_highlights(analyses))
-    parts.append(_commitments(ws, participant_id))
-    return parts
+        missing += f'<div class="tk-chart">{chart}</div>'
+    return f'<div class="tk-report"><h2>Client-base map</h2>{missing}</div>'
 
 
 def _band_label(exercise: Exercise, band_id: str) -> str:
@@ -125,39 +130,73 @@ def _band_label(exercise: Exercise, band_id: str) -> str:
     return next((band.label for band in exercise.bands if band.id == band_id), band_id)
 
 
+#: The audits the summary highlights, in page order.
+AUDITS = ("attention_gaps", "coverage", "process_variation", "completeness_by_member")
+
+
 def _audit_highlights(analyses: FirmAnalyses) -> str:
+    """One line per audit the firm's data allows, then what to import for the others."""
+    # Without an agreed template, completeness is not measured at all.
+    audits = AUDITS if analyses.firm.record_template else AUDITS[:-1]
+    shown = [a for a in audits if not analyses.lacks(a)]
+    items = [line for audit in shown if (line := HIGHLIGHTS[audit](analyses))]
+    missing = analyses.lacks(
+        *(a for a in audits if a not in shown),
+        intro="The audit says more once you import:",
+    )
+    listed = f"<ul>{''.join(items)}</ul>" if items else ""
+    panel = missing.html() if missing else ""
+    return f'<div class="tk-report"><h2>Audit highlights</h2>{listed}{panel}</div>'
+
+
+def _neglected(analyses: FirmAnalyses) -> str:
     gaps = analyses.attention_gaps
-    neglected = gaps[gaps["neglected"]] if not gaps.empty else gaps
+    neglected = gaps[gaps["neglected"]]
+    names = escape(", ".join(neglected["name"].head(TOP).astype(str)))
+    return (
+        f"<li><b>{len(neglected)}</b> valuable clients have waited at least twice as long as "
+        f"they deserve for a real contact{': ' + names if len(neglected) else ''}.</li>"
+    )
+
+
+def _coverage(analyses: FirmAnalyses) -> str:
     coverage = analyses.coverage
     flagged = coverage[coverage["no_owner"] | coverage["owner_absent"] | coverage["scattered"]]
-    items = [
-        f"<li><b>{len(neglected)}</b> valuable clients have waited at least twice as long as "
-        "they deserve for a real contact"
-        + (
-            ": " + escape(", ".join(neglected["name"].head(TOP).astype(str))) + "."
-            if len(neglected)
-            else "."
-        )
-        + "</li>",
+    return (
         f"<li><b>{len(flagged)}</b> of {len(coverage)} active clients lack a consistent "
-        "point-person.</li>",
-    ]
+        "point-person.</li>"
+    )
+
+
+def _variation(analyses: FirmAnalyses) -> str:
     variation = analyses.process_variation.dropna(subset=["similarity"])
-    if len(variation):
-        worst = variation.iloc[0]
-        items.append(
-            f"<li>The least consistent process is <b>{escape(str(worst['process']))}</b>: "
-            f"{worst['similarity']:.0%} alike across {int(worst['members'])} people.</li>"
-        )
-    if analyses.firm.record_template:
-        keepers = analyses.completeness_by_member
-        if len(keepers):
-            low = keepers.iloc[0]
-            items.append(
-                f"<li>Least complete client records: kept by <b>{escape(str(low['keeper']))}</b>"
-                f" ({low['completeness']:.0%} of the agreed fields).</li>"
-            )
-    return f'<div class="tk-report"><h2>Audit highlights</h2><ul>{"".join(items)}</ul></div>'
+    if variation.empty:
+        return ""
+    worst = variation.iloc[0]
+    return (
+        f"<li>The least consistent process is <b>{escape(str(worst['process']))}</b>: "
+        f"{worst['similarity']:.0%} alike across {int(worst['members'])} people.</li>"
+    )
+
+
+def _completeness(analyses: FirmAnalyses) -> str:
+    keepers = analyses.completeness_by_member
+    if keepers.empty:
+        return ""
+    low = keepers.iloc[0]
+    return (
+        f"<li>Least complete client records: kept by <b>{escape(str(low['keeper']))}</b>"
+        f" ({low['completeness']:.0%} of the agreed fields).</li>"
+    )
+
+
+#: Each audit's line in the summary ('' when it has nothing to say).
+HIGHLIGHTS: dict[str, Callable[[FirmAnalyses], str]] = {
+    "attention_gaps": _neglected,
+    "coverage": _coverage,
+    "process_variation": _variation,
+    "completeness_by_member": _completeness,
+}
 
 
 def _commitments(ws: Workspace, participant_id: str) -> str:

@@ -13,6 +13,17 @@ import pandas as pd
 
 from toolkit import analytics
 from toolkit.store.views import FirmData
+from toolkit.widgets.missing import INTRO, Missing
+
+#: What places a client on the client map: purchases (value) and contacts (health).
+MAP_ACTIVITY = ("transactions", "interactions")
+#: The tables each analysis needs rows in before it has anything to say.
+NEEDS: dict[str, tuple[str, ...]] = {
+    "attention_gaps": ("clients", "transactions", "interactions"),
+    "coverage": ("clients", "team", "interactions"),
+    "process_variation": ("process_steps",),
+    "completeness_by_member": ("clients", "client_records"),
+}
 
 
 class FirmAnalyses:
@@ -20,6 +31,33 @@ class FirmAnalyses:
 
     def __init__(self, firm: FirmData) -> None:
         self.firm = firm
+
+    def missing(self, *tables: str, intro: str = INTRO) -> Missing:
+        """Which of ``tables`` the firm has no rows in, with the commands that import them."""
+        firm = self.firm
+        return Missing.of(firm, *tables, participant_id=firm.participant_id, intro=intro)
+
+    def lacks(self, *analyses: str, intro: str = INTRO) -> Missing:
+        """What ``analyses`` (names of :data:`NEEDS`) still need imported, each table once."""
+        tables = dict.fromkeys(table for name in analyses for table in NEEDS[name])
+        return self.missing(*tables, intro=intro)
+
+    @cached_property
+    def map_drawable(self) -> bool:
+        """Whether the client map can be drawn: clients, and purchases or contacts."""
+        missing = self.missing("clients", *MAP_ACTIVITY).tables
+        return "clients" not in missing and not set(MAP_ACTIVITY) <= set(missing)
+
+    @cached_property
+    def map_missing(self) -> Missing:
+        """What the client map lacks, said as what to import before it is drawn, or (when
+        it is drawn without purchases or without contacts) what would complete it."""
+        intro = (
+            "The map places clients without these until you import:"
+            if self.map_drawable
+            else "To draw the client map, import:"
+        )
+        return self.missing("clients", *MAP_ACTIVITY, intro=intro)
 
     @cached_property
     def names(self) -> pd.Series:
@@ -45,7 +83,10 @@ class FirmAnalyses:
         """:func:`toolkit.analytics.attention_gaps`, with the client's name added."""
         firm = self.firm
         gaps = analytics.attention_gaps(
-            firm["clients"], firm["interactions"], firm.as_of, transactions=firm["transactions"]
+            firm["clients"],
+            firm["interactions"],
+            as_of=firm.as_of,
+            transactions=firm["transactions"],
         )
         return gaps.assign(name=gaps["client_id"].map(self.names))
 

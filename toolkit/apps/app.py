@@ -16,8 +16,9 @@ from toolkit.store import Workspace
 class App(Page):
     """An app page on ``workspace``. Subclasses name themselves in ``APP_NAME``.
 
-    ``today`` is the workspace's 'today' (:meth:`Workspace.as_of`); ``tabs`` is set once
-    the app knows whose page it shows.
+    ``today`` is the workspace's 'today' (:meth:`Workspace.as_of`), or the participant's
+    own as-of date once the page is one participant's; ``tabs`` is set once the app knows
+    whose page it shows.
     """
 
     APP_NAME: ClassVar[str] = ""

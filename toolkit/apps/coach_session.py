@@ -5,6 +5,7 @@ commitments and notes, then hand over a one-page session summary."""
 from __future__ import annotations
 
 import base64
+from collections.abc import Callable
 from html import escape
 from pathlib import Path
 
@@ -112,14 +113,41 @@ class CoachSessionApp(App):
     # --- tabs -------------------------------------------------------------------------
 
     def _client_map(self) -> widgets.Widget:
-        frame = self.analyses.client_map
-        if frame.empty:
-            return info("No clients yet: import the participant's client list first.")
-        return ClientMapExplorer(frame)
+        """The map under what it lacks; or, when it cannot be drawn, what to import."""
+        analyses = self.analyses
+        if not analyses.map_drawable:
+            return analyses.map_missing.widget()
+        explorer = ClientMapExplorer(analyses.client_map)
+        if not analyses.map_missing:
+            return explorer
+        return widgets.VBox([analyses.map_missing.widget(), explorer], layout=FULL)
 
     def _audits(self) -> widgets.Widget:
         analyses = self.analyses
-        coverage = analyses.coverage
+        sections = [
+            self._audit("Point-person coverage", "coverage", self._coverage),
+            self._audit("Process variation", "process_variation", self._variation),
+        ]
+        if analyses.firm.record_template:
+            sections.append(
+                self._audit("Record completeness", "completeness_by_member", self._completeness)
+            )
+        else:
+            sections.append(info("No record template agreed yet, so completeness is not shown."))
+        return widgets.VBox(sections, layout=FULL)
+
+    def _audit(
+        self, title: str, analysis: str, build: Callable[[], tuple[widgets.Widget, str]]
+    ) -> widgets.Widget:
+        """An audit's card: what ``build`` shows and its intro, or what to import first."""
+        missing = self.analyses.lacks(analysis)
+        if missing:
+            return card(title, missing.widget())
+        content, intro = build()
+        return card(title, content, intro=intro)
+
+    def _coverage(self) -> tuple[widgets.Widget, str]:
+        coverage = self.analyses.coverage
         flagged = coverage[coverage["no_owner"] | coverage["owner_absent"] | coverage["scattered"]]
         coverage_table = FrameTable(
             {
@@ -134,6 +162,13 @@ class CoachSessionApp(App):
             optional=("members", "top"),
         )
         coverage_table.show(flagged)
+        return (
+            coverage_table,
+            f"{len(flagged)} of {len(coverage)} active clients have no owner, an owner "
+            "who is not in touch, or many different people answering them.",
+        )
+
+    def _variation(self) -> tuple[widgets.Widget, str]:
         variation = FrameTable(
             {
                 "process": "Process",
@@ -146,41 +181,31 @@ class CoachSessionApp(App):
             empty="No processes described yet.",
             optional=("members", "shared_steps"),
         )
-        variation.show(analyses.process_variation)
-        sections = [
-            card(
-                "Point-person coverage",
-                coverage_table,
-                intro=f"{len(flagged)} of {len(coverage)} active clients have no owner, an owner "
-                "who is not in touch, or many different people answering them.",
-            ),
-            card(
-                "Process variation",
-                variation,
-                intro="How alike the steps are that each team member follows (100% = identical).",
-            ),
-        ]
-        if analyses.firm.record_template:
-            completeness = FrameTable(
-                {
-                    "keeper": "Record keeper",
-                    "clients": "Clients",
-                    "completeness": "Complete",
-                    "most_missing": "Most often missing",
-                },
-                {"completeness": percent},
-                optional=("clients",),
-            )
-            completeness.show(analyses.completeness_by_member)
-            fields = ", ".join(analyses.firm.record_template)
-            sections.append(
-                card("Record completeness", completeness, intro=f"Agreed fields: {fields}.")
-            )
-        else:
-            sections.append(info("No record template agreed yet, so completeness is not shown."))
-        return widgets.VBox(sections, layout=FULL)
+        variation.show(self.analyses.process_variation)
+        return variation, "How alike the steps each team member follows are (100% = identical)."
+
+    def _completeness(self) -> tuple[widgets.Widget, str]:
+        analyses = self.analyses
+        completeness = FrameTable(
+            {
+                "keeper": "Record keeper",
+                "clients": "Clients",
+                "completeness": "Complete",
+                "most_missing": "Most often missing",
+            },
+            {"completeness": percent},
+            optional=("clients",),
+        )
+        completeness.show(analyses.completeness_by_member)
+        return completeness, f"Agreed fields: {', '.join(analyses.firm.record_template)}."
 
     def _treasure(self) -> widgets.Widget:
+        missing = self.analyses.lacks(
+            "attention_gaps",
+            intro="To see which valuable clients wait too long for a contact, import:",
+        )
+        if missing:
+            return missing.widget()
         gaps = self.analyses.attention_gaps
         if gaps.empty:
             return info("No active clients to review.")
@@ -226,7 +251,7 @@ class CoachSessionApp(App):
         return ExercisePicker(titles, guarded(self.alert, "opening the exercise")(self.form))
 
     def _commitments(self) -> widgets.Widget:
-        return CommitmentsPanel(self.workspace, self.participant_id, self.today)
+        return CommitmentsPanel(self.workspace, self.participant_id, self.analyses.firm.as_of)
 
     def _notes(self) -> widgets.Widget:
         return SessionNotes(self.workspace, self.today, participant_id=self.participant_id)

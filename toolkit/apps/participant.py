@@ -59,8 +59,10 @@ class ParticipantApp(App):
         self.participant_id = participant_id
         me = views.profile(self.workspace, participant_id)
         group = f"{me.group_name} · " if me.group_name else ""
-        as_of = self.workspace.as_of(participant_id)
-        self.set_header(me.display_name, f"{group}figures as of {as_of:%-d %B %Y}")
+        # Targets, commitments and progress count from the firm's own as-of date, like
+        # the analyses of its exercises.
+        self.today = self.workspace.as_of(participant_id)
+        self.set_header(me.display_name, f"{group}figures as of {self.today:%-d %B %Y}")
         self.group_id = me.group_id
         self.tabs = LazyTabs(
             {
