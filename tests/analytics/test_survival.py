@@ -93,3 +93,11 @@ def test_without_activity_only_end_dates_end_relationships():
     result = relationship_survival(frames["clients"], as_of="2024-12-31").set_index("days")
     assert result["ended"].sum() == 1 and result.loc[331.0, "survival"] == pytest.approx(3 / 4)
     assert result.attrs["skipped_clients"] == 1  # d has no acquired_on
+
+
+def test_activity_after_as_of_raises():
+    frames = lapse_base()
+    with pytest.raises(ValueError, match=r"transactions\.occurred_on has 1 date"):
+        relationship_survival(
+            frames["clients"], transactions=frames["transactions"], as_of="2024-11-15"
+        )

@@ -20,6 +20,7 @@ from toolkit.analytics.inputs import (
     amounts,
     dates,
     meaningful,
+    not_after,
     positions,
     require_columns,
     resolve_as_of,
@@ -301,12 +302,20 @@ def relationship_span(
     ``transactions`` or ``interactions``, the lapse rule fills in what the client list
     lacks: a missing ``acquired_on`` becomes the first activity day, a missing
     ``ended_on`` the day a lapsed client stopped (its ``since``; never before its start).
-    Both Series are aligned with ``clients``; still-active clients end NaT.
+    Both Series are aligned with ``clients``; still-active clients end NaT. Like the
+    measures themselves, an activity dated after ``as_of`` raises.
     """
     acquired = dates(clients, "acquired_on", "clients")
     ended = dates(clients, "ended_on", "clients")
     if transactions is None and interactions is None:
         return acquired, ended
+    for frame, column, name in (
+        (transactions, "occurred_on", "transactions"),
+        (interactions, "occurred_at", "interactions"),
+    ):
+        if frame is not None and as_of is not None:
+            require_columns(frame, [column], name)
+            not_after(dates(frame, column, name), as_of, column, name)
     status = relationship_status(clients, transactions, interactions, as_of=as_of)
     status.index = clients.index
     start = acquired.fillna(status["first_activity"])
