@@ -136,7 +136,7 @@ def import_(
             "process_steps or excuses."
         ),
     ],
-    file: Annotated[Path, typer.Argument(help="A .csv or .xlsx file.")],
+    file: Annotated[Path, typer.Argument(help="A .csv, .txt or .xlsx file.")],
     participant: Annotated[
         str | None,
         typer.Option(help="Whose data it is (may be left out if there is only one)."),
@@ -157,14 +157,58 @@ def import_(
         str | None,
         typer.Option(help="Workbook sheet, by name or number from 1 (default: it is found)."),
     ] = None,
+    delimiter: Annotated[
+        str | None,
+        typer.Option(
+            help="How a text file separates its columns: whitespace (runs of spaces and "
+            "tabs), tab, comma, semicolon, pipe or one character (default: found from the "
+            "first line)."
+        ),
+    ] = None,
+    columns: Annotated[
+        str | None,
+        typer.Option(
+            help="The file has no header row: its column names in order, comma-separated "
+            "(e.g. client_id,occurred_on,quantity,amount)."
+        ),
+    ] = None,
+    widths: Annotated[
+        str | None,
+        typer.Option(help="Fixed-width columns: their widths in characters, comma-separated."),
+    ] = None,
+    from_transactions: Annotated[
+        bool,
+        typer.Option(
+            "--from-transactions",
+            help="With clients: create the clients a purchase log refers to (id; name "
+            "from a name column, else the id; first purchase date); clients already "
+            "there are left as they are.",
+        ),
+    ] = False,
 ) -> None:
-    """Load a participant's spreadsheet or CRM export; rows that cannot be imported are
-    set aside with reasons. Exits with 1 when no row was imported."""
-    from toolkit.store.importing import import_file
+    """Load a participant's spreadsheet, CRM export or purchase log; rows that cannot be
+    imported are set aside with reasons. Exits with 1 when no row was imported."""
+    from toolkit.store.importing import clients_from_transactions, import_file
+    from toolkit.store.mappings import layout
 
     order = date_order.value if date_order is not None else None
+    file_layout = layout.FileLayout(
+        layout.delimiter(delimiter) if delimiter is not None else None,
+        layout.column_names(columns) if columns is not None else (),
+        layout.widths(widths) if widths is not None else (),
+    )
+    reading = {"date_order": order, "sheet": sheet, "file_layout": file_layout}
+    if from_transactions and kind != "clients":
+        raise ToolkitError(
+            f"--from-transactions makes clients: `retention import clients "
+            f"--from-transactions {file}`, not {kind}"
+        )
     with _open() as ws:
-        report = import_file(ws, kind, file, participant, mapping, date_order=order, sheet=sheet)
+        if from_transactions:
+            made = clients_from_transactions(ws, file, participant, mapping, **reading)
+            console.print(made.summary(), soft_wrap=True)
+            return
+        report = import_file(ws, kind, file, participant, mapping, **reading)
     console.print(report.summary(), soft_wrap=True)
     if report.imported == 0:
         console.print("nothing was imported: see the reasons above", style="bold")

@@ -286,7 +286,7 @@ def test_quotes_in_unusual_places_are_read_row_by_row_with_the_same_result(firm,
         (
             "unknown-client.csv",
             "transactions",
-            "missing required column(s) for transactions: transaction_id (as 'transaction_id'); "
+            "missing required column(s) for transactions: "
             "occurred_on (as 'occurred_on'; did you mean 'occurred_at'?); amount (as 'amount'); "
             "found: 'interaction_id', 'client_id', 'member_id', 'occurred_at'",
         ),

@@ -13,6 +13,7 @@ several of a field's sources are in the file, each row takes the first that has 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -20,6 +21,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from toolkit.store.importing.header_rows import looks_like_data
 from toolkit.store.importing.tables import Batch, ImportFileError, Table
 from toolkit.store.mappings import (
     IMPORT_ONLY_FIELDS,
@@ -32,6 +34,8 @@ from toolkit.store.mappings import (
 from toolkit.store.parsing import TEXT
 from toolkit.store.records import RecordKind
 
+#: Field types whose values look like data (numbers, dates, amounts), never like names.
+DATA_TYPES = ("date", "datetime", "money", "float", "int", "bool")
 #: Characters of the 3-character suffix that makes a Salesforce id case-insensitive.
 SALESFORCE_SUFFIX = "ABCDEFGHIJKLMNOPQRSTUVWXYZ012345"
 
@@ -64,6 +68,28 @@ def header_score(layout: KindMapping, record: RecordKind):
     return score
 
 
+def own_header_test(
+    layout: KindMapping, record: RecordKind, names: tuple[str, ...]
+) -> Callable[[list[str]], bool]:
+    """Whether a first row holds a file's own column names, for a file whose columns
+    are ``names``: a row as wide, none of whose values looks like data, although some
+    of ``names`` feeds a field of dates, numbers or amounts. A file whose columns are all
+    ids and text never has its first row taken for a header.
+    """
+    typed = {
+        normalise_header(header)
+        for spec in record.fields
+        if spec.type in DATA_TYPES
+        for header in layout.headers(spec.name)
+    }
+    holds_data = any(normalise_header(name) in typed for name in names)
+
+    def own_header(cells: list[str]) -> bool:
+        return holds_data and len(cells) == len(names) and not looks_like_data(cells)
+
+    return own_header
+
+
 def _missing(table: Table, name: str, layout: KindMapping) -> str:
     """``field (as 'A' or 'B'; did you mean 'C'?)`` for a field the file lacks."""
     wanted = " or ".join(dict.fromkeys(source.describe() for source in layout.sources(name)))
@@ -74,9 +100,11 @@ def _missing(table: Table, name: str, layout: KindMapping) -> str:
     return f"{name} (as {wanted}{hint})"
 
 
-def plan(table: Table, layout: KindMapping, record: RecordKind) -> dict[str, tuple[Planned, ...]]:
+def plan(
+    table: Table, layout: KindMapping, record: RecordKind, made: tuple[str, ...] = ()
+) -> dict[str, tuple[Planned, ...]]:
     """Which columns of the file feed each field, in order of preference; an error names
-    what is missing.
+    what is missing (but for the fields in ``made``, which the import makes itself).
 
     Adds to ``table.messages`` the optional fields the mapping names but the file lacks,
     and the columns no field uses.
@@ -93,7 +121,7 @@ def plan(table: Table, layout: KindMapping, record: RecordKind) -> dict[str, tup
                 found.append(Planned(tuple(positions[key] for key in keys), source))
         if found:
             planned[name] = tuple(dict.fromkeys(found))
-    missing = [name for name in record.required if name not in planned]
+    missing = [name for name in record.required if name not in planned and name not in made]
     if missing:
         wanted = "; ".join(_missing(table, name, layout) for name in missing)
         raise ImportFileError(
@@ -101,7 +129,11 @@ def plan(table: Table, layout: KindMapping, record: RecordKind) -> dict[str, tup
             f"{record.name}: {wanted}; found: {', '.join(map(repr, table.header))}"
         )
     steering = IMPORT_ONLY_FIELDS.get(record.name, ())
-    absent = [name for name in layout.columns if name not in planned and name not in steering]
+    absent = [
+        name
+        for name in layout.columns
+        if name not in planned and name not in steering and name not in made
+    ]
     if absent:
         listed = "; ".join(_missing(table, name, layout) for name in absent)
         table.messages.append(f"not in the file, so left empty: {listed}")

@@ -10,6 +10,11 @@
 3. Arrow's CSV parser (C++) reads slices of whole records, so each parsed row is known to
    be a given record of the scan; rows of the wrong width are skipped there and rejected
    by the importer with the scan's line number.
+
+The delimiter is the most frequent of ``, ; tab |`` in the first line; a first line with
+none of them but values separated by blanks (or tabs padded with spaces) is a
+whitespace-separated text table, read by :mod:`.text_reader`, as are fixed-width files.
+Whether the first row is a header or data is settled by :mod:`.header_rows`.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ import csv
 import hashlib
 import io
 import itertools
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,7 +34,10 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
-from toolkit.store.importing.tables import Batch, ImportFileError, Table, header, row_batches
+from toolkit.store.importing.header_rows import HeaderRule
+from toolkit.store.importing.tables import Batch, ImportFileError, Table
+from toolkit.store.importing.text_reader import read_text, rows_table
+from toolkit.store.mappings.layout import WHITESPACE, FileLayout
 
 #: Bytes of whole records Arrow parses per batch (about 200,000 rows of a typical export).
 ARROW_BLOCK_BYTES = 16 << 20
@@ -37,6 +46,9 @@ SCAN_BYTES = 16 << 20
 #: Bytes looked at to guess the delimiter (from the first non-blank line).
 HEAD_BYTES = 1 << 16
 DELIMITERS = (",", ";", "\t", "|")
+#: A tab-separated value padded with spaces, or holding a run of them: the tabs and
+#: spaces of the line are both separators.
+PADDED = re.compile(r"^[ ]|[ ]$|[ ]{2}")
 BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
     (codecs.BOM_UTF16_LE, "utf-16"),
@@ -51,11 +63,11 @@ ENCODING_NAMES = {
 NEWLINE, RETURN, QUOTE = ord("\n"), ord("\r"), ord('"')
 
 
-def _scan(path: Path) -> tuple[str, str, str]:
+def scan(path: Path) -> tuple[str, str, str]:
     """One pass over the bytes: content hash, encoding, and a note on the encoding.
 
     A file that is not valid UTF-8 is taken as cp1252 (what Excel writes on Windows);
-    :func:`_utf8_bytes` fails with the line when it is not valid cp1252 either.
+    :func:`utf8_bytes` fails with the line when it is not valid cp1252 either.
     """
     digest = hashlib.sha256()
     lines = 0
@@ -86,7 +98,7 @@ def _scan(path: Path) -> tuple[str, str, str]:
     return digest.hexdigest(), "cp1252", note
 
 
-def _utf8_bytes(path: Path, encoding: str) -> tuple[np.ndarray, int]:
+def utf8_bytes(path: Path, encoding: str) -> tuple[np.ndarray, int]:
     """The file as UTF-8 bytes (mapped, not read, when it already is) and where text starts."""
     if encoding in ("utf-8", "utf-8-sig"):
         data = np.memmap(path, dtype=np.uint8, mode="r")
@@ -105,9 +117,19 @@ def _utf8_bytes(path: Path, encoding: str) -> tuple[np.ndarray, int]:
 
 
 def _delimiter(first_line: bytes) -> str:
-    """The most frequent of the usual delimiters in the first line (comma if none)."""
-    text = first_line.decode("utf-8", errors="replace")
+    """The most frequent of the usual delimiters in the first line (comma if none), or
+    :data:`WHITESPACE` for a line of values separated by blanks.
+
+    >>> _delimiter(b"a;b;c"), _delimiter(b"  00001 19970101  1  11.77"), _delimiter(b"a\tb c")
+    (';', 'whitespace', '\t')
+    """
+    text = first_line.decode("utf-8", errors="replace").strip("\r\n")
     counts = {delimiter: text.count(delimiter) for delimiter in DELIMITERS}
+    if not any(counts[d] for d in DELIMITERS if d != "\t"):
+        cells = text.split("\t")
+        blanks = len(cells) == 1 and len(text.split()) > 1
+        if blanks or (len(cells) > 1 and any(PADDED.search(cell) for cell in cells)):
+            return WHITESPACE
     return max(counts, key=counts.get) if any(counts.values()) else ","
 
 
@@ -194,25 +216,37 @@ def _parse_record(data: np.ndarray, start: int, end: int, delimiter: str) -> lis
     return next(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), [])
 
 
-def read_csv(path: Path) -> Table:
-    """Open a CSV file: its encoding, delimiter, header and records (read lazily)."""
-    digest, encoding, note = _scan(path)
+def read_csv(path: Path, layout: FileLayout | None = None, rule: HeaderRule | None = None) -> Table:
+    """Open a CSV or text file: its encoding, delimiter, header and records (read lazily).
+
+    ``layout`` may fix the delimiter, the column widths and the column names (the file
+    then has no header row, see ``rule``); by default the delimiter is found from the
+    first line and the first row is the header.
+    """
+    layout, rule = layout or FileLayout(), rule or HeaderRule()
+    digest, encoding, note = scan(path)
     messages = [f"encoding: {note or ENCODING_NAMES[encoding]}"]
     if path.stat().st_size == 0:
         raise ImportFileError(f"{path}: the file is empty")
-    data, origin = _utf8_bytes(path, encoding)
+    data, origin = utf8_bytes(path, encoding)
     head = bytes(data[origin : origin + HEAD_BYTES]).splitlines()
     first_line = next((line for line in head if line.strip()), b"")
-    delimiter = _delimiter(first_line)
+    delimiter = layout.delimiter or _delimiter(first_line)
+    if layout.widths or delimiter == WHITESPACE:
+        text_layout = FileLayout(None, layout.columns, layout.widths)
+        return read_text(path, digest, encoding, data[origin:], text_layout, rule, messages)
     if delimiter != ",":
         messages.append(f"columns separated by {delimiter!r}")
     found = _find_records(data, origin, delimiter)
     if found is None:
-        return _read_csv_rows(path, digest, encoding, data, origin, delimiter, messages)
+        return _read_csv_rows(path, digest, encoding, data, origin, delimiter, rule, messages)
     if not len(found.starts):
         raise ImportFileError(f"{path}: the file is empty")
-    names = _parse_record(data, found.starts[0], found.ends[0], delimiter)
-    rows = found.after_header()
+    first = _parse_record(data, found.starts[0], found.ends[0], delimiter)
+    names, first_is_data, header_note = rule.header(path, int(found.lines[0]), first)
+    if header_note:
+        messages.append(header_note)
+    rows = found if first_is_data else found.after_header()
     footer = _footer(rows, len(names))
     if footer:
         first = _parse_record(data, rows.starts[-footer], rows.ends[-footer], delimiter)
@@ -331,6 +365,7 @@ def _read_csv_rows(
     data: np.ndarray,
     origin: int,
     delimiter: str,
+    rule: HeaderRule,
     messages: list[str],
 ) -> Table:
     """Read a CSV file with irregular quoting row by row with :mod:`csv`."""
@@ -346,22 +381,5 @@ def _read_csv_rows(
         except csv.Error as error:
             raise ImportFileError(f"{path}:{last + 1}: cannot read CSV: {error}") from None
 
-    header_line, names = header(numbered())
-    if not names:
-        raise ImportFileError(f"{path}: the file is empty")
-
-    def batches() -> Iterator[Batch]:
-        rows = itertools.dropwhile(lambda row: row[0] <= header_line, numbered())
-        return row_batches(rows, len(names), pad_short_rows=False)
-
     messages.append("quotes in unusual places: read row by row")
-    return Table(
-        path=path,
-        digest=digest,
-        header=names,
-        header_line=header_line,
-        encoding=encoding,
-        data_rows=None,
-        batches=batches,
-        messages=messages,
-    )
+    return rows_table(path, digest, encoding, numbered, rule, messages, False)

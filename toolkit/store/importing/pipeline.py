@@ -23,19 +23,21 @@ from rich.progress import Progress
 from sqlalchemy.engine import Connection
 
 from toolkit.store import currencies
-from toolkit.store.importing import columns, deals, references
+from toolkit.store.importing import columns, deals, keys, references
 from toolkit.store.importing.csv_reader import read_csv
 from toolkit.store.importing.excel_reader import read_excel
+from toolkit.store.importing.header_rows import HeaderRule
 from toolkit.store.importing.rejects import RowFile
 from toolkit.store.importing.storing import write_transaction
 from toolkit.store.importing.tables import Batch, ImportFileError, Table
 from toolkit.store.mappings import IMPORT_ONLY_FIELDS, Mapping, load_mapping
+from toolkit.store.mappings.layout import FileLayout
 from toolkit.store.parsing import DateOrder, could_be_either, infer_date_order
 from toolkit.store.private import open_private
 from toolkit.store.records import RecordKind, record_kind
 from toolkit.store.workspace import Workspace
 
-CSV_SUFFIXES = (".csv", ".txt", ".tsv")
+CSV_SUFFIXES = (".csv", ".txt", ".tsv", ".dat", ".prn")
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
 #: Files with more data rows than this show a progress bar.
 PROGRESS_MIN_ROWS = 10_000
@@ -72,6 +74,7 @@ class ImportReport:
     warnings: dict[str, int] = field(default_factory=dict)
     warnings_path: Path | None = None
     currency: str | None = None
+    first_rejects: list[str] = field(default_factory=list)
 
     @property
     def warned(self) -> int:
@@ -94,6 +97,8 @@ class ImportReport:
         if self.warnings:
             lines.append(f"warnings: {_listing(self.warnings)}")
         lines += [*self.messages, f"kept a copy as {self.kept_path}"]
+        if self.imported == 0 and self.first_rejects:
+            lines += ["first rows set aside:", *(f"  {row}" for row in self.first_rejects)]
         if self.rejects_path is not None:
             lines.append(f"rows set aside, with line numbers and reasons: {self.rejects_path}")
         if self.warnings_path is not None:
@@ -114,15 +119,21 @@ def _listing(counts: dict[str, int]) -> str:
 
 
 def open_table(path: Path, record: RecordKind, mapping: Mapping, sheet: str | int | None) -> Table:
-    """Open a CSV or Excel file for reading, by its suffix."""
+    """Open a CSV, text or Excel file for reading, by its suffix."""
     suffix = path.suffix.lower()
+    layout = mapping.layout
     if suffix in EXCEL_SUFFIXES:
+        if layout.given:
+            raise ImportFileError(
+                f"{path}: a delimiter, columns or widths apply to text files, not workbooks"
+            )
         score = columns.header_score(mapping.kind(record.name), record)
         return read_excel(path, sheet, score)
     if sheet is not None:
         raise ImportFileError(f"{path}: --sheet applies to Excel workbooks, not {suffix} files")
     if suffix in CSV_SUFFIXES:
-        return read_csv(path)
+        own_header = columns.own_header_test(mapping.kind(record.name), record, layout.columns)
+        return read_csv(path, layout, HeaderRule(layout.columns, own_header))
     raise ImportFileError(
         f"{path}: cannot import {suffix or 'files without a suffix'}; save it as .csv or .xlsx"
     )
@@ -138,14 +149,17 @@ def import_file(
     *,
     date_order: DateOrder | None = None,
     sheet: str | int | None = None,
+    file_layout: FileLayout | None = None,
 ) -> ImportReport:
-    """Import one CSV or .xlsx file of ``kind`` records for a participant.
+    """Import one CSV, text or .xlsx file of ``kind`` records for a participant.
 
     ``participant_id`` may be omitted when the workspace has exactly one member
     participant. ``mapping`` is a preset name, a YAML file or a loaded :class:`Mapping`
     (default: the generic layout). ``date_order`` overrides the mapping's order of day
-    and month; ``sheet`` picks a workbook's sheet by name or number (from 1). ``progress``
-    shows a progress bar for files over 10,000 rows (None: when writing to a terminal).
+    and month; ``sheet`` picks a workbook's sheet by name or number (from 1);
+    ``file_layout`` overrides the mapping's text layout (delimiter, the column names of a
+    file without a header row, fixed widths). ``progress`` shows a progress bar for files
+    over 10,000 rows (None: when writing to a terminal).
 
     Raises :class:`ImportFileError` when nothing could be read; otherwise every row is
     either imported or written to the rejects file named in the report.
@@ -155,7 +169,7 @@ def import_file(
     if not path.is_file():
         raise ImportFileError(f"{path}: no such file")
     layout = mapping if isinstance(mapping, Mapping) else load_mapping(mapping)
-    layout = layout.with_date_order(date_order)
+    layout = layout.with_date_order(date_order).with_layout(file_layout or FileLayout())
     participant_id = ws.resolve_participant(participant_id)
     table = open_table(path, record, layout, sheet)
     with contextlib.closing(table):
@@ -198,7 +212,13 @@ class _Import:
     ) -> None:
         self.ws, self.table, self.record = ws, table, record
         self.participant_id, self.mapping = participant_id, mapping
-        self.planned = columns.plan(table, mapping.kind(record.name), record)
+        layout = mapping.kind(record.name)
+        made = keys.missing_key(record, layout, table.header)
+        self.ids = keys.RowIds(made) if made else None
+        if self.ids is not None:
+            table.messages.append(self.ids.note)
+        self.planned = columns.plan(table, layout, record, made=(made,) if made else ())
+        self.unknown = references.UnknownClients(record)
         self.seen: dict[str, object] = {}
         self.currency: str | None = None
         self.rates: dict = {}
@@ -323,6 +343,8 @@ class _Import:
     def _batch(self, batch: Batch, connection: Connection) -> tuple[int, list, list]:
         """Import one batch; return the rows stored, the problems and the warnings."""
         text, listed = columns.frame(batch, self.planned, self.mapping, self.record)
+        if self.ids is not None:
+            text[self.ids.field] = self.ids.assign(batch)
         self._settle_date_orders(text)
         text, steering = deals.split_import_only(self.record.name, text)
         formulas = self._formulas(batch)
@@ -331,6 +353,7 @@ class _Import:
         text = _without(text, outcome.index)
         text, ambiguous = self.names.resolve(text, self.record)
         text = _without(text, ambiguous["row"])
+        self.unknown.add(text, self.names.directory("clients"))
         checked = self.ws.validate(
             self.record.name,
             text,
@@ -390,8 +413,10 @@ class _Import:
             rejects.discard()
             warnings.discard()
             raise
+        advice = self.unknown.advice(kind, table.path)
         messages = [
             *table.messages,
+            *([advice] if advice else []),
             f"participant: {self.participant_id}; mapping: {self.mapping.name}",
         ]
         return ImportReport(
@@ -408,4 +433,5 @@ class _Import:
             warnings=dict(warnings.counts.most_common()),
             warnings_path=warnings.finish(),
             currency=self.currency,
+            first_rejects=rejects.first,
         )

@@ -12,6 +12,7 @@ from; an unknown value is left for validation to report.
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import pandas as pd
 import pyarrow as pa
@@ -24,6 +25,8 @@ from toolkit.store.records import RecordKind
 
 #: Each kind that can be referred to: its table's id column and the noun for messages.
 TARGETS = {"clients": ("client_id", "client"), "team": ("member_id", "team member")}
+#: Unknown client ids quoted in the report.
+EXAMPLES = 3
 
 
 def _directory(connection: Connection, kind: str, participant_id: str) -> pd.DataFrame:
@@ -106,3 +109,43 @@ def resolve_names(
     if not ambiguous:
         return frame, pd.DataFrame({"row": pd.Series(dtype="int64"), "column": [], "reason": []})
     return frame, pd.concat(ambiguous, ignore_index=True)
+
+
+class UnknownClients:
+    """The rows of one import that name a client the participant does not have.
+
+    The validator sets each of them aside; this keeps the count and the ids, so the
+    report can say at once how many rows that is and how to create the clients (a
+    purchase log is often the only list of clients a small firm has).
+    """
+
+    def __init__(self, record: RecordKind) -> None:
+        self.refers = any(spec.references == "clients" for spec in record.fields)
+        self.rows = 0
+        self.ids: set[str] = set()
+
+    def add(self, frame: pd.DataFrame, directory: pd.DataFrame) -> None:
+        """Count the rows of ``frame`` whose ``client_id`` is not in ``directory``."""
+        if not self.refers or "client_id" not in frame:
+            return
+        given = frame["client_id"].dropna().astype(str).str.strip()
+        unknown = given[(given != "") & ~given.isin(directory["id"])]
+        self.rows += len(unknown)
+        self.ids.update(unknown)
+
+    def advice(self, kind: str, path: Path) -> str | None:
+        """What the report says about them (None when every client was known)."""
+        if not self.rows:
+            return None
+        shown = ", ".join(repr(found) for found in sorted(self.ids)[:EXAMPLES])
+        more = ", ..." if len(self.ids) > EXAMPLES else ""
+        create = (
+            f"create them from this file with `retention import clients --from-transactions "
+            f"{path}` (same --participant and reading options), then import it again"
+            if kind == "transactions"
+            else "import them with `retention import clients FILE` first, then this file again"
+        )
+        return (
+            f"{self.rows} row(s) refer to {len(self.ids)} client(s) not in the workspace "
+            f"({shown}{more}): {create}"
+        )

@@ -23,6 +23,8 @@ from toolkit.store.importing.tables import Batch
 from toolkit.store.private import open_private
 
 QUOTED = re.compile(r"'[^']*'|\([^)]*\)")
+#: Rows whose line, column and reason a RowFile keeps for the report.
+FIRST_ROWS = 3
 
 
 def category(column: str, reason: str) -> str:
@@ -41,13 +43,16 @@ def category(column: str, reason: str) -> str:
 
 
 class RowFile:
-    """A CSV of rows with the line, column and reason of each, and counts by category."""
+    """A CSV of rows with the line, column and reason of each, counts by category, and
+    the first few rows' ``line N, column: reason`` (:data:`FIRST_ROWS`, in file order
+    within a batch) for a report that has nothing else to show."""
 
     def __init__(self, path: Path, header: list[str], note: str = "reason") -> None:
         self.path = path
         self.partial = path.with_suffix(".partial")
         self.width = len(header)
         self.counts: Counter[str] = Counter()
+        self.first: list[str] = []
         self.file = open_private(self.partial, encoding="utf-8-sig", newline="")
         self.writer = csv.writer(self.file)
         self.writer.writerow(["line", "column", note, *header])
@@ -62,6 +67,8 @@ class RowFile:
         if extra:
             reason += f" (extra values: {', '.join(map(repr, extra))})"
         self.writer.writerow([line, column, reason, *values])
+        if len(self.first) < FIRST_ROWS:
+            self.first.append(f"line {line}, {column}: {reason}")
         self.counts[category(column, reason)] += 1
 
     def add_batch(self, batch: Batch, problems: pd.DataFrame, wrong_width: bool = False) -> None:

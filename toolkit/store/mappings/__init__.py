@@ -10,6 +10,9 @@ A mapping is YAML. The presets shipped here (``generic``, ``hubspot``, ``salesfo
     decimal: ","                 # optional: decimal mark of amounts ("." by default)
     ids: salesforce              # optional: 18-character Salesforce ids -> 15
     won_stages: [Closed won]     # optional: deal stages that mean "won"
+    file:                        # optional: a text file's layout (see .layout)
+      delimiter: whitespace
+      columns: [client_id, occurred_on, quantity, amount]   # no header row
     kinds:
       clients:
         columns:                 # field: header, or a list of headers tried in order
@@ -49,6 +52,7 @@ from pathlib import Path
 import yaml
 
 from toolkit.errors import ToolkitError
+from toolkit.store.mappings.layout import FileLayout, LayoutError, column_names, delimiter, widths
 from toolkit.store.parsing import DateOrder, ParseOptions
 from toolkit.store.records import KINDS
 
@@ -61,8 +65,10 @@ TOP_KEYS = (
     "decimal",
     "ids",
     "won_stages",
+    "file",
     "kinds",
 )
+FILE_KEYS = ("delimiter", "columns", "widths")
 KIND_KEYS = ("columns", "values")
 DATE_ORDERS: tuple[DateOrder, ...] = ("DMY", "MDY", "YMD")
 #: Ways of writing ids that a mapping can ask to bring to one form.
@@ -131,7 +137,8 @@ class Mapping:
 
     ``ids`` names a form ids are brought to (``salesforce``: an 18-character id becomes
     its 15-character form, so report and API exports of one record agree);
-    ``won_stages`` are the deal stages that count as won.
+    ``won_stages`` are the deal stages that count as won; ``layout`` how a text file
+    cuts its columns and, without a header row, what they are called.
     """
 
     name: str
@@ -140,6 +147,7 @@ class Mapping:
     kinds: dict[str, KindMapping] = field(default_factory=dict)
     ids: str | None = None
     won_stages: tuple[str, ...] = WON_STAGES
+    layout: FileLayout = field(default_factory=FileLayout)
 
     def kind(self, name: str) -> KindMapping:
         """The layout of ``name`` records (every field under its own name if unmapped)."""
@@ -150,6 +158,10 @@ class Mapping:
         if order is None:
             return self
         return replace(self, options=replace(self.options, date_order=order))
+
+    def with_layout(self, layout: FileLayout) -> Mapping:
+        """The same mapping with what ``layout`` says replacing its file layout."""
+        return replace(self, layout=self.layout.merged(layout))
 
 
 def normalise_header(header: str) -> str:
@@ -304,8 +316,11 @@ def _parse(text: str, source: str, chain: tuple[str, ...], folder: Path | None) 
     kinds: dict[str, KindMapping] = {}
     base = Mapping(name="", source=source)
     won_stages: tuple[str, ...] | None = None
+    layout = FileLayout()
     for key, _, node in _pairs(source, root, "the mapping", TOP_KEYS):
-        if key == "kinds":
+        if key == "file":
+            layout = _file_layout(source, node)
+        elif key == "kinds":
             for kind, _, kind_node in _pairs(source, node, "kinds", tuple(KINDS)):
                 kinds[kind] = _kind_mapping(source, kind, kind_node)
         elif key == "extends":
@@ -331,7 +346,27 @@ def _parse(text: str, source: str, chain: tuple[str, ...], folder: Path | None) 
         kinds={**base.kinds, **merged},
         ids=settings.get("ids", base.ids),
         won_stages=won_stages or base.won_stages,
+        layout=base.layout.merged(layout),
     )
+
+
+def _file_layout(source: str, node: yaml.Node) -> FileLayout:
+    """The ``file:`` block: delimiter, columns (one name or a list), widths (a list)."""
+    found: dict[str, object] = {}
+    for key, key_node, value in _pairs(source, node, "file", FILE_KEYS):
+        try:
+            if key == "delimiter":
+                found[key] = delimiter(_scalar(source, value, "file.delimiter"))
+            elif key == "columns":
+                found[key] = column_names(_scalars(source, value, "file.columns"))
+            else:
+                found[key] = widths(_scalars(source, value, "file.widths"))
+        except LayoutError as error:
+            raise _fail(source, key_node, f"file.{key}: {error}") from None
+    try:
+        return FileLayout(**found)
+    except LayoutError as error:
+        raise _fail(source, node, f"file: {error}") from None
 
 
 def _base(source: str, node: yaml.Node, chain: tuple[str, ...], folder: Path | None) -> Mapping:
