@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import importlib.metadata as metadata
 import json
+import os
 import re
 import subprocess
 import sys
@@ -43,6 +44,16 @@ from tests.datasets import (  # noqa: E402
 )
 
 CDNOW = {"as_of": "1998-06-30", "calibration_end": "1997-09-30"}
+#: The table printed per case: title -> (figure, width, format).
+COLUMNS = {
+    "case": ("case", 10, ""),
+    "clients": ("clients", 8, ","),
+    "purchases": ("purchases", 10, ","),
+    "import s": ("import_s", 8, ".1f"),
+    "fit s": ("fit_s", 6, ".1f"),
+    "fit CPU s": ("fit_cpu_s", 9, ".1f"),
+    "peak MB": ("peak_mb", 7, ",.0f"),
+}
 
 
 def requirements(name: str, extras: tuple[str, ...] = ()) -> set[str]:
@@ -99,7 +110,7 @@ def run_case(case: str, clients: int) -> dict:
 
     from toolkit.analytics import fit_purchase_model
 
-    imported = time.perf_counter()
+    imported, cpu = time.perf_counter(), time.process_time()
     model = fit_purchase_model(log, **dates)
     fitted = time.perf_counter()
     return {
@@ -108,6 +119,7 @@ def run_case(case: str, clients: int) -> dict:
         "purchases": len(log),
         "import_s": imported - started,
         "fit_s": fitted - imported,
+        "fit_cpu_s": time.process_time() - cpu,
         "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         "params": model.params,
         "spend_params": model.spend_params,
@@ -137,13 +149,11 @@ def report(cases: list[str], clients: int) -> None:
     print(f"import toolkit.analytics: {import_seconds(light):.2f} s (PyMC not imported)")
     heavy = import_seconds("import pymc_marketing.clv")
     print(f"import pymc_marketing.clv: {heavy:.2f} s")
-    print(f"{'case':10} {'clients':>8} {'purchases':>10} {'import':>7} {'fit':>7} {'peak':>8}")
+    print(f"load average before: {os.getloadavg()[0]:.1f}")
+    print(" ".join(f"{title:>{width}}" for title, (_, width, _) in COLUMNS.items()))
     for case in cases:
         figures = child(case, clients)
-        print(
-            f"{case:10} {figures['clients']:>8,} {figures['purchases']:>10,} "
-            f"{figures['import_s']:>6.1f}s {figures['fit_s']:>6.1f}s {figures['peak_mb']:>6,.0f}MB"
-        )
+        print(" ".join(f"{figures[key]:>{width}{style}}" for key, width, style in COLUMNS.values()))
         fitted = {name: round(value, 3) for name, value in figures["params"].items()}
         spend = {name: round(value, 3) for name, value in figures["spend_params"].items()}
         print(f"{'':10} BG/NBD {fitted} Gamma-Gamma {spend}")
