@@ -6,14 +6,19 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from html import escape
 
 import pandas as pd
 import pytest
+from typer.testing import CliRunner
 
+from tests.thin import STATES, display_name, make_thin
+from toolkit import cli
 from toolkit.demo import create_demo
 from toolkit.errors import ToolkitError
 from toolkit.report import build_report, summary_sections
 from toolkit.store import Workspace
+from toolkit.widgets.missing import command
 
 #: The inline plotly.js: its code names sites of its own (map tiles, fonts, a logo link)
 #: that only kinds of chart the summary never draws would fetch.
@@ -97,3 +102,37 @@ def test_the_summary_is_as_of_the_participants_date_and_says_what_it_leaves_out(
         text = " ".join(summary_sections(ws, "northfield"))
     assert "data as of 30 November 2026" in text
     assert "Left out of these figures: 1 transaction dated after 30 November 2026" in text
+
+
+@pytest.fixture(scope="module")
+def thin_dir(tmp_path_factory):
+    return make_thin(tmp_path_factory.mktemp("thin-report"))
+
+
+@pytest.mark.parametrize("state", list(STATES))
+def test_a_thin_summary_says_what_to_import_instead_of_each_missing_section(thin_dir, state):
+    with Workspace.open(thin_dir) as ws:
+        text = " ".join(summary_sections(ws, state))
+    for heading in ("Exercise scores", "Client-base map", "Audit highlights", "Commitments"):
+        assert f"<h2>{heading}</h2>" in text
+    for table in ("clients", "transactions", "interactions", "team"):
+        wanted = f"{escape(command(table, state))}</code>"
+        assert (wanted in text) == (table not in STATES[state]), table
+    drawn = "clients" in STATES[state] and {"transactions", "interactions"} & set(STATES[state])
+    assert bool(re.search(r"plotly\.js v\d", text)) == bool(drawn)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("state", list(STATES))
+def test_retention_report_writes_a_thin_participants_summary(thin_dir, state, tmp_path):
+    """``retention report ID`` on each thin participant: a file, no traceback."""
+    out = tmp_path / f"{state}.html"
+    result = CliRunner().invoke(
+        cli.app, ["--workspace", str(thin_dir), "report", state, "--out", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    html = out.read_text(encoding="utf-8")
+    assert f"Session summary: {display_name(state)}" in html
+    assert "Traceback" not in html
+    if "interactions" not in STATES[state]:
+        assert escape(command("interactions", state)) in html
