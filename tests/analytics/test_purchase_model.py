@@ -36,6 +36,9 @@ from toolkit.analytics.purchase_model import (
 
 #: Fader, Hardie & Lee (2005), table 1: the BG/NBD fit on the sample's first 39 weeks.
 PAPER_PARAMS = {"r": 0.243, "alpha": 4.414, "a": 0.793, "b": 2.426}
+#: The Gamma-Gamma fit on the same calibration summary's 946 repeat buyers, as the
+#: ``lifetimes`` package's README reports it (two decimals).
+LIFETIMES_SPEND_PARAMS = {"p": 6.25, "q": 3.74, "v": 15.45}
 #: The sample's customers first bought in 1997-Q1; the paper calibrates on the 39 weeks
 #: from 1997-01-01 (T = 38.86 weeks for a first purchase on that day) and holds out the rest.
 CALIBRATION_END = "1997-09-30"
@@ -102,6 +105,13 @@ def test_cdnow_parameters_match_the_paper(fitted):
     for name, paper in PAPER_PARAMS.items():
         assert fitted.params[name] == pytest.approx(paper, rel=0.05), name
     assert fitted.calibration_end == pd.Timestamp(CALIBRATION_END)
+
+
+@pytest.mark.slow
+def test_cdnow_spend_parameters_match_lifetimes(fitted):
+    assert set(fitted.spend_params) == set(LIFETIMES_SPEND_PARAMS)
+    for name, reported in LIFETIMES_SPEND_PARAMS.items():
+        assert fitted.spend_params[name] == pytest.approx(reported, rel=0.005), name
 
 
 @pytest.mark.slow
