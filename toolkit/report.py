@@ -110,8 +110,9 @@ def summary_sections(ws: Workspace, participant_id: str) -> list[str]:
 def _client_map(analyses: FirmAnalyses) -> str:
     """The client map as an inline chart, under what it lacks; or, when it cannot be drawn,
     what to import first."""
-    missing = analyses.map_missing.html() if analyses.map_missing else ""
-    if analyses.map_drawable:
+    missing = analyses.map_missing
+    shown = missing.html() if missing.tables else ""
+    if not missing:
         figure = client_map_bubble(analyses.client_map, title="")
         figure.update_layout(height=CHART_HEIGHT, autosize=True, width=None, margin_t=40)
         chart = figure.to_html(
@@ -121,8 +122,8 @@ def _client_map(analyses: FirmAnalyses) -> str:
             default_height=f"{CHART_HEIGHT}px",
             config={"responsive": True, "displaylogo": False},
         )
-        missing += f'<div class="tk-chart">{chart}</div>'
-    return f'<div class="tk-report"><h2>Client-base map</h2>{missing}</div>'
+        shown += f'<div class="tk-chart">{chart}</div>'
+    return f'<div class="tk-report"><h2>Client-base map</h2>{shown}</div>'
 
 
 def _band_label(exercise: Exercise, band_id: str) -> str:

@@ -13,10 +13,8 @@ import pandas as pd
 
 from toolkit import analytics
 from toolkit.store.views import FirmData
-from toolkit.widgets.missing import INTRO, Missing
+from toolkit.widgets.missing import INTRO, Missing, map_missing
 
-#: What places a client on the client map: purchases (value) and contacts (health).
-MAP_ACTIVITY = ("transactions", "interactions")
 #: The tables each analysis needs rows in before it has anything to say.
 NEEDS: dict[str, tuple[str, ...]] = {
     "attention_gaps": ("clients", "transactions", "interactions"),
@@ -34,8 +32,7 @@ class FirmAnalyses:
 
     def missing(self, *tables: str, intro: str = INTRO) -> Missing:
         """Which of ``tables`` the firm has no rows in, with the commands that import them."""
-        firm = self.firm
-        return Missing.of(firm, *tables, participant_id=firm.participant_id, intro=intro)
+        return Missing.of(self.firm, *tables, intro=intro)
 
     def lacks(self, *analyses: str, intro: str = INTRO) -> Missing:
         """What ``analyses`` (names of :data:`NEEDS`) still need imported, each table once."""
@@ -43,21 +40,9 @@ class FirmAnalyses:
         return self.missing(*tables, intro=intro)
 
     @cached_property
-    def map_drawable(self) -> bool:
-        """Whether the client map can be drawn: clients, and purchases or contacts."""
-        missing = self.missing("clients", *MAP_ACTIVITY).tables
-        return "clients" not in missing and not set(MAP_ACTIVITY) <= set(missing)
-
-    @cached_property
     def map_missing(self) -> Missing:
-        """What the client map lacks, said as what to import before it is drawn, or (when
-        it is drawn without purchases or without contacts) what would complete it."""
-        intro = (
-            "The map places clients without these until you import:"
-            if self.map_drawable
-            else "To draw the client map, import:"
-        )
-        return self.missing("clients", *MAP_ACTIVITY, intro=intro)
+        """What the client map lacks (:func:`toolkit.widgets.missing.map_missing`)."""
+        return map_missing(self.firm)
 
     @cached_property
     def names(self) -> pd.Series:

@@ -114,13 +114,13 @@ class CoachSessionApp(App):
 
     def _client_map(self) -> widgets.Widget:
         """The map under what it lacks; or, when it cannot be drawn, what to import."""
-        analyses = self.analyses
-        if not analyses.map_drawable:
-            return analyses.map_missing.widget()
-        explorer = ClientMapExplorer(analyses.client_map)
-        if not analyses.map_missing:
+        missing = self.analyses.map_missing
+        if missing:
+            return missing.widget()
+        explorer = ClientMapExplorer(self.analyses.client_map)
+        if not missing.tables:
             return explorer
-        return widgets.VBox([analyses.map_missing.widget(), explorer], layout=FULL)
+        return widgets.VBox([missing.widget(), explorer], layout=FULL)
 
     def _audits(self) -> widgets.Widget:
         analyses = self.analyses

@@ -10,7 +10,7 @@ misleading zero or a traceback. Tables are named as ``retention import KIND`` sp
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from html import escape
 
 import ipywidgets as widgets
@@ -51,33 +51,30 @@ def message(table: str, participant_id: str | None = None) -> str:
 
 @dataclass(frozen=True, repr=False)
 class Missing:
-    """The tables a view needs that have no rows (none: the view can be drawn).
+    """The tables a view needs that have no rows.
 
-    True when something is missing, so a notebook cell can end in
-    ``Missing.of(firm, "transactions") or charts.cohort_heatmap(cohorts)``: the panel
-    when the data is not there, the chart when it is.
+    True when the view cannot be shown for want of them (``blocking``), so a notebook
+    cell can end in ``Missing.of(firm, "transactions") or charts.cohort_heatmap(cohorts)``:
+    the panel when the data is not there, the chart when it is. A view that is shown
+    without some of its tables (``blocking`` False) lists them above itself.
     """
 
     tables: tuple[str, ...]
     participant_id: str | None = None
     #: The panel's first line, e.g. "To draw the client map, import:".
     intro: str = INTRO
+    blocking: bool = True
 
     @classmethod
-    def of(
-        cls,
-        data: Mapping[str, pd.DataFrame],
-        *tables: str,
-        participant_id: str | None = None,
-        intro: str = INTRO,
-    ) -> Missing:
-        """Which of ``tables`` have no rows in ``data`` (a :class:`FirmData` or a dict of
-        frames by table name)."""
+    def of(cls, data: Mapping[str, pd.DataFrame], *tables: str, intro: str = INTRO) -> Missing:
+        """Which of ``tables`` have no rows in ``data``: a
+        :class:`~toolkit.store.views.FirmData` (its commands then name its participant)
+        or a dict of frames by table name."""
         empty = tuple(table for table in tables if len(data[table]) == 0)
-        return cls(empty, participant_id, intro)
+        return cls(empty, getattr(data, "participant_id", None), intro)
 
     def __bool__(self) -> bool:
-        return bool(self.tables)
+        return self.blocking and bool(self.tables)
 
     def lines(self) -> list[str]:
         """One :func:`message` per missing table."""
@@ -104,3 +101,20 @@ class Missing:
 
     def __repr__(self) -> str:
         return "\n".join([self.intro, *self.lines()])
+
+
+#: What places a client on the client map: purchases (value) and contacts (health).
+MAP_ACTIVITY = ("transactions", "interactions")
+
+
+def map_missing(data: Mapping[str, pd.DataFrame]) -> Missing:
+    """What the client map lacks. It is drawn once there are clients and purchases or
+    contacts (blocking until then); drawn without one of the two, it names that one."""
+    found = Missing.of(data, "clients", *MAP_ACTIVITY)
+    blocking = "clients" in found.tables or set(MAP_ACTIVITY) <= set(found.tables)
+    intro = (
+        "To draw the client map, import:"
+        if blocking
+        else "The map places clients without these until you import:"
+    )
+    return replace(found, intro=intro, blocking=blocking)
