@@ -228,12 +228,12 @@ def test_summary_of_a_log_without_kinds_counts_positive_amounts():
     assert summary[["frequency", "T"]].to_dict("records") == [{"frequency": 0, "T": 4.0}]
 
 
-def _regulars(clients: int) -> pd.DataFrame:
+def _regulars(clients: int, repeat_amount: float = 10.0) -> pd.DataFrame:
     """``clients`` clients who each bought twice, a month apart."""
     rows = [
-        (f"c{number}", day, 10.0, "invoice")
+        (f"c{number}", day, amount, "invoice")
         for number in range(clients)
-        for day in ("2024-01-05", "2024-02-05")
+        for day, amount in (("2024-01-05", 10.0), ("2024-02-05", repeat_amount))
     ]
     return transactions_frame(rows)
 
@@ -241,6 +241,12 @@ def _regulars(clients: int) -> pd.DataFrame:
 def test_too_few_repeat_clients_is_an_input_error():
     with pytest.raises(AnalyticsInputError, match=f"at least {MIN_REPEAT_CLIENTS} clients"):
         fit_purchase_model(_regulars(MIN_REPEAT_CLIENTS - 1), as_of="2024-06-30")
+
+
+def test_repeat_purchases_without_an_amount_do_not_count():
+    """The spend model needs repeat buyers who paid something."""
+    with pytest.raises(AnalyticsInputError, match="transactions have 0"):
+        fit_purchase_model(_regulars(30, repeat_amount=0.0), as_of="2024-06-30")
 
 
 def test_no_purchases_at_all_is_an_input_error():

@@ -164,11 +164,11 @@ def fit_purchase_model(
     """
     as_of, end = _dates(as_of, calibration_end)
     calibration = purchase_summary(transactions, as_of=as_of, calibration_end=end)
-    repeaters = int((calibration["frequency"] > 0).sum())
+    repeaters = int(_repeat_buyers(calibration).sum())
     if repeaters < MIN_REPEAT_CLIENTS:
         raise AnalyticsInputError(
             f"the purchase model needs at least {MIN_REPEAT_CLIENTS} clients who bought on "
-            f"two days or more by {end.date()}; transactions have {repeaters}"
+            f"two days or more (for an amount) by {end.date()}; transactions have {repeaters}"
         )
     current = calibration if end == as_of else purchase_summary(transactions, as_of=as_of)
     with _quiet():
@@ -247,24 +247,43 @@ def _fit_and_predict(
         }
     )
     bg_nbd.fit(_model_frame(calibration), method="map", progressbar=False)
-    repeat = calibration[calibration["frequency"] > 0]
     spend = GammaGammaModel()
-    spend.fit(_model_frame(repeat[repeat["monetary_value"] > 0]), method="map", progressbar=False)
+    spend.fit(
+        _model_frame(calibration[_repeat_buyers(calibration)]), method="map", progressbar=False
+    )
     params = _point_values(bg_nbd.fit_result, ("r", "alpha", "a", "b"))
     spend_params = _point_values(spend.fit_result, ("p", "q", "v"))
-    if spend_params["q"] <= 1:
-        raise AnalyticsInputError(
-            "the spend per purchase varies too much between clients for the Gamma-Gamma "
-            f"model (q = {spend_params['q']:.3f} <= 1: the mean spend is unbounded)"
-        )
+    _check_fit(params, spend_params)
     data = _model_frame(current)
     purchases = _point(bg_nbd.expected_purchases(data, future_t=HORIZON_WEEKS))
     predictions = current.assign(
         p_alive=_point(bg_nbd.expected_probability_alive(data)),
         expected_purchases_12m=purchases,
         expected_value_12m=purchases * _point(spend.expected_customer_spend(data)),
-    )
-    return params, spend_params, predictions[CLIENT_COLUMNS]
+    )[CLIENT_COLUMNS]
+    if not np.isfinite(predictions[CLIENT_COLUMNS[1:]].to_numpy(dtype="float64")).all():
+        raise AnalyticsInputError(
+            f"the purchase model's predictions overflow for these purchases ({params})"
+        )
+    return params, spend_params, predictions
+
+
+def _check_fit(params: dict[str, float], spend_params: dict[str, float]) -> None:
+    """Raise when an estimate is not finite, or the mean spend ``v p / (q - 1)`` is not."""
+    if not np.isfinite([*params.values(), *spend_params.values()]).all():
+        raise AnalyticsInputError(
+            f"the purchase model found no finite fit for these purchases ({params}, {spend_params})"
+        )
+    if spend_params["q"] <= 1:
+        raise AnalyticsInputError(
+            "the spend per purchase varies too much between clients for the Gamma-Gamma "
+            f"model (q = {spend_params['q']:.3f} <= 1: the mean spend is unbounded)"
+        )
+
+
+def _repeat_buyers(summary: pd.DataFrame) -> pd.Series:
+    """Clients with repeat purchase days of a positive mean amount: the Gamma-Gamma data."""
+    return (summary["frequency"] > 0) & (summary["monetary_value"] > 0)
 
 
 def _model_frame(summary: pd.DataFrame) -> pd.DataFrame:
