@@ -6,6 +6,7 @@ import datetime as dt
 import socket
 import subprocess
 import sys
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -225,3 +226,51 @@ def test_the_coach_password_is_read_from_standard_input_and_stored_as_a_hash(tmp
         assert stored.startswith("$argon2id$") and "a long coach password" not in stored
         assert coach_password.verify(opened, "a long coach password")
         assert not coach_password.verify(opened, "a long coach passwore")
+
+
+CDNOW_EXCERPT = Path(__file__).parent / "store" / "files" / "cdnow-master-first-300-lines.txt"
+CDNOW_COLUMNS = ["--columns", "client_id,occurred_on,quantity,amount"]
+
+
+def test_a_purchase_log_imports_in_one_command_per_table(tmp_path):
+    ws = tmp_path / "ws"
+    retention("init", workspace=ws)
+    retention("participants", "add", "CD shop", "--id", "cd", workspace=ws)
+
+    early = retention(
+        "import", "transactions", CDNOW_EXCERPT, *CDNOW_COLUMNS, workspace=ws, check=False
+    )
+    made = retention(
+        "import", "clients", CDNOW_EXCERPT, "--from-transactions", *CDNOW_COLUMNS, workspace=ws
+    )
+    again = retention(
+        "import", "clients", "--from-transactions", CDNOW_EXCERPT, *CDNOW_COLUMNS, workspace=ws
+    )
+    purchases = retention("import", "transactions", CDNOW_EXCERPT, *CDNOW_COLUMNS, workspace=ws)
+
+    assert early.returncode == 1
+    assert "first rows set aside:\n  line 2, client_id: unknown client '00001'" in early.stdout
+    assert f"`retention import clients --from-transactions {CDNOW_EXCERPT}`" in early.stdout
+    assert "name 76 client(s): 76 created, 0 already in the workspace" in made.stdout
+    assert "0 created, 76 already in the workspace (left as they were)" in again.stdout
+    assert "299 transactions row(s) imported, 0 set aside" in purchases.stdout
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        (["--delimiter", "ab"], "unknown delimiter 'ab'"),
+        (["--widths", "6,x"], "give whole numbers above 0"),
+        (["--columns", "a,,b"], "name every column"),
+        (["--delimiter", "tab", "--widths", "4,4"], "either widths"),
+        (["--from-transactions"], "--from-transactions makes clients"),
+    ],
+)
+def test_bad_reading_options_give_one_line_and_a_non_zero_exit(tmp_path, options, message):
+    result = retention(
+        "import", "transactions", CDNOW_EXCERPT, *options, workspace=tmp_path, check=False
+    )
+
+    assert result.returncode == 1
+    assert message in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
