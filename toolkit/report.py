@@ -132,7 +132,7 @@ def _band_label(exercise: Exercise, band_id: str) -> str:
 
 
 #: The audits the summary highlights, in page order.
-AUDITS = ("attention_gaps", "coverage", "process_variation", "completeness_by_member")
+AUDITS = ("attention_gaps", "point_person_coverage", "process_variation", "record_completeness")
 
 
 def _audit_highlights(analyses: FirmAnalyses) -> str:
@@ -194,9 +194,9 @@ def _completeness(analyses: FirmAnalyses) -> str:
 #: Each audit's line in the summary ('' when it has nothing to say).
 HIGHLIGHTS: dict[str, Callable[[FirmAnalyses], str]] = {
     "attention_gaps": _neglected,
-    "coverage": _coverage,
+    "point_person_coverage": _coverage,
     "process_variation": _variation,
-    "completeness_by_member": _completeness,
+    "record_completeness": _completeness,
 }
 
 

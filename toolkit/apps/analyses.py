@@ -13,15 +13,7 @@ import pandas as pd
 
 from toolkit import analytics
 from toolkit.store.views import FirmData
-from toolkit.widgets.missing import INTRO, Missing, map_missing
-
-#: The tables each analysis needs rows in before it has anything to say.
-NEEDS: dict[str, tuple[str, ...]] = {
-    "attention_gaps": ("clients", "transactions", "interactions"),
-    "coverage": ("clients", "team", "interactions"),
-    "process_variation": ("process_steps",),
-    "completeness_by_member": ("clients", "client_records"),
-}
+from toolkit.widgets.missing import INTRO, Missing, lacks, map_missing
 
 
 class FirmAnalyses:
@@ -30,14 +22,10 @@ class FirmAnalyses:
     def __init__(self, firm: FirmData) -> None:
         self.firm = firm
 
-    def missing(self, *tables: str, intro: str = INTRO) -> Missing:
-        """Which of ``tables`` the firm has no rows in, with the commands that import them."""
-        return Missing.of(self.firm, *tables, intro=intro)
-
     def lacks(self, *analyses: str, intro: str = INTRO) -> Missing:
-        """What ``analyses`` (names of :data:`NEEDS`) still need imported, each table once."""
-        tables = dict.fromkeys(table for name in analyses for table in NEEDS[name])
-        return self.missing(*tables, intro=intro)
+        """What the :mod:`toolkit.analytics` functions named still need imported
+        (:func:`toolkit.widgets.missing.lacks`)."""
+        return lacks(self.firm, *analyses, intro=intro)
 
     @cached_property
     def map_missing(self) -> Missing:

@@ -125,12 +125,12 @@ class CoachSessionApp(App):
     def _audits(self) -> widgets.Widget:
         analyses = self.analyses
         sections = [
-            self._audit("Point-person coverage", "coverage", self._coverage),
+            self._audit("Point-person coverage", "point_person_coverage", self._coverage),
             self._audit("Process variation", "process_variation", self._variation),
         ]
         if analyses.firm.record_template:
             sections.append(
-                self._audit("Record completeness", "completeness_by_member", self._completeness)
+                self._audit("Record completeness", "record_completeness", self._completeness)
             )
         else:
             sections.append(info("No record template agreed yet, so completeness is not shown."))

@@ -118,3 +118,27 @@ def map_missing(data: Mapping[str, pd.DataFrame]) -> Missing:
         else "The map places clients without these until you import:"
     )
     return replace(found, intro=intro, blocking=blocking)
+
+
+#: The tables each :mod:`toolkit.analytics` function needs rows in before it has anything
+#: to say (the client map's rule is :func:`map_missing`).
+NEEDS: dict[str, tuple[str, ...]] = {
+    "attention_gaps": ("clients", "transactions", "interactions"),
+    "point_person_coverage": ("clients", "team", "interactions"),
+    "coverage_matrix": ("interactions",),
+    "process_variation": ("process_steps",),
+    "record_completeness": ("clients", "client_records"),
+    "concession_share": ("transactions",),
+    "excuse_breakdown": ("excuses",),
+    "topic_trends": ("interactions",),
+    "cohort_retention": ("transactions",),
+    "revenue_retention": ("transactions",),
+    "period_retention": ("clients",),
+    "relationship_survival": ("clients",),
+}
+
+
+def lacks(data: Mapping[str, pd.DataFrame], *analyses: str, intro: str = INTRO) -> Missing:
+    """What ``analyses`` (names of :data:`NEEDS`) still need imported, each table once."""
+    tables = dict.fromkeys(table for name in analyses for table in NEEDS[name])
+    return Missing.of(data, *tables, intro=intro)
