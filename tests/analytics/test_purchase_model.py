@@ -228,6 +228,14 @@ def test_summary_of_a_log_without_kinds_counts_positive_amounts():
     assert summary[["frequency", "T"]].to_dict("records") == [{"frequency": 0, "T": 4.0}]
 
 
+def test_summary_keeps_the_client_ids_type():
+    """Whole-number ids stay numbers, so the outlook joins onto a frame of such clients."""
+    log = transactions_frame([(7, "2024-01-01", 1.0, "invoice"), (9, "2024-01-02", 2.0, "invoice")])
+    summary = purchase_summary(log, as_of="2024-02-01")
+    assert summary["client_id"].tolist() == [7, 9]
+    assert summary["client_id"].dtype == log["client_id"].dtype
+
+
 def _regulars(clients: int, repeat_amount: float = 10.0) -> pd.DataFrame:
     """``clients`` clients who each bought twice, a month apart."""
     rows = [

@@ -211,7 +211,7 @@ def _purchase_days(transactions: pd.DataFrame, end: pd.Timestamp) -> pd.DataFram
         .groupby(["client", "day"], sort=False, as_index=False)["amount"]
         .sum()
     )
-    days.attrs["ids"] = np.asarray(ids, dtype=object)
+    days.attrs["ids"] = np.asarray(ids)
     return days
 
 
