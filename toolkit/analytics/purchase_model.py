@@ -11,7 +11,8 @@ imported only inside :func:`fit_purchase_model`, so importing :mod:`toolkit.anal
 stays light.
 
 Time is counted in weeks, the literature's unit, so the parameters of the CDNOW data set
-can be checked against the paper. Formulas and defaults: docs/analytics.md.
+can be checked against the paper. Formulas: :func:`fit_purchase_model`; how the apps use
+the figures: docs/analytics.md, "Purchase outlook".
 """
 
 from __future__ import annotations
@@ -39,8 +40,8 @@ from toolkit.errors import ToolkitError
 WEEK_DAYS = 7
 #: Expected purchases and value are predicted over the next 52 weeks.
 HORIZON_WEEKS = 52
-#: Fewer clients with repeat purchase days than this cannot pin the four BG/NBD parameters
-#: (and the Gamma-Gamma model is fitted on exactly those clients).
+#: Fewer clients with paid repeat purchase days than this cannot pin the four BG/NBD
+#: parameters (and the Gamma-Gamma model is fitted on exactly those clients).
 MIN_REPEAT_CLIENTS = 20
 #: Weak priors: half-normals whose scale is far beyond any plausible value (a rate of one
 #: purchase a decade still has ``alpha`` below 520 weeks), so the MAP estimate is the
