@@ -83,6 +83,29 @@ def test_a_header_less_file_never_loses_its_first_row(firm, files):
     assert not any("own column names" in m for m in report.messages)
 
 
+def test_a_header_with_years_that_names_known_columns_stays_a_header(empty_firm, tmp_path):
+    path = tmp_path / "clients.csv"
+    path.write_text("client_id,name,2023,2024\nc1,Acme,5,7\n")
+
+    report = imported(empty_firm, "clients", path)
+
+    assert report.imported == 1
+    assert "ignored column(s): 2023, 2024" in report.messages
+
+
+def test_interactions_without_ids_get_stable_ones(firm, tmp_path):
+    path = tmp_path / "calls.csv"
+    path.write_text("client_id,occurred_at\nc1,2024-01-05 10:00\nc1,2024-01-05 10:00\n")
+
+    first = imported(firm, "interactions", path)
+    ids = sorted(firm.table("interactions", "p1")["interaction_id"])
+    imported(firm, "interactions", path)
+
+    assert first.imported == 2 and len(set(ids)) == 2
+    assert sorted(firm.table("interactions", "p1")["interaction_id"]) == ids
+    assert any(m.startswith("interaction_id: not in the file") for m in first.messages)
+
+
 def test_a_first_row_of_ids_and_text_is_data_even_with_columns(empty_firm, tmp_path):
     path = tmp_path / "clients.txt"
     path.write_text("acme Acme\nbolt Bolt\n")
@@ -95,7 +118,7 @@ def test_a_first_row_of_ids_and_text_is_data_even_with_columns(empty_firm, tmp_p
     assert sorted(empty_firm.table("clients", "p1")["client_id"]) == ["acme", "bolt"]
 
 
-@pytest.mark.parametrize("date_order", [None, "DMY", "MDY"])
+@pytest.mark.parametrize("date_order", [None, "DMY", "MDY", "YMD"])
 def test_yyyymmdd_dates_and_impossible_ones_with_line_and_column(
     empty_firm, files, read_rejects, date_order
 ):

@@ -6,7 +6,9 @@ lose that purchase and name the columns after its values. So a row is never take
 header silently:
 
 - without ``--columns``, the first row is the header, unless it looks like data (some
-  value is a number or a date): then the import stops and says to name the columns;
+  value is a number or a date) and names none of the columns the mapping knows: then
+  the import stops and says to name the columns (a pivot export's ``Client,2023,2024``
+  header names a known column and stays a header);
 - with ``--columns``, every row is data, unless the first row holds the file's own
   column names: none of its values looks like data although some column is meant to
   hold dates, numbers or amounts. That row is skipped, and the report says so.
@@ -42,10 +44,12 @@ def looks_like_data(cells: list[str]) -> bool:
 class HeaderRule:
     """How to treat a file's first row: ``names`` are the columns the user named (none:
     the file's first row names them); ``own_header`` tells whether a first row is the
-    file's own column names when ``names`` are given."""
+    file's own column names when ``names`` are given; ``knows`` whether a row names a
+    column the mapping knows."""
 
     names: tuple[str, ...] = ()
     own_header: Callable[[list[str]], bool] = lambda cells: False
+    knows: Callable[[list[str]], bool] = lambda cells: False
 
     def header(self, path: Path | str, line: int, cells: list[str]) -> tuple[list[str], bool, str]:
         """The column names, whether the first row (``cells`` at ``line``) is data, and a
@@ -54,7 +58,7 @@ class HeaderRule:
             ", ..." if len(cells) > SHOWN_VALUES else ""
         )
         if not self.names:
-            if looks_like_data(cells):
+            if looks_like_data(cells) and not self.knows(cells):
                 raise ImportFileError(
                     f"{path}:{line}: the first line looks like data, not column names "
                     f"({shown}); name the file's columns in order with --columns "

@@ -132,8 +132,11 @@ def open_table(path: Path, record: RecordKind, mapping: Mapping, sheet: str | in
     if sheet is not None:
         raise ImportFileError(f"{path}: --sheet applies to Excel workbooks, not {suffix} files")
     if suffix in CSV_SUFFIXES:
-        own_header = columns.own_header_test(mapping.kind(record.name), record, layout.columns)
-        return read_csv(path, layout, HeaderRule(layout.columns, own_header))
+        kind = mapping.kind(record.name)
+        own_header = columns.own_header_test(kind, record, layout.columns)
+        score = columns.header_score(kind, record)
+        rule = HeaderRule(layout.columns, own_header, lambda cells: score(cells) > 0)
+        return read_csv(path, layout, rule)
     raise ImportFileError(
         f"{path}: cannot import {suffix or 'files without a suffix'}; save it as .csv or .xlsx"
     )
