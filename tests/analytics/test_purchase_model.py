@@ -33,6 +33,8 @@ from toolkit.analytics.purchase_model import (
     PurchaseModel,
     purchase_summary,
 )
+from toolkit.demo import create_demo
+from toolkit.store import Workspace
 
 #: Fader, Hardie & Lee (2005), table 1: the BG/NBD fit on the sample's first 39 weeks.
 PAPER_PARAMS = {"r": 0.243, "alpha": 4.414, "a": 0.793, "b": 2.426}
@@ -79,6 +81,19 @@ def holdout() -> tuple[PurchaseModel, pd.DataFrame]:
     log = synthetic_log(10_000)
     as_of = SYNTHETIC_AS_OF - pd.Timedelta(weeks=HORIZON_WEEKS)
     return fit_purchase_model(log, as_of=as_of), log[log["occurred_on"] > as_of]
+
+
+@pytest.fixture(scope="module")
+def demo_outlook(tmp_path_factory) -> pd.DataFrame:
+    """The model's clients of the demo firm, with each client's recorded end date."""
+    _needs_the_extra()
+    workspace = Workspace.open(tmp_path_factory.mktemp("demo") / "workspace")
+    firm = create_demo(workspace, participants=1, clients=200, seed=7).participant_ids[0]
+    transactions = workspace.table("transactions", firm)
+    clients = workspace.table("clients", firm)[["client_id", "ended_on"]]
+    as_of = workspace.setting("as_of")
+    workspace.close()
+    return fit_purchase_model(transactions, as_of=as_of).clients.merge(clients, on="client_id")
 
 
 def _by_client(model: PurchaseModel) -> pd.DataFrame:
@@ -198,6 +213,18 @@ def test_next_year_purchases_and_value_match_what_happened(holdout):
     assert model.clients["expected_value_12m"].sum() == pytest.approx(
         known["amount"].sum(), rel=0.03
     )
+
+
+@pytest.mark.slow
+def test_demo_clients_who_left_look_gone(demo_outlook):
+    """The demo's clients with an end date stopped buying then; the model, which never
+    sees the end dates, must tell them from the clients who stayed."""
+    ended = demo_outlook["ended_on"].notna()
+    assert ended.sum() >= 10 and (~ended).sum() >= 10
+    assert demo_outlook.loc[ended, "p_alive"].mean() < 0.5
+    assert demo_outlook.loc[~ended, "p_alive"].mean() > 0.9
+    value = demo_outlook["expected_value_12m"]
+    assert value[ended].median() < value[~ended].median() / 3
 
 
 def test_summary_counts_invoice_days_up_to_the_calibration_end():
