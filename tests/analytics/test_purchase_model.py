@@ -1,7 +1,7 @@
 """The purchase model against the paper it comes from (CDNOW) and its own closed forms.
 
-The fit needs the optional ``models`` extra: without it these tests are skipped on a
-laptop and fail in CI (``CI=true``), which installs it.
+A fit needs the optional ``models`` extra: without it the tests that fit are skipped on a
+laptop and fail in CI (``CI=true``), which installs it; the others need nothing.
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ from toolkit.analytics.purchase_model import (
 from toolkit.demo import create_demo
 from toolkit.store import Workspace
 
-#: Fader, Hardie & Lee (2005), table 1: the BG/NBD fit on the sample's first 39 weeks.
+#: Fader, Hardie & Lee (2005): the BG/NBD fit on the sample's first 39 weeks.
 PAPER_PARAMS = {"r": 0.243, "alpha": 4.414, "a": 0.793, "b": 2.426}
 #: The Gamma-Gamma fit on the same calibration summary's 946 repeat buyers, as the
 #: ``lifetimes`` package's README reports it (two decimals).
