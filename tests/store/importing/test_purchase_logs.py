@@ -282,3 +282,19 @@ def test_bad_layout_options_say_what_is_wrong(parse, value, message):
 def test_a_mapping_file_layout_mistake_names_its_line(text, message):
     with pytest.raises(MappingError, match=re.escape(message)):
         parse_mapping(text, "m.yaml")
+
+
+def test_from_transactions_says_which_rows_and_clients_it_could_not_use(empty_firm, tmp_path):
+    path = tmp_path / "log.csv"
+    long_id = "x" * 70
+    path.write_text(
+        f"client_id,occurred_on,amount\n{long_id},2024-01-01,1\n,2024-01-02,3\n"
+        "c2,2024-01-03\nc3,2024-04-13,5\n"
+    )
+
+    made = clients_from_transactions(empty_firm, path, "p1")
+
+    assert (made.clients, made.created, made.kept, made.without_client) == (2, 1, 0, 2)
+    assert f"client '{long_id}' not created: longer than 64 characters" in made.messages
+    assert "2 row(s) skipped: no client id" in made.summary()
+    assert empty_firm.table("clients", "p1")["client_id"].tolist() == ["c3"]

@@ -46,19 +46,17 @@ NAME_HEADERS = ("client_name", "customer_name", "client", "customer")
 
 @dataclass
 class ClientsReport:
-    """What making clients from a purchase log did."""
+    """What making clients from a purchase log did: ``clients`` named by the log, of which
+    ``created`` were made and ``kept`` were in the workspace already (left as they were);
+    the others could not be made (the messages say why)."""
 
     source: Path
     rows_read: int
     clients: int
-    created: int
+    created: int = 0
+    kept: int = 0
     without_client: int = 0
     messages: list[str] = field(default_factory=list)
-
-    @property
-    def kept(self) -> int:
-        """Clients of the log the workspace had already (left as they were)."""
-        return self.clients - self.created
 
     def summary(self) -> str:
         """A few lines for the terminal."""
@@ -67,7 +65,10 @@ class ClientsReport:
             f"{self.created} created, {self.kept} already in the workspace (left as they were)"
         ]
         if self.without_client:
-            lines.append(f"{self.without_client} row(s) name no client and were skipped")
+            lines.append(
+                f"{self.without_client} row(s) skipped: no client id, or not as many values "
+                "as the file has columns"
+            )
         return "\n".join([*lines, *self.messages])
 
 
@@ -125,10 +126,13 @@ def clients_from_transactions(
     if not named:
         raise ImportFileError(f"{table.location}: no row names a client, so no client was made")
     found = pd.concat(parts).groupby(level=0).agg({"first": "min", "name": "first"})
-    report = ClientsReport(path, rows_read, len(found), 0, rows_read - named, table.messages)
+    report = ClientsReport(
+        path, rows_read, len(found), without_client=rows_read - named, messages=table.messages
+    )
     with write_transaction(ws, "clients", len(found)) as connection:
         known = references.Names(connection, participant_id).directory("clients")["id"]
         new = found[~found.index.isin(known)]
+        report.kept = len(found) - len(new)
         text = pd.DataFrame(
             {
                 "client_id": new.index,
@@ -138,6 +142,6 @@ def clients_from_transactions(
         )
         checked = ws.validate("clients", text, participant_id, connection, label="client")
         report.created = ws.store("clients", checked, participant_id, connection)
-    for reason in checked.rejects["reason"]:
-        report.messages.append(f"not created: {reason}")
+    for row, reason in zip(checked.rejects["row"], checked.rejects["reason"], strict=True):
+        report.messages.append(f"client {row!r} not created: {reason}")
     return report
