@@ -120,8 +120,8 @@ def _delimiter(first_line: bytes) -> str:
     """The most frequent of the usual delimiters in the first line (comma if none), or
     :data:`WHITESPACE` for a line of values separated by blanks.
 
-    >>> _delimiter(b"a;b;c"), _delimiter(b"  00001 19970101  1  11.77"), _delimiter(b"a\tb c")
-    (';', 'whitespace', '\t')
+    >>> _delimiter(b"a;b;c"), _delimiter(b"  00001 19970101  1  11.77"), _delimiter(b"a\\tb c")
+    (';', 'whitespace', '\\t')
     """
     text = first_line.decode("utf-8", errors="replace").strip("\r\n")
     counts = {delimiter: text.count(delimiter) for delimiter in DELIMITERS}
