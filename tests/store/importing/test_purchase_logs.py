@@ -298,3 +298,17 @@ def test_from_transactions_says_which_rows_and_clients_it_could_not_use(empty_fi
     assert f"client '{long_id}' not created: longer than 64 characters" in made.messages
     assert "2 row(s) skipped: no client id" in made.summary()
     assert empty_firm.table("clients", "p1")["client_id"].tolist() == ["c3"]
+
+
+def test_the_original_cdnow_log_without_its_header_line_reads_the_same(empty_firm, files, tmp_path):
+    original = tmp_path / "CDNOW_master.txt"
+    original.write_bytes((files / CDNOW).read_bytes().split(b"\r\n", 1)[1])
+    with pytest.raises(ImportFileError, match=r"CDNOW_master\.txt:1: the first line looks like"):
+        clients_from_transactions(empty_firm, original, "p1")
+
+    made = clients_from_transactions(empty_firm, original, "p1", file_layout=LOG_COLUMNS)
+    report = imported(empty_firm, "transactions", original, file_layout=LOG_COLUMNS)
+
+    assert made.created == purchases(files / CDNOW)["client_id"].nunique()
+    assert (report.rows_read, report.imported) == (299, 299)
+    assert not any("own column names" in message for message in report.messages)
