@@ -106,6 +106,12 @@ def test_outlook_flags_valuable_clients_slipping_away():
     assert result.loc["keep", "explanation"].endswith(" Probably slipping away (p_alive 0.30).")
     assert "slipping" not in result.loc["chaos", "explanation"]
     assert np.isnan(result.loc["haggler", "p_alive"])
+    # "gone" has an end date, which the model never sees: the end date wins.
+    assert (
+        result.loc["gone", ["p_alive", "expected_purchases_12m", "expected_value_12m"]]
+        .eq(0.0)
+        .all()
+    )
     assert result.loc["keep", ["expected_purchases_12m", "expected_value_12m"]].tolist() == [
         2.0,
         500.0,

@@ -18,6 +18,7 @@ MODULES = [
     "concessions",
     "inputs",
     "lapse",
+    "purchase_model",
     "retention",
     "survival",
     "topics",

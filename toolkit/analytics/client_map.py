@@ -39,6 +39,7 @@ import numpy as np
 import pandas as pd
 
 from toolkit.analytics.attention import (
+    OUTLOOK_COLUMNS,
     SLIPPING_COLUMNS,
     VALUABLE_TIERS,
     review,
@@ -496,6 +497,8 @@ def client_map(
     )
     result = with_outlook(result, outlook, pd.Series(valuable & active, index=base.index))
     if outlook is not None:
+        # An explicit end date wins over the model, which never sees it.
+        result.loc[result["status"] == "ended", OUTLOOK_COLUMNS] = 0.0
         p_alive = result["p_alive"].map("{:.2f}".format)
         slipping = " Probably slipping away (p_alive " + p_alive + ")."
         result["explanation"] += slipping.where(result["slipping"], "")
