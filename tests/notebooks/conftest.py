@@ -42,28 +42,33 @@ def demo_workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return directory
 
 
+def execute(path: Path, workspace: Path) -> nbformat.NotebookNode:
+    """Execute a notebook in a fresh python3 kernel, as a learner's JupyterLab would:
+    working directory ``notebooks/``, ``TOOLKIT_WORKSPACE`` pointing at ``workspace``.
+    Returns the notebook with its outputs; a cell that raises makes nbclient raise
+    ``CellExecutionError`` unless it is tagged ``raises-exception``."""
+    notebook = nbformat.read(path, as_version=4)
+    client = NotebookClient(
+        notebook,
+        timeout=CELL_TIMEOUT_S,
+        kernel_name="python3",
+        resources={"metadata": {"path": str(NOTEBOOK_DIR)}},
+    )
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("TOOLKIT_WORKSPACE", str(workspace))
+        env.delenv("TOOLKIT_DATABASE_URL", raising=False)
+        client.execute()
+    return notebook
+
+
 @pytest.fixture(scope="session")
 def run_notebook(demo_workspace: Path) -> RunNotebook:
-    """Execute a notebook (once per session) in a fresh python3 kernel, as a learner's
-    JupyterLab would: working directory ``notebooks/``, ``TOOLKIT_WORKSPACE`` pointing at
-    the demo workspace. Returns the notebook with its outputs; a cell that raises makes
-    nbclient raise ``CellExecutionError`` unless it is tagged ``raises-exception``."""
+    """:func:`execute` a notebook on the demo workspace, once per session."""
     executed: dict[Path, nbformat.NotebookNode] = {}
 
     def run(path: Path) -> nbformat.NotebookNode:
         if path not in executed:
-            notebook = nbformat.read(path, as_version=4)
-            client = NotebookClient(
-                notebook,
-                timeout=CELL_TIMEOUT_S,
-                kernel_name="python3",
-                resources={"metadata": {"path": str(NOTEBOOK_DIR)}},
-            )
-            with pytest.MonkeyPatch.context() as env:
-                env.setenv("TOOLKIT_WORKSPACE", str(demo_workspace))
-                env.delenv("TOOLKIT_DATABASE_URL", raising=False)
-                client.execute()
-            executed[path] = notebook
+            executed[path] = execute(path, demo_workspace)
         return executed[path]
 
     return run
