@@ -2,7 +2,9 @@
 
 Builds a synthetic base of 100,000 clients, 5,000,000 interactions and 1,000,000
 transactions (plus excuses, client records and process steps), then runs each function
-of :mod:`toolkit.analytics` and its DuckDB SQL reference, and prints seconds, the extra
+of :mod:`toolkit.analytics` (the lapse rule ``relationship_status`` first, and the purchase
+model ``fit_purchase_model`` last when the optional ``models`` extra is installed; it has no
+SQL reference) and its DuckDB SQL reference, and prints seconds, the extra
 resident memory at the function's peak (sampled every 5 ms), the DuckDB seconds and the
 ratio. Targets (2 cores): ratio <= 1.5, whole run <= 3 GB peak.
 
@@ -26,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import importlib.util
 import os
 import resource
 import sys
@@ -352,7 +355,36 @@ def sql_references(con: duckdb.DuckDBPyConnection) -> dict[str, Callable[[], obj
     side = """
         SELECT lower(trim(step)) AS step, member_id, min(step_no) AS step_no FROM process_steps
         WHERE lower(trim(process)) = 'process 3' GROUP BY ALL"""
+    activity = f"""
+        WITH p AS (SELECT DISTINCT client_id, occurred_on::DATE AS day FROM transactions
+                   WHERE kind = 'invoice' AND occurred_on <= {as_of}),
+        c AS (SELECT DISTINCT i.client_id, occurred_at::DATE AS day FROM interactions i
+              WHERE {MEANINGFUL} AND occurred_at < {as_of} + 1
+                AND i.client_id NOT IN (SELECT client_id FROM p)),
+        a AS (SELECT * FROM p UNION ALL SELECT * FROM c UNION ALL
+              SELECT client_id, acquired_on::DATE FROM clients WHERE acquired_on IS NOT NULL
+                AND client_id NOT IN (SELECT client_id FROM p UNION SELECT client_id FROM c)),
+        g AS (SELECT client_id, day,
+                     datediff('day', lag(day) OVER (PARTITION BY client_id ORDER BY day), day)
+                         AS gap FROM a),
+        s AS (SELECT client_id, min(day) AS first, max(day) AS last, count(*) AS n,
+                     median(gap) AS rhythm FROM g GROUP BY client_id)"""
+    lapse = f"""
+        WITH {activity.strip().removeprefix("WITH")},
+        t AS (SELECT *, CASE WHEN n = 1 THEN 365 ELSE least(greatest(3 * rhythm, 90), 730) END
+                  AS threshold FROM s),
+        r AS (SELECT client_id, max(day) FILTER (WHERE gap > threshold) AS returned
+              FROM g JOIN t USING (client_id) GROUP BY client_id)
+        SELECT c.client_id,
+               CASE WHEN c.ended_on <= {as_of} THEN 'ended'
+                    WHEN datediff('day', t.last, {as_of}) > t.threshold THEN 'lapsed'
+                    ELSE 'active' END AS status,
+               CASE WHEN c.ended_on <= {as_of} THEN c.ended_on::DATE
+                    WHEN datediff('day', t.last, {as_of}) > t.threshold THEN t.last
+                    ELSE coalesce(r.returned, least(t.first, c.acquired_on::DATE)) END AS since
+        FROM clients c LEFT JOIN t USING (client_id) LEFT JOIN r USING (client_id)"""
     return {
+        "relationship_status": lambda: sql(con, lapse),
         "cohort_retention": lambda: cohort_retention_sql(con, "M"),
         "period_retention": lambda: period_retention_sql(con, "Q", AS_OF),
         "revenue_retention": lambda: revenue_retention_sql(con, "Q", AS_OF),
@@ -374,6 +406,7 @@ def ours(frames: dict) -> dict[str, Callable[[], object]]:
     """The toolkit's functions on the same frames."""
     c, i, t = frames["clients"], frames["interactions"], frames["transactions"]
     return {
+        "relationship_status": lambda: analytics.relationship_status(c, t, i, as_of=AS_OF),
         "cohort_retention": lambda: analytics.cohort_retention(t, "M", as_of=AS_OF),
         "period_retention": lambda: analytics.period_retention(c, "Q", as_of=AS_OF),
         "revenue_retention": lambda: analytics.revenue_retention(t, "Q", as_of=AS_OF),
@@ -394,6 +427,8 @@ def ours(frames: dict) -> dict[str, Callable[[], object]]:
             frames["process_steps"], "process 3"
         ),
         "topic_trends": lambda: analytics.topic_trends(i, "W", as_of=AS_OF),
+        # No SQL reference: the model is fitted by numerical optimisation (ratio left empty).
+        "fit_purchase_model": lambda: analytics.fit_purchase_model(t, as_of=AS_OF),
     }
 
 
@@ -455,9 +490,13 @@ def main() -> None:
     for name, function in ours(frames).items():
         if args.only and name not in args.only:
             continue
+        if name == "fit_purchase_model" and importlib.util.find_spec("pymc_marketing") is None:
+            print(f"  {name}: skipped, the optional 'models' extra is not installed")
+            continue
         seconds, memory = measure(function, args.repeat)
         times = {
-            engine: measure(queries[name], args.repeat)[0] for engine, queries in references.items()
+            engine: measure(queries[name], args.repeat)[0] if name in queries else np.nan
+            for engine, queries in references.items()
         }
         rows.append(
             (
