@@ -122,10 +122,22 @@ def _parse_int(text: pd.Series, options: ParseOptions) -> tuple[pd.Series, pd.Se
 
 
 MONEY_NUMBER = r"^(?P<sign>-)?(?P<units>\d+)(?:\.(?P<fraction>\d*))?$"
+#: An amount written without sign, currency or grouping, with at most two decimals.
+PLAIN_AMOUNT = r"\d{1,12}(?:\.\d{0,2})?"
 
 
 def _parse_money(text: pd.Series, options: ParseOptions) -> tuple[pd.Series, pd.Series]:
-    """Currency units as text -> integer cents, exactly (no floating point on the way)."""
+    """Currency units as text -> integer cents, exactly.
+
+    Plain amounts (``1234.5``, what most files hold) take a fast path: at most twelve
+    digits before the point and two after, so units times 100 rounds to the exact cents.
+    The others are taken apart as text, without floating point on the way.
+    """
+    if options.decimal == ".":
+        fast = text.str.fullmatch(PLAIN_AMOUNT)
+        if fast.all():
+            cents = (pd.to_numeric(text, errors="coerce") * 100).round()
+            return cents.astype("Int64"), pd.Series(np.nan, index=text.index, dtype=object)
     plain = text.str.replace(CURRENCY, "", regex=True).str.replace(r"\s", "", regex=True)
     accounting = plain.str.startswith("(") & plain.str.endswith(")")
     plain = plain.where(~accounting, "-" + plain.str.slice(1, -1))
@@ -315,6 +327,9 @@ def _parse_temporal(
             parsed[iso] = pd.to_datetime(
                 text[iso].str.slice(0, 10), format="%Y-%m-%d", errors="coerce"
             )
+    compact = parsed.isna() & text.str.fullmatch(COMPACT_DATE)
+    if compact.any():
+        parsed[compact] = pd.to_datetime(text[compact], format="%Y%m%d", errors="coerce")
     reasons = pd.Series(None, index=text.index, dtype=object)
     rest = parsed.isna() & (text != "")
     if rest.any():
