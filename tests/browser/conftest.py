@@ -13,6 +13,7 @@ import subprocess
 import sys
 import threading
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -69,10 +70,10 @@ def _drain(stream, log: list[str], running: threading.Event) -> None:
     running.set()
 
 
-@pytest.fixture(scope="session")
-def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
-    """``retention serve`` on a free port over a three-firm demo workspace."""
-    demo = make_demo(tmp_path_factory.mktemp("browser-workspace"))
+@contextmanager
+def serving(demo: Demo) -> Iterator[Served]:
+    """``retention serve`` on a free port over ``demo``'s workspace, with the coach
+    password set; stopped on leaving."""
     directory = demo.directory
     with Workspace.open(directory) as ws:
         coach_password.set_password(ws, COACH_PASSWORD)
@@ -105,6 +106,13 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     finally:
         server.terminate()
         server.wait(timeout=60)
+
+
+@pytest.fixture(scope="session")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    """``retention serve`` on a free port over a three-firm demo workspace."""
+    with serving(make_demo(tmp_path_factory.mktemp("browser-workspace"))) as running:
+        yield running
 
 
 OpenPage = Callable[..., object]

@@ -35,7 +35,8 @@ STYLE = (
 )
 #: The panel's first line unless a view says better.
 INTRO = "Not imported yet, so this cannot be shown:"
-CODE_STYLE = "background: #e2e8f0; padding: 1px 5px; border-radius: 4px"
+#: A long command breaks anywhere rather than widen a phone's page.
+CODE_STYLE = "background: #e2e8f0; padding: 1px 5px; border-radius: 4px; overflow-wrap: anywhere"
 
 
 def command(table: str, participant_id: str | None = None) -> str:
