@@ -48,24 +48,43 @@ def test_the_recipe_names_the_commands_in_order():
     ]
 
 
+def recipe_steps() -> list[list[str]]:
+    """The recipe's commands up to (not including) the closing ``retention serve``."""
+    *steps, serve = recipe_commands()
+    assert serve[1:] == ["serve"]
+    return steps
+
+
+def run_recipe(directory: Path, steps: list[list[str]]) -> list[str]:
+    """Run ``steps`` in ``directory`` (workspace ``directory/workspace``) as a user would, in
+    a subprocess each; every step must succeed. Returns their outputs."""
+    outputs = []
+    for args in steps:
+        result = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "toolkit.cli",
+                "--workspace",
+                str(directory / "workspace"),
+                *args[1:],
+            ],
+            cwd=directory,
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
+        assert result.returncode == 0, (args, result.stdout, result.stderr)
+        outputs.append(result.stdout)
+    return outputs
+
+
 @pytest.mark.slow
 def test_the_recipe_takes_the_raw_log_to_a_client_map(tmp_path):
     shutil.copyfile(EXCERPT, tmp_path / "CDNOW_master.txt")
     workspace = tmp_path / "workspace"
-    *steps, serve = recipe_commands()
-    outputs = []
-    for args in steps:
-        result = subprocess.run(
-            [sys.executable, "-m", "toolkit.cli", "--workspace", str(workspace), *args[1:]],
-            cwd=tmp_path,
-            capture_output=True,
-            text=True,
-            timeout=120,
-        )
-        assert result.returncode == 0, (args, result.stdout, result.stderr)
-        outputs.append(result.stdout)
+    outputs = run_recipe(tmp_path, recipe_steps())
 
-    assert serve[1:] == ["serve"]
     clients = len({line.split()[0] for line in EXCERPT.read_text().splitlines()[1:]})
     assert f"299 purchase row(s) name {clients} client(s): {clients} created" in outputs[3]
     assert "299 transactions row(s) imported, 0 set aside" in outputs[4]
