@@ -1,26 +1,63 @@
 """The analyses of one firm that the apps and the session report show, computed once.
 
 Wiring only: each property hands the firm's tables (from :func:`toolkit.store.views.firm_data`)
-to the matching :mod:`toolkit.analytics` function with the firm's settings, and caches
-the answer, so switching tabs never recomputes.
+to the matching :mod:`toolkit.analytics` function with the firm's settings and its as-of
+date, and caches the answer, so switching tabs never recomputes. The purchase model
+(:func:`toolkit.analytics.fit_purchase_model`, seconds to fit) is also kept per firm,
+as-of date and purchase history, so opening a participant again does not refit it.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from functools import cached_property
+from typing import NamedTuple
 
 import pandas as pd
 
 from toolkit import analytics
+from toolkit.analytics import AnalyticsInputError, MissingExtraError
 from toolkit.store.views import FirmData
 from toolkit.widgets.missing import INTRO, Missing, lacks, map_missing
 
+#: How many fitted purchase models a kernel keeps (the coach's last few participants).
+MODELS_KEPT = 8
+#: Predictions of fitted models by (participant, as-of date, fingerprint of the purchases).
+_models: dict[tuple[str, dt.date, int], pd.DataFrame] = {}
+
+
+class Outlook(NamedTuple):
+    """The purchase model's predictions per client (``clients``: client_id, p_alive,
+    expected_purchases_12m, expected_value_12m), or ``None`` and in ``note`` why not."""
+
+    clients: pd.DataFrame | None
+    note: str = ""
+
+
+def predicted(firm: FirmData) -> pd.DataFrame:
+    """``fit_purchase_model(...).clients`` for ``firm`` at its as-of date, fitted once per
+    participant, date and purchase history (raises as the fit does)."""
+    transactions = firm["transactions"]
+    fingerprint = int(pd.util.hash_pandas_object(transactions, index=False).sum())
+    key = (firm.participant_id, firm.as_of, fingerprint)
+    if key not in _models:
+        model = analytics.fit_purchase_model(transactions, as_of=firm.as_of)
+        if len(_models) >= MODELS_KEPT:
+            del _models[next(iter(_models))]
+        _models[key] = model.clients
+    return _models[key]
+
 
 class FirmAnalyses:
-    """Lazily computed analyses of one firm's data as of the firm's date."""
+    """Lazily computed analyses of one firm's data as of the firm's date.
 
-    def __init__(self, firm: FirmData) -> None:
+    With ``purchase_model`` the client map and the attention gaps also get each client's
+    outlook (:attr:`outlook`); without it no model is fitted (a member's page stays light).
+    """
+
+    def __init__(self, firm: FirmData, *, purchase_model: bool = False) -> None:
         self.firm = firm
+        self.purchase_model = purchase_model
 
     def lacks(self, *analyses: str, intro: str = INTRO) -> Missing:
         """What the :mod:`toolkit.analytics` functions named still need imported
@@ -31,6 +68,20 @@ class FirmAnalyses:
     def map_missing(self) -> Missing:
         """What the client map lacks (:func:`toolkit.widgets.missing.map_missing`)."""
         return map_missing(self.firm)
+
+    @cached_property
+    def outlook(self) -> Outlook:
+        """The purchase model's predictions, when asked for and the firm has purchases
+        with enough repeat buyers; else why not (the install command when the ``models``
+        extra is missing, the model's own reason when there are too few repeats)."""
+        if not self.purchase_model or self.lacks("fit_purchase_model"):
+            return Outlook(None)
+        try:
+            return Outlook(predicted(self.firm))
+        except MissingExtraError as error:
+            return Outlook(None, str(error))
+        except AnalyticsInputError as error:
+            return Outlook(None, f"No purchase outlook yet: {error}.")
 
     @cached_property
     def names(self) -> pd.Series:
@@ -49,6 +100,7 @@ class FirmAnalyses:
             as_of=firm.as_of,
             excuses=firm["excuses"],
             core_industries=firm.core_industries or None,
+            outlook=self.outlook.clients,
         )
 
     @cached_property
@@ -60,6 +112,7 @@ class FirmAnalyses:
             firm["interactions"],
             as_of=firm.as_of,
             transactions=firm["transactions"],
+            outlook=self.outlook.clients,
         )
         return gaps.assign(name=gaps["client_id"].map(self.names))
 

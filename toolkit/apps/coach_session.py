@@ -15,11 +15,11 @@ from toolkit.apps.analyses import FirmAnalyses
 from toolkit.apps.app import App
 from toolkit.apps.errors import guarded
 from toolkit.apps.page import LazyTabs, card, info
-from toolkit.charts import attention_gap_bars
+from toolkit.apps.treasure_review import treasure_review
 from toolkit.exercises import Exercise
 from toolkit.store import Workspace, views
 from toolkit.widgets.as_of_picker import AsOfPicker
-from toolkit.widgets.chart import Chart, warm_up
+from toolkit.widgets.chart import warm_up
 from toolkit.widgets.client_map_explorer import ClientMapExplorer
 from toolkit.widgets.commitments import CommitmentsPanel
 from toolkit.widgets.exercise_form import ExerciseForm
@@ -94,7 +94,7 @@ class CoachSessionApp(App):
         firm = views.firm_data(self.workspace, self.participant_id)
         group = f"{me.group_name} · " if me.group_name else ""
         self.set_header(me.display_name, f"{group}session on data as of {firm.as_of:%-d %B %Y}")
-        self.analyses = FirmAnalyses(firm)
+        self.analyses = FirmAnalyses(firm, purchase_model=True)
         self.tabs = LazyTabs(
             {
                 "Client map": self._client_map,
@@ -200,40 +200,7 @@ class CoachSessionApp(App):
         return completeness, f"Agreed fields: {', '.join(analyses.firm.record_template)}."
 
     def _treasure(self) -> widgets.Widget:
-        missing = self.analyses.lacks(
-            "attention_gaps",
-            intro="To see which valuable clients wait too long for a contact, import:",
-        )
-        if missing:
-            return missing.widget()
-        gaps = self.analyses.attention_gaps
-        if gaps.empty:
-            return info("No active clients to review.")
-        neglected = gaps[gaps["neglected"]]
-        table = FrameTable(
-            {
-                "name": "Client",
-                "value": "Value (12 months)",
-                "days_since_contact": "Days since contact",
-                "cadence_days": "Deserves contact every (days)",
-            },
-            {"value": ",.0f", "days_since_contact": ".0f", "cadence_days": ".0f"},
-            empty="No valuable client is waiting too long. Well kept!",
-        )
-        table.show(neglected)
-        chart = Chart(attention_gap_bars(gaps, top=15))
-        return widgets.VBox(
-            [
-                card(
-                    "Valuable clients waiting too long",
-                    table,
-                    intro=f"{len(neglected)} valuable clients have waited at least twice as "
-                    "long as they deserve since their last real contact.",
-                ),
-                card("Days since the last contact", chart),
-            ],
-            layout=FULL,
-        )
+        return treasure_review(self.analyses)
 
     def form(self, exercise_id: str) -> ExerciseForm:
         """The (cached) form of one exercise for the participant being coached."""

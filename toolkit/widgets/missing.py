@@ -136,6 +136,7 @@ NEEDS: dict[str, tuple[str, ...]] = {
     "revenue_retention": ("transactions",),
     "period_retention": ("clients",),
     "relationship_survival": ("clients",),
+    "fit_purchase_model": ("transactions",),
 }
 
 
