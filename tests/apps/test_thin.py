@@ -183,3 +183,17 @@ def test_every_analysis_is_asked_as_of_the_participants_own_date(crm_ws, exercis
     assert app.notice.value == ""
     assert {"client_map", "attention_gaps", "point_person_coverage"} <= set(seen)
     assert all(day == own for day in seen.values()), seen
+
+
+@pytest.mark.parametrize("state", list(STATES))
+def test_a_members_client_ratings_say_what_to_import_before_they_are_suggested(
+    thin, thin_ws, exercises, state
+):
+    app = ParticipantApp(thin_ws, exercises)
+    app.start(f"key={thin[state]}")
+    text = shown_text(app._exercise("client-love-map"))
+    has = set(STATES[state])
+    placed = "clients" in has and bool(has & {"transactions", "interactions"})
+    assert ("Client ratings are suggested from your data" in text) != placed
+    if not placed:
+        assert line("transactions", state) in text

@@ -13,6 +13,7 @@ when a tab or the targets form first needs them, so a member's kernel stays smal
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 import ipywidgets as widgets
@@ -98,10 +99,18 @@ class ParticipantApp(App):
         return self.forms[exercise_id]
 
     def _exercise(self, exercise_id: str) -> widgets.Widget:
-        """An exercise's form, under what its client list leaves out (if anything)."""
+        """An exercise's form, under what its client list leaves out (if anything), or,
+        before the firm's data can place clients, what to import for suggested ratings."""
         form = self.form(exercise_id)
-        note = self.analyses.firm.left_out_note if form.suggestions is not None else ""
-        return widgets.VBox([info(note), form], layout=FULL) if note else form
+        if form.suggestions is None:
+            return form
+        above: list[widgets.Widget] = []
+        if self.analyses.map_missing:
+            intro = "Client ratings are suggested from your data once these are imported:"
+            above.append(replace(self.analyses.map_missing, intro=intro).widget())
+        if self.analyses.firm.left_out_note:
+            above.append(info(self.analyses.firm.left_out_note))
+        return widgets.VBox([*above, form], layout=FULL) if above else form
 
     def _this_month(self) -> widgets.Widget:
         """The light first tab: the saved targets as text and a button that opens the form
