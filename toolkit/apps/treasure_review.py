@@ -68,9 +68,8 @@ def _slipping(analyses: FirmAnalyses) -> list[widgets.Widget]:
         card(
             "Valuable and probably slipping away",
             table,
-            intro=f"{len(slipping)} valuable clients whose purchase rhythm says they have "
-            f"probably stopped buying (chance still a client below {SLIPPING_P_ALIVE:.0%}), "
-            "most valuable first.",
+            intro="Valuable clients whose purchase rhythm says they have probably stopped "
+            f"buying (chance still a client below {SLIPPING_P_ALIVE:.0%}), most valuable first.",
         )
     ]
 
