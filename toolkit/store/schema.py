@@ -27,6 +27,7 @@ from sqlalchemy import (
     MetaData,
     String,
     Text,
+    UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -250,6 +251,10 @@ class Commitment(Base):
     status: Mapped[str] = mapped_column(String(16), default="open")
     created_at: Mapped[dt.datetime] = mapped_column(DateTime)
     source_exercise_id: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    #: The group meeting the commitment was made in (its actions), if any.
+    meeting_id: Mapped[str | None] = mapped_column(
+        ID, ForeignKey("meetings.meeting_id", ondelete="SET NULL"), nullable=True
+    )
     __table_args__ = (CheckConstraint("status IN ('open', 'done', 'dropped')", name="status"),)
 
 
@@ -302,6 +307,57 @@ class Session(Base):
         CheckConstraint(
             "(participant_id IS NULL) <> (group_id IS NULL)", name="one_participant_or_group"
         ),
+    )
+
+
+class Meeting(Base):
+    """A mastermind group's meeting: its day, its agenda and the facilitator's notes.
+
+    ``agenda`` is a list of segments, ``{"segment": "Wins round", "minutes": 15}``, in
+    the order they run, so the facilitator's timer knows what each one was planned to take.
+    """
+
+    __tablename__ = "meetings"
+    group_id: Mapped[str] = mapped_column(ID, ForeignKey("groups.group_id", ondelete="CASCADE"))
+    meeting_id: Mapped[str] = mapped_column(ID, primary_key=True)
+    held_on: Mapped[dt.date] = mapped_column(Date)
+    title: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    agenda: Mapped[object] = mapped_column(JSON, nullable=True)
+    notes: Mapped[str | None] = mapped_column(Text, nullable=True)
+    __table_args__ = (Index("ix_meetings_group", "group_id", "held_on"),)
+
+
+class Attendance(Base):
+    """A member who attended a meeting: one row per member present, none for the others."""
+
+    __tablename__ = "attendance"
+    meeting_id: Mapped[str] = mapped_column(
+        ID, ForeignKey("meetings.meeting_id", ondelete="CASCADE"), primary_key=True
+    )
+    participant_id: Mapped[str] = mapped_column(ID, _participant_fk(), primary_key=True)
+
+
+class HotSeat(Base):
+    """A member in the hot seat at a meeting, in ``position`` 1 to 3, with their prep
+    (the issue, what they tried, what they ask the group) and the outcome.
+
+    The position's range and its uniqueness per meeting cap a meeting at three hot seats.
+    """
+
+    __tablename__ = "hot_seats"
+    meeting_id: Mapped[str] = mapped_column(
+        ID, ForeignKey("meetings.meeting_id", ondelete="CASCADE"), primary_key=True
+    )
+    participant_id: Mapped[str] = mapped_column(ID, _participant_fk(), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer)
+    issue: Mapped[str | None] = mapped_column(Text, nullable=True)
+    tried: Mapped[str | None] = mapped_column(Text, nullable=True)
+    ask: Mapped[str | None] = mapped_column(Text, nullable=True)
+    prepared_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
+    outcome: Mapped[str | None] = mapped_column(Text, nullable=True)
+    __table_args__ = (
+        CheckConstraint("position BETWEEN 1 AND 3", name="position"),
+        UniqueConstraint("meeting_id", "position"),
     )
 
 
