@@ -29,7 +29,7 @@ def excuse_rows():
             "what_went_wrong": "late",
             "concession": "discount",
             "value": 3000,
-            "root_cause": "price_hunter",
+            "root_cause": "price_pressure",
         },
         {
             "client": "B",
@@ -43,7 +43,7 @@ def excuse_rows():
             "what_went_wrong": "wrong part",
             "concession": "free fix",
             "value": 2000,
-            "root_cause": "our_mistake",
+            "root_cause": "execution_mistake",
         },
     ]
 
@@ -73,7 +73,7 @@ ANSWERS = {
         "let_go_readiness": 3,
     },
     # given away (3000+5000+2000)/200000 = 5 %; self-inflicted (5000+2000)/10000 = 70 %
-    # habits (4+3+2+1)/4 = 2.5
+    # one entry each for price pressure, over-promising and execution; habits (4+3+2+1)/4 = 2.5
     "excuse-audit": {
         "revenue": 200_000,
         "excuses": excuse_rows(),
@@ -84,21 +84,26 @@ ANSWERS = {
     },
     # 5 of 6 targets done
     "six-monthly-targets": {"targets": checklist(5), "stretch": 3},
-    # statuses 2, 1, 0, 2 -> mean 1.25 * 50 = 62.5 %; habits (2+3)/2 = 2.5
+    # 2 of 4 clients within their rhythm = 50 %; attention points 2, 1, 0, 2 -> mean 1.25 * 50
+    # = 62.5; habits (2+3)/2 = 2.5
     "treasure-review": {"top_clients": treasure_rows(), "list_review": 2, "after_delivery": 3},
     # promise (4+3)/2 = 3.5; listening (5+4+3)/3 = 4; total 3.75
+    # specificity: next phase, its date and the owner named, no value = 3 of 4
     "retention-plan": {
         "client_name": "Harbour Labs",
         "stage": "proposed",
         "why": "They need a partner for the next plant.",
         "what": "Phase two automation.",
+        "next_phase": "Phase two: automating line B",
+        "next_phase_on": "2027-03-01",
+        "relationship_owner": "Ava Holt",
         "first_review": "2027-01-15",
         "how": "Monthly call with the site manager.",
         "in_proposal": 4,
         "built_to_grow": 3,
         "owner": "named",
         "topics": ["faults", "requests"],
-        "topic_rhythm": "weekly",
+        "topic_rhythm": "monthly",
         "feedback_route": "informal",
     },
     # point-person (2 + (1+5-4) + 3)/3 = 2.333; processes (2+1)/2 = 1.5; records (4+3)/2 = 3.5
@@ -120,10 +125,27 @@ EXPECTED = {
         19 / 6,
         "mixed",
     ),
-    "excuse-audit": ({"given_away": 5.0, "self_inflicted": 70.0, "habits": 2.5}, 5.0, "draining"),
+    "excuse-audit": (
+        {
+            "given_away": 5.0,
+            "self_inflicted": 70.0,
+            "price_pressure": 1.0,
+            "scope_change": 0.0,
+            "over_promised": 1.0,
+            "execution_mistake": 1.0,
+            "outside": 0.0,
+            "habits": 2.5,
+        },
+        5.0,
+        "draining",
+    ),
     "six-monthly-targets": ({"done": 5.0}, 5.0, "on_track"),
-    "treasure-review": ({"attention": 62.5, "habits": 2.5}, 62.5, "uneven"),
-    "retention-plan": ({"promise": 3.5, "listening": 4.0}, 3.75, "workable"),
+    "treasure-review": ({"on_time": 50.0, "attention": 62.5, "habits": 2.5}, 50.0, "uneven"),
+    "retention-plan": (
+        {"promise": 3.5, "listening": 4.0, "specificity": 3.0},
+        3.75,
+        "workable",
+    ),
     "abandonment-audit": (
         {"point_person": 7 / 3, "processes": 1.5, "records": 3.5},
         22 / 9,
@@ -136,17 +158,17 @@ WEAKEST = {
     "excuse-audit": ("discount_to_win", "free_extras", "unchecked_promises"),
     # shortfalls: consistent 1.0, then owner_clarity/whoever_free (reversed)/documented 0.75
     "abandonment-audit": ("consistent", "owner_clarity", "whoever_free"),
-    # built_to_grow 3 and feedback_route 3 fall 0.5 short (ties keep the exercise's order),
-    # in_proposal 4 and topic_rhythm 4 fall 0.25 short
-    "retention-plan": ("built_to_grow", "feedback_route", "in_proposal"),
+    # the value of the next phase is not named (1.0 short); built_to_grow 3 and
+    # feedback_route 3 fall 0.5 short (ties keep the order of the scoring rules)
+    "retention-plan": ("next_phase_value", "built_to_grow", "feedback_route"),
 }
 
 PROPOSALS = {
     "client-love-map": 3,  # mixed band (2 follow-ups) + reshape share >= 20 %
-    "excuse-audit": 3,  # log + self-inflicted >= 50 % + concession rule
+    "excuse-audit": 5,  # log + price, over-promised and execution remedies + concession rule
     "six-monthly-targets": 1,
     "treasure-review": 3,  # uneven band (2) + habits < 3.5
-    "retention-plan": 1,  # promise 3.5 is not below 3.5, listening 4 is not
+    "retention-plan": 2,  # review date + specificity 3 < 4 (promise 3.5 and listening 4 not < 3.5)
     "abandonment-audit": 3,  # point-person < 3, processes < 3, abandoned band
 }
 
@@ -226,4 +248,4 @@ def test_monthly_exercises_file_results_by_month(exercises):
 def test_result_to_dict_is_plain_json(exercises):
     data = exercises["treasure-review"].score(ANSWERS["treasure-review"]).to_dict()
     assert data["band"] == "uneven"
-    assert data["total"] == 62.5
+    assert data["total"] == 50.0

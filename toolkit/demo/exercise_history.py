@@ -28,6 +28,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from toolkit.excuse_causes import cause_of
 from toolkit.exercises import Exercise, Item
 from toolkit.store import coaching
 from toolkit.store.workspace import Workspace
@@ -49,18 +50,6 @@ Key = tuple[str, str | None]
 #: Rows of a client rating when the item sets no ``limit``.
 RATED_CLIENTS = 10
 
-#: The firm's excuse-log root causes, as the root-cause options of the exercises.
-ROOT_CAUSES = {
-    "price pressure": "price_hunter",
-    "discount demanded": "price_hunter",
-    "client changed scope": "price_hunter",
-    "over-promised": "over_promised",
-    "capability gap": "over_promised",
-    "unclear requirements": "over_promised",
-    "our mistake": "our_mistake",
-    "missed follow-up": "our_mistake",
-    "supplier delay": "outside",
-}
 #: Table fields named differently from the excuse-log column they copy.
 LOG_COLUMNS = {"value": "concession_value"}
 
@@ -259,7 +248,7 @@ class AnswerMaker:
         record: dict[str, Any] | None = None,
     ) -> Any:
         """The answer to ``item``. A row field whose name (or :data:`LOG_COLUMNS` alias) is a
-        column of ``record`` copies it (a choice through :data:`ROOT_CAUSES`); an empty copy
+        column of ``record`` copies it (a root cause through :func:`cause_of`); an empty copy
         leaves an optional field unanswered."""
         column = LOG_COLUMNS.get(item.id, item.id)
         if record is not None and column in record:
@@ -267,7 +256,7 @@ class AnswerMaker:
             if _missing(known) and not item.required:
                 return None
             if item.kind == "choice":
-                known = ROOT_CAUSES.get(known, known)
+                known = cause_of(known) or known
                 if item.option(known):
                     return known
             elif not _missing(known):
@@ -388,7 +377,7 @@ def monthly_sittings(
             for item_id, value in final.items()
             if exercise.items[item_id].kind == "checklist"
         }
-        saves = (Save(_at(start, 8), written), Save(_at(end, 17), final))
+        saves = (Save(_at(start, 10), written), Save(_at(end, 17), final))
         sittings.append(Sitting(participant_id, exercise, saves))
     return sittings
 

@@ -4,6 +4,7 @@ No widgets and no analytics here: the form lives in :mod:`toolkit.widgets`, and
 data-driven suggestions come in as plain DataFrames.
 """
 
+from toolkit.exercises.client_fit import Agreement, agreement, ratings, select_clients
 from toolkit.exercises.exercise import Exercise, FollowUp, Proposal, Section
 from toolkit.exercises.items import Item, Option
 from toolkit.exercises.loading import (
@@ -14,10 +15,13 @@ from toolkit.exercises.loading import (
     load,
     load_all,
 )
+from toolkit.exercises.plans import plan_of, plan_paragraph, planned_clients, scoped
+from toolkit.exercises.prefill import from_attention, from_excuses
 from toolkit.exercises.scoring import Band, Result
 from toolkit.exercises.validation import Problem
 
 __all__ = [
+    "Agreement",
     "Band",
     "Exercise",
     "ExerciseError",
@@ -28,9 +32,18 @@ __all__ = [
     "Proposal",
     "Result",
     "Section",
+    "agreement",
     "check",
     "exercise_files",
     "exercises_folder",
+    "from_attention",
+    "from_excuses",
     "load",
     "load_all",
+    "plan_of",
+    "plan_paragraph",
+    "planned_clients",
+    "ratings",
+    "scoped",
+    "select_clients",
 ]

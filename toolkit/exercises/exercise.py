@@ -81,6 +81,7 @@ class Exercise:
     max: float = 100.0
     higher_is_better: bool = True
     results_per: str = "day"
+    answers_per: str = "participant"
     path: Path | None = None
 
     @classmethod
@@ -103,7 +104,9 @@ class Exercise:
                 for s in data["sections"]
             ),
             scores=tuple(Rule.from_dict(r) for r in scoring["sections"]),
-            total=Rule.from_dict(scoring["total"], scoring.get("label", "Score")),
+            total=Rule.from_dict(
+                scoring["total"], scoring.get("label", "Score"), scoring.get("scale")
+            ),
             bands=tuple(
                 Band(b["id"], b["min"], b["max"], b["label"], b["text"], tuple(b["next_steps"]))
                 for b in sorted(data["bands"], key=lambda b: b["min"])
@@ -118,6 +121,7 @@ class Exercise:
             max=scoring["max"],
             higher_is_better=scoring.get("higher_is_better", True),
             results_per=data.get("results_per", "day"),
+            answers_per=data.get("answers_per", "participant"),
             path=path,
         )
 
@@ -160,6 +164,8 @@ class Exercise:
             band=self.band_for(total),
             weakest=weakest_items(self.scores, items, answers, self.higher_is_better),
             missing=self.missing(answers),
+            labels={rule.id: rule.label for rule in (*self.scores, self.total)},
+            scales={rule.id: rule.scale for rule in (*self.scores, self.total) if rule.scale},
         )
 
     def proposals(self, result: Result, today: dt.date | None = None) -> list[Proposal]:

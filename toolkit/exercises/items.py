@@ -66,6 +66,7 @@ class Item:
     order_by: str | None = None
     limit: int | None = None
     suggest: dict[str, Any] | None = None
+    vocabulary: str | None = None
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Item:
@@ -93,6 +94,7 @@ class Item:
             order_by=data.get("order_by"),
             limit=data.get("limit"),
             suggest=data.get("suggest"),
+            vocabulary=data.get("vocabulary"),
         )
 
     # --- lookups ------------------------------------------------------------------------
@@ -121,6 +123,13 @@ class Item:
                 f.is_answered(row.get(f.id)) for row in value for f in self.fields if f.required
             )
         return True
+
+    def given(self, value: Any) -> bool:
+        """Whether ``value`` says something: acceptable and not blank (a text of spaces, an
+        empty list). What a specificity score counts, whether or not the item is required."""
+        if value is None or value == [] or (isinstance(value, str) and not value.strip()):
+            return False
+        return self.problem(value) is None
 
     def problem(self, value: Any) -> str | None:
         """Why ``value`` is not acceptable for this item, or None. Absent values pass:
@@ -231,7 +240,10 @@ class Item:
     # --- client-rating rows -------------------------------------------------------------
 
     def client_rows(
-        self, suggestions: pd.DataFrame | None, saved: list[dict[str, Any]] | None
+        self,
+        suggestions: pd.DataFrame | None,
+        saved: list[dict[str, Any]] | None,
+        blind: bool = False,
     ) -> list[dict[str, Any]]:
         """The rows a client-rating item shows: one per suggested client, saved values first.
 
@@ -240,7 +252,8 @@ class Item:
         Clients are sorted by ``order_by`` (largest first) and cut to ``limit``. A field with
         ``suggest: {column, range}`` is pre-filled from that column, rescaled linearly from
         ``range`` to the field's ``min``..``max``. Without suggestions the saved rows are
-        shown as they are.
+        shown as they are. ``blind`` lists the same clients with nothing pre-filled, so the
+        participant rates before seeing the data's view (saved values still show).
         """
         saved_by_id = {row["client_id"]: row for row in saved or []}
         if suggestions is None or suggestions.empty:
@@ -253,7 +266,7 @@ class Item:
         rows = []
         for record in frame.to_dict("records"):
             row = {"client_id": record["client_id"], "client": record.get("name", "")}
-            row.update({f.id: f.suggested(record) for f in self.fields})
+            row.update({f.id: None if blind else f.suggested(record) for f in self.fields})
             row.update(saved_by_id.get(record["client_id"], {}))
             rows.append(row)
         return rows

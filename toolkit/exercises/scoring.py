@@ -10,7 +10,9 @@ and the result is multiplied by ``multiplier`` (default 1, e.g. 100 for a percen
 A term is an item's number (see :meth:`Item.numeric`), optionally reverse-scored
 (``min + max - v``), or an earlier section score. For table and client-rating items a term
 names a ``field`` and an ``aggregate`` over the rows (kept by ``where``): ``mean`` or
-``sum`` of the field, ``count`` of the rows, or ``share`` = rows kept / all rows.
+``sum`` of the field, ``count`` of the rows, or ``share`` = rows kept / all rows. Any
+other item may take ``aggregate: answered``: 1 when its answer says something (see
+:meth:`Item.given`), else 0, so a score can count how specific a plan is.
 """
 
 from __future__ import annotations
@@ -49,6 +51,8 @@ class Term:
             return scores.get(self.score)
         item = items[self.item]
         answer = answers.get(self.item)
+        if self.aggregate == "answered":
+            return float(item.given(answer))
         if item.kind in ROW_KINDS:
             number = self._rows_value(item, answer if isinstance(answer, list) else None)
         else:
@@ -80,9 +84,10 @@ class Term:
         if self.item is None:
             return None
         item = items[self.item]
+        if self.aggregate in ("share", "answered"):
+            return 0.0, 1.0
         if item.kind not in ROW_KINDS:
             return item.value_range()
-        if self.aggregate == "share":
             return 0.0, 1.0
         if self.aggregate in (None, "mean") and self.field:
             return item.field(self.field).value_range()
@@ -96,15 +101,19 @@ class Rule:
     multiplier: float = 1.0
     id: str = "total"
     label: str = "Total"
+    scale: str | None = None
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any], default_label: str = "Total") -> Rule:
+    def from_dict(
+        cls, data: dict[str, Any], default_label: str = "Total", default_scale: str | None = None
+    ) -> Rule:
         return cls(
             method=data["method"],
             terms=tuple(Term.from_dict(t) for t in data["terms"]),
             multiplier=float(data.get("multiplier", 1.0)),
             id=data.get("id", "total"),
             label=data.get("label", default_label),
+            scale=data.get("scale", default_scale),
         )
 
     def apply(self, items: dict[str, Item], answers: dict[str, Any], scores: dict) -> float | None:
@@ -143,7 +152,10 @@ class Result:
 
     ``sections`` maps each scoring section id to its score (None while its items are
     unanswered); ``weakest`` lists the ids of up to three items that held the total back
-    most, worst first; ``missing`` the required items still unanswered.
+    most, worst first; ``missing`` the required items still unanswered. ``labels`` and
+    ``scales`` give each score (and ``"total"``) its name and its scale and direction as
+    the exercise states them (``"0-100 %, lower is better"``), so a score is never shown
+    as a bare number (:meth:`text`).
     """
 
     exercise_id: str
@@ -153,6 +165,20 @@ class Result:
     band: Band | None
     weakest: tuple[str, ...] = ()
     missing: tuple[str, ...] = field(default=())
+    labels: dict[str, str] = field(default_factory=dict)
+    scales: dict[str, str] = field(default_factory=dict)
+
+    def text(self, score_id: str = "total") -> str:
+        """One score in words: ``"Revenue given away: 5 (0-100 %, lower is better)"``;
+        ``"not scored yet"`` in place of a score without a value.
+
+        The value is rounded to one decimal; the scale comes from the exercise file.
+        """
+        value = self.total if score_id == "total" else self.sections[score_id]
+        shown = "not scored yet" if value is None else f"{round(value, 1):g}"
+        scale = self.scales.get(score_id)
+        label = self.labels.get(score_id, score_id)
+        return f"{label}: {shown}" + (f" ({scale})" if scale else "")
 
     @property
     def complete(self) -> bool:

@@ -19,11 +19,15 @@ from typing import Any
 
 import yaml
 
+from toolkit.excuse_causes import CAUSE_IDS
 from toolkit.exercises.items import ROW_KINDS
 from toolkit.exercises.source import Document, read
 
 SCHEMA_VERSION = 1
 Path_ = tuple[str | int, ...]
+#: Shared option lists a choice field can promise to use (``vocabulary: <name>``): its
+#: option ids must be exactly these, so answers and imported data speak the same words.
+VOCABULARIES: dict[str, tuple[str, ...]] = {"excuse-causes": CAUSE_IDS}
 
 
 @dataclass(frozen=True, order=True)
@@ -176,8 +180,26 @@ def _item_problems(item: dict[str, Any], path: Path_) -> Iterator[tuple[Path_, s
         yield from _item_problems(spec, field_path)
         if "suggest" in spec and item["kind"] != "client-rating":
             yield (*field_path, "suggest"), "only client-rating fields can be pre-filled (suggest)"
+        if "vocabulary" in spec:
+            yield from _vocabulary_problems(spec, field_path)
     if item["kind"] == "checklist" and "options" in item and "entries" in item:
         yield (*path, "entries"), "a checklist has either fixed options or free entries"
+
+
+def _vocabulary_problems(spec: dict[str, Any], path: Path_) -> Iterator[tuple[Path_, str]]:
+    name = spec["vocabulary"]
+    if name not in VOCABULARIES:
+        known = ", ".join(VOCABULARIES)
+        yield (*path, "vocabulary"), f"unknown vocabulary {name!r} (known: {known})"
+        return
+    expected = VOCABULARIES[name]
+    given = [option["id"] for option in spec.get("options", [])]
+    if spec["kind"] != "choice" or sorted(given) != sorted(expected):
+        yield (
+            (*path, "vocabulary"),
+            f"a field using vocabulary {name!r} is a choice of exactly the options "
+            f"{', '.join(expected)} (has: {', '.join(given) or 'none'})",
+        )
 
 
 def _scoring_problems(scoring: dict[str, Any], items: dict[str, dict]):
@@ -216,7 +238,7 @@ def _term_problems(
         yield (*path, "item"), f"scoring refers to missing item {term['item']!r}"
         return
     kind = item["kind"]
-    if kind in ROW_KINDS:
+    if kind in ROW_KINDS and term.get("aggregate") != "answered":
         fields = {f["id"]: f for f in item["fields"]}
         aggregate = term.get("aggregate", "mean")
         if aggregate in ("mean", "sum"):
@@ -239,6 +261,9 @@ def _term_problems(
             yield (*path, "where", "field"), f"{item['id']!r} has no field {where['field']!r}"
         if aggregate == "share" and not where:
             yield (*path, "aggregate"), "a share needs 'where' to say which rows count"
+    elif term.get("aggregate") == "answered":
+        if "field" in term or "where" in term:
+            yield path, "an 'answered' term counts a whole item: no field or where"
     else:
         if "field" in term or "aggregate" in term or "where" in term:
             yield path, f"field/aggregate/where apply to table and client-rating items, not {kind}"
@@ -255,6 +280,8 @@ def _scorable(spec: dict[str, Any]) -> bool:
 
 
 def _has_range(item: dict[str, Any], term: dict[str, Any]) -> bool:
+    if term.get("aggregate") == "answered":
+        return True
     if item["kind"] in ROW_KINDS:
         if term.get("aggregate") == "share":
             return True
