@@ -217,8 +217,10 @@ def add_commitment(
     due_on: dt.date | None = None,
     source_exercise_id: str | None = None,
     at: dt.datetime | None = None,
+    meeting_id: str | None = None,
 ) -> int:
-    """Record a new open commitment and return its id."""
+    """Record a new open commitment and return its id; ``meeting_id`` names the group
+    meeting it was made in (see :func:`toolkit.store.meetings.add_action`)."""
     if not text.strip():
         raise ToolkitError("a commitment needs a text")
     row = {
@@ -228,6 +230,7 @@ def add_commitment(
         "status": "open",
         "created_at": at or _now(),
         "source_exercise_id": source_exercise_id,
+        "meeting_id": meeting_id,
     }
     with ws.connect() as connection:
         return connection.execute(sa.insert(schema.Commitment).values(row)).inserted_primary_key[0]
