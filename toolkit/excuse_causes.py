@@ -57,6 +57,16 @@ def cause_of(text: object) -> str | None:
     return _BY_TEXT.get(_folded(text))
 
 
+def name_of(text: object) -> object:
+    """The name of the cause a log text names (``"over-promised or capability gap"`` for
+    ``"capability gap"``), or the text unchanged when it names none."""
+    cause = cause_of(text)
+    return text if cause is None else _NAMES[cause]
+
+
+_NAMES = {cause.id: cause.name for cause in CAUSES}
+
+
 def spellings_of(cause_id: str) -> tuple[str, ...]:
     """Every log text read as ``cause_id`` (its name first), case-folded."""
     return tuple(text for text, known in _BY_TEXT.items() if known == cause_id)

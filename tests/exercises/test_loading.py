@@ -39,6 +39,10 @@ BROKEN = {
     "anchor-outside-scale.yaml": [(17, "anchor 7 lies outside the scale 1..5")],
     "follow-up-unknown-band.yaml": [(53, "follow-up refers to unknown band 'medium'")],
     "duplicate-key.yaml": [(5, "duplicate key 'title'")],
+    "vocabulary-options-differ.yaml": [
+        (20, "vocabulary 'excuse-causes' is a choice of exactly the options price_pressure")
+    ],
+    "vocabulary-unknown.yaml": [(20, "unknown vocabulary 'excuse-reasons'")],
 }
 
 

@@ -249,3 +249,106 @@ def test_result_to_dict_is_plain_json(exercises):
     data = exercises["treasure-review"].score(ANSWERS["treasure-review"]).to_dict()
     assert data["band"] == "uneven"
     assert data["total"] == 50.0
+
+
+def excuse_proposals(exercises, causes):
+    """The proposal texts for an audit whose log has one 1,000 entry per cause given."""
+    rows = [{**excuse_rows()[0], "value": 1000, "root_cause": cause} for cause in causes]
+    exercise = exercises["excuse-audit"]
+    result = exercise.score({**ANSWERS["excuse-audit"], "excuses": rows})
+    return [p.text for p in exercise.proposals(result, dt.date(2026, 11, 2))]
+
+
+#: A phrase of each cause's own remedy (its follow-up).
+REMEDIES = {
+    "price_pressure": "pushed hardest on price",
+    "scope_change": "change-request step",
+    "over_promised": "delivery check",
+    "execution_mistake": "our own execution mistakes",
+    "outside": "delays nobody controls",
+}
+
+
+@pytest.mark.parametrize("cause", sorted(REMEDIES))
+def test_each_cause_proposes_its_own_remedy_and_no_other(exercises, cause):
+    texts = " ".join(excuse_proposals(exercises, [cause]))
+    assert {c for c, phrase in REMEDIES.items() if phrase in texts} == {cause}
+
+
+def test_the_price_follow_up_needs_price_pressure_in_the_log(exercises):
+    # 3 entries outside our control, 3,000 of 200,000 = 1.5 %: contained
+    texts = excuse_proposals(exercises, ["outside"] * 3)
+    assert not any("price" in text for text in texts)
+    assert len(texts) == 2  # keep the log + the terms for delays nobody controls
+
+
+def test_every_score_states_its_scale_and_direction(exercises):
+    for exercise in exercises.values():
+        result = exercise.score({})
+        assert set(result.scales) == {*result.sections, "total"}, exercise.id
+        for scale in result.scales.values():
+            assert any(word in scale for word in ("better", "neither")), (exercise.id, scale)
+
+
+def test_result_text_gives_label_value_scale_and_direction(exercises):
+    result = exercises["excuse-audit"].score(ANSWERS["excuse-audit"])
+    assert result.text() == "Revenue given away: 5 (0-100 % of invoiced revenue, lower is better)"
+    assert result.text("self_inflicted") == (
+        "Value given away for over-promising or our own mistakes (%): 70 "
+        "(0-100 % of the value given away, lower is better)"
+    )
+    plan = exercises["client-love-map"].score(ANSWERS["client-love-map"])
+    assert plan.text() == "Health of the client base: 3.2 (1-5, higher is better)"
+    assert exercises["abandonment-audit"].score({}).text("records") == (
+        "Records: not scored yet (1-5, higher is better)"
+    )
+
+
+def test_eight_slipping_clients_read_as_none_within_their_rhythm(exercises):
+    rows = [{**treasure_rows()[0], "client_id": f"s{n}", "status": "slipping"} for n in range(8)]
+    answers = {**ANSWERS["treasure-review"], "top_clients": rows}
+    result = exercises["treasure-review"].score(answers)
+    # none on time: 0 %; every one half an attention point: 1 * 50 = 50
+    assert (result.total, result.sections["attention"]) == (0.0, 50.0)
+    assert result.band.id == "at_risk"
+    assert result.text().startswith("Valuable clients contacted within their rhythm: 0 (")
+
+
+@pytest.mark.parametrize(
+    ("rhythm", "listening"), [("weekly", 13 / 3), ("monthly", 4.0), ("daily", 11 / 3)]
+)
+def test_a_daily_topic_review_scores_below_weekly_and_monthly(exercises, rhythm, listening):
+    # owner named 5, informal feedback route 3, plus the rhythm: weekly 5, monthly 4, daily 3
+    answers = {**ANSWERS["retention-plan"], "topic_rhythm": rhythm}
+    result = exercises["retention-plan"].score(answers)
+    assert result.sections["listening"] == pytest.approx(listening)
+
+
+@pytest.mark.parametrize(
+    ("named", "specificity"),
+    [
+        ({}, 0.0),
+        ({"next_phase": "Phase 2", "relationship_owner": "   "}, 1.0),
+        ({"next_phase": "Phase 2", "next_phase_on": "2027-03-01", "next_phase_value": 40_000}, 3.0),
+        (
+            {
+                "next_phase": "Phase 2",
+                "next_phase_on": "2027-03-01",
+                "next_phase_value": 40_000,
+                "relationship_owner": "Ava Holt",
+            },
+            4.0,
+        ),
+        ({"next_phase_on": "next spring", "next_phase_value": 0}, 0.0),
+    ],
+)
+def test_specificity_counts_the_named_parts_of_the_plan(exercises, named, specificity):
+    plain = {
+        k: v for k, v in ANSWERS["retention-plan"].items() if not k.startswith(("next_", "rel"))
+    }
+    exercise = exercises["retention-plan"]
+    result = exercise.score({**plain, **named})
+    assert result.sections["specificity"] == specificity
+    assert result.complete  # the four parts are optional: a vague plan still scores
+    proposals = [p.text for p in exercise.proposals(result, dt.date(2026, 11, 2))]
+    assert any(t.startswith("Name the next phase") for t in proposals) == (specificity < 4)

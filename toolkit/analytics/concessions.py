@@ -22,6 +22,7 @@ from toolkit.analytics.inputs import (
     text_codes,
 )
 from toolkit.analytics.revenue import CONCESSION_KINDS, INVOICE, KINDS, cents, kind_totals
+from toolkit.excuse_causes import name_of
 
 SHARE_COLUMNS = [
     "client_id",
@@ -123,15 +124,19 @@ def share_of(conceded: np.ndarray, invoiced: np.ndarray) -> np.ndarray:
         return np.round(conceded / np.where(invoiced > 0, invoiced, np.nan), 6)
 
 
-def excuse_breakdown(excuses: pd.DataFrame, *, as_of: DateLike | None = None) -> pd.DataFrame:
+def excuse_breakdown(
+    excuses: pd.DataFrame, *, as_of: DateLike | None = None, by_cause: bool = False
+) -> pd.DataFrame:
     """How often each root cause appears in the excuse log and what it cost.
 
     Per ``root_cause`` (missing causes grouped as 'unspecified', spelling variants of case
-    and spaces merged): number of excuses, distinct clients, total ``concession_value``,
-    ``share_of_excuses = excuses / all excuses`` and ``share_of_value = value / all
-    value`` (NaN when nothing was conceded at all). Sorted by excuses, most first. The
-    log up to ``as_of`` (default: its latest entry) counts; an entry after it raises
-    ``ValueError``. An empty log gives an empty frame.
+    and spaces merged; with ``by_cause``, the log's texts read as the five shared causes of
+    :mod:`toolkit.excuse_causes`, so "discount demanded" counts as "price pressure", and a
+    text naming none kept as it is): number of excuses, distinct clients, total
+    ``concession_value``, ``share_of_excuses = excuses / all excuses`` and
+    ``share_of_value = value / all value`` (NaN when nothing was conceded at all).
+    Sorted by excuses, most first. The log up to ``as_of`` (default: its latest entry)
+    counts; an entry after it raises ``ValueError``. An empty log gives an empty frame.
 
     >>> import pandas as pd
     >>> log = pd.DataFrame({
@@ -148,6 +153,8 @@ def excuse_breakdown(excuses: pd.DataFrame, *, as_of: DateLike | None = None) ->
     frame = _excuse_frame(excuses, resolve_as_of(as_of, excuses))
     require_columns(excuses, ["root_cause"], "excuses")
     cause, texts = text_codes(excuses["root_cause"])
+    if by_cause:
+        texts = texts.map(name_of)
     names = np.append(texts.to_numpy(dtype=object), UNSPECIFIED)
     frame["root_cause"] = np.where(names == "", UNSPECIFIED, names)[cause]
     grouped = frame.groupby("root_cause").agg(

@@ -13,7 +13,6 @@ JSON like any answer; scoring and validation ignore the extra key.
 
 from __future__ import annotations
 
-import math
 from typing import TYPE_CHECKING, Any
 
 from toolkit.excuse_causes import cause_of
@@ -98,13 +97,13 @@ def from_excuses(
 
 
 def rhythm(cadence_days: float) -> str:
-    """The rhythm option closest to ``cadence_days`` (on a log scale: 60 days lies
-    between a month and a quarter, and nearer the month).
+    """The rhythm option whose days lie closest to ``cadence_days`` (60 days, the
+    toolkit's default for middle-value clients, is nearer a month than a quarter).
 
     >>> rhythm(30), rhythm(60), rhythm(90), rhythm(365)
     ('monthly', 'monthly', 'quarterly', 'twice_yearly')
     """
-    return min(RHYTHM_DAYS, key=lambda option: abs(math.log(cadence_days / RHYTHM_DAYS[option])))
+    return min(RHYTHM_DAYS, key=lambda option: abs(cadence_days - RHYTHM_DAYS[option]))
 
 
 def kept_status(overdue_ratio: float, neglect_factor: float) -> str:
