@@ -1,11 +1,13 @@
 """The client fit map against the data: clients by stratum, blind ratings, an honest
 comparison, and the ratings fed back to client_map."""
 
+import datetime as dt
+
 import pandas as pd
 import pytest
 
 from toolkit.analytics import client_map
-from toolkit.exercises import agreement, ratings, select_clients
+from toolkit.exercises import agreement, decision_proposals, ratings, select_clients
 
 #: A client_map frame: (client_id, status, is_internal, value, health, concession_share)
 MAP = pd.DataFrame(
@@ -126,3 +128,17 @@ def test_ratings_feed_the_client_map(exercises):
     # rating 4 on 1..5 -> (4 - 1) / 4 = 0.75
     assert result.loc["a", ["fit", "fit_source"]].tolist() == [pytest.approx(0.75), "rating"]
     assert result.loc["b", "fit_source"] == "proxies"
+
+
+def test_each_decision_becomes_a_commitment_naming_the_client(exercises):
+    exercise = exercises["client-love-map"]
+    answers = rated(4, 3, 2, 2)
+    answers["clients"][0]["decision"] = "cherish"
+    answers["clients"][1]["decision"] = "renegotiate"
+    answers["clients"].append({"client_id": "c", "client": "", "decision": None})
+    proposals = decision_proposals(exercise, answers, dt.date(2026, 11, 2))
+    assert [(p.text, p.due_on) for p in proposals] == [
+        ("A: Cherish - protect and reward", dt.date(2026, 12, 2)),
+        ("B: Renegotiate - change the terms", dt.date(2026, 12, 2)),
+    ]
+    assert {p.source_exercise_id for p in proposals} == {"client-love-map"}

@@ -71,3 +71,9 @@ def test_a_thin_plan_leaves_out_what_it_does_not_name():
     assert plan_paragraph(plan, "Mesa Water") == (
         "How we will grow together with Mesa Water. The next step is Phase 2."
     )
+
+
+def test_answers_stored_without_a_client_are_a_plan_of_their_own():
+    stored = {**scoped(HARBOUR, "c17"), "why": "Older plan.", "in_proposal": 3}
+    assert plan_of(stored, None) == {"why": "Older plan.", "in_proposal": 3}
+    assert planned_clients(stored) == ["c17"]

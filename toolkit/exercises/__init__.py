@@ -4,7 +4,13 @@ No widgets and no analytics here: the form lives in :mod:`toolkit.widgets`, and
 data-driven suggestions come in as plain DataFrames.
 """
 
-from toolkit.exercises.client_fit import Agreement, agreement, ratings, select_clients
+from toolkit.exercises.client_fit import (
+    Agreement,
+    agreement,
+    decision_proposals,
+    ratings,
+    select_clients,
+)
 from toolkit.exercises.exercise import Exercise, FollowUp, Proposal, Section
 from toolkit.exercises.items import Item, Option
 from toolkit.exercises.loading import (
@@ -34,6 +40,7 @@ __all__ = [
     "Section",
     "agreement",
     "check",
+    "decision_proposals",
     "exercise_files",
     "exercises_folder",
     "from_attention",

@@ -9,14 +9,18 @@ input.
   pre-filled; :func:`agreement` then compares only what the participant rated. Without
   blind rating, a rating equal to the data's is counted as accepted, not as agreement:
   nobody can tell a confirmed default from an untouched one.
+- :func:`decision_proposals` turns each client's decision into a commitment naming it.
 - :func:`ratings` turns the answers into the ``ratings`` frame of
   :func:`toolkit.analytics.client_map` (client_id, fit on the field's 1-5 scale).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
+
+from toolkit.exercises.exercise import Proposal
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -128,3 +132,23 @@ def ratings(exercise: Exercise, answers: dict[str, Any], field: str = "fit") -> 
         if spec.numeric(row.get(field)) is not None
     ]
     return pd.DataFrame(rows, columns=["client_id", "fit"])
+
+
+def decision_proposals(
+    exercise: Exercise,
+    answers: dict[str, Any],
+    today: dt.date,
+    field: str = "decision",
+    due_in_days: int = 30,
+) -> list[Proposal]:
+    """One proposed commitment per rated client with a ``field`` decision, naming the
+    client and the decision's option label: ``"Kiln Foods: Renegotiate - change the
+    terms"``, due ``due_in_days`` after ``today``; in the order of the rows."""
+    due = today + dt.timedelta(days=due_in_days)
+    return [
+        Proposal(f"{row.get('client') or row['client_id']}: {option.label}", due, exercise.id)
+        for item in exercise.items.values()
+        if item.kind == "client-rating" and (spec := item.field(field)) is not None
+        for row in answers.get(item.id) or []
+        if (option := spec.option(row.get(field) or "")) is not None
+    ]

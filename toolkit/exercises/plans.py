@@ -41,8 +41,12 @@ def scoped(answers: dict[str, Any], client: str) -> dict[str, Any]:
     return {scoped_id(item_id, client): value for item_id, value in answers.items()}
 
 
-def plan_of(stored: dict[str, Any], client: str) -> dict[str, Any]:
-    """``client``'s plain answers (item id -> value) out of all stored answers."""
+def plan_of(stored: dict[str, Any], client: str | None) -> dict[str, Any]:
+    """``client``'s plain answers (item id -> value) out of all stored answers; with
+    ``None``, the answers stored without a client (before plans were kept per client, and
+    the demo's)."""
+    if client is None:
+        return {key: value for key, value in stored.items() if SEPARATOR not in key}
     suffix = SEPARATOR + _check(client)
     return {key[: -len(suffix)]: value for key, value in stored.items() if key.endswith(suffix)}
 
