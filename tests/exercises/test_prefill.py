@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 
 from toolkit.analytics import attention_gaps
-from toolkit.exercises import from_attention, from_excuses
+from toolkit.exercises import from_attention, from_excuses, with_shared_causes
 from toolkit.exercises.prefill import FROM_DATA, kept_status, rhythm
 
 CLIENTS = pd.DataFrame({"client_id": ["c1", "c2"], "name": ["Kiln Foods", "Mesa Water"]})
@@ -182,3 +182,20 @@ def test_attention_gaps_output_prefills_the_review(exercises):
         ("Alpha", "2024-01-01", "monthly", "neglected"),
         ("Beta", "2024-05-20", "quarterly", "on_time"),
     ]
+
+
+def test_first_version_causes_are_read_as_the_shared_ones(exercises):
+    exercise = exercises["excuse-audit"]
+    old = ["price_hunter", "over_promised", "our_mistake", "outside", "made up"]
+    rows = [{"client": "A", "value": 10, "root_cause": cause} for cause in old]
+    answers = {"excuses": rows, "revenue": 1000}
+    upgraded = with_shared_causes(exercise, answers)
+    assert [row["root_cause"] for row in upgraded["excuses"]] == [
+        "price_pressure",
+        "over_promised",
+        "execution_mistake",
+        "outside",
+        "made up",
+    ]
+    assert upgraded["revenue"] == 1000
+    assert rows[0]["root_cause"] == "price_hunter"  # the stored answer is not changed

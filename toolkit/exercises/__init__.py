@@ -22,7 +22,7 @@ from toolkit.exercises.loading import (
     load_all,
 )
 from toolkit.exercises.plans import plan_of, plan_paragraph, planned_clients, scoped
-from toolkit.exercises.prefill import from_attention, from_excuses
+from toolkit.exercises.prefill import from_attention, from_excuses, with_shared_causes
 from toolkit.exercises.scoring import Band, Result
 from toolkit.exercises.validation import Problem
 
@@ -53,4 +53,5 @@ __all__ = [
     "ratings",
     "scoped",
     "select_clients",
+    "with_shared_causes",
 ]

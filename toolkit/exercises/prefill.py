@@ -2,6 +2,9 @@
 
 - The excuse audit's log (a table whose root-cause field uses the ``excuse-causes``
   vocabulary) from the imported excuse log: :func:`from_excuses`.
+- Stored answers of the excuse audit's first version, whose root causes were
+  ``price_hunter``, ``our_mistake``...: :func:`with_shared_causes` reads them as the five
+  shared causes, so an older log is not thrown away as no longer fitting the item.
 - The treasure review's clients (a client rating with ``last_contact``, ``cadence`` and
   ``status`` fields) from :func:`toolkit.analytics.attention_gaps` and, optionally,
   :func:`toolkit.analytics.relationship_status`: :func:`from_attention`.
@@ -94,6 +97,23 @@ def from_excuses(
             rows.append(_row(item, values))
         answers[item.id] = rows
     return answers
+
+
+def with_shared_causes(exercise: Exercise, answers: dict[str, Any]) -> dict[str, Any]:
+    """``answers`` with every value of an ``excuse-causes`` field read through
+    :func:`toolkit.excuse_causes.cause_of` (``price_hunter`` -> ``price_pressure``,
+    ``our_mistake`` -> ``execution_mistake``); values that name no cause, other items and
+    current ids are left as they are."""
+    upgraded = dict(answers)
+    for item in exercise.items.values():
+        causes = [f.id for f in item.fields if f.vocabulary == "excuse-causes"]
+        if not causes or not isinstance(answers.get(item.id), list):
+            continue
+        upgraded[item.id] = [
+            {**row, **{c: cause_of(row.get(c)) or row.get(c) for c in causes}}
+            for row in answers[item.id]
+        ]
+    return upgraded
 
 
 def rhythm(cadence_days: float) -> str:
