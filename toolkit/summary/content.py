@@ -1,0 +1,65 @@
+"""What a session summary holds: plain data the coach app gathers, the page renders."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+import pandas as pd
+import plotly.graph_objects as go
+
+
+@dataclass(frozen=True)
+class ScoreChange:
+    """An exercise's score at the previous take (``before``, None for a first take) and
+    now, on the exercise's own scale ``low..high``; ``higher_is_better`` gives the
+    direction and ``reading`` the interpretation band's words."""
+
+    exercise: str
+    before: float | None
+    after: float
+    low: float = 0.0
+    high: float = 5.0
+    higher_is_better: bool = True
+    reading: str = ""
+
+    @property
+    def was(self) -> str:
+        """The earlier score to three significant figures, or 'first take'."""
+        return "first take" if self.before is None else f"{self.before:.3g}"
+
+    @property
+    def now(self) -> str:
+        """The latest score to three significant figures."""
+        return f"{self.after:.3g}"
+
+    @property
+    def scale(self) -> str:
+        """The scale and direction in words, e.g. '0-5, higher is better'."""
+        better = "higher" if self.higher_is_better else "lower"
+        return f"{self.low:g}-{self.high:g}, {better} is better"
+
+
+@dataclass(frozen=True)
+class SessionSummary:
+    """One coaching session, ready to print.
+
+    ``commitments``: the new commitments (columns ``text`` and ``due_on``). ``tables``
+    and ``charts``: further sections by heading, in order (charts: scatter or bar plotly
+    figures, drawn as static SVG). ``highlights``: one sentence each (audit findings).
+    ``context``: the line under the name (group, data as of...).
+    """
+
+    participant: str
+    session_on: dt.date
+    context: str = ""
+    notes: str = ""
+    decisions: Sequence[str] = ()
+    commitments: pd.DataFrame = field(
+        default_factory=lambda: pd.DataFrame(columns=["text", "due_on"])
+    )
+    scores: Sequence[ScoreChange] = ()
+    highlights: Sequence[str] = ()
+    tables: Mapping[str, pd.DataFrame] = field(default_factory=dict)
+    charts: Mapping[str, go.Figure] = field(default_factory=dict)

@@ -1,0 +1,121 @@
+"""What goes into a participant's session summary, read from the workspace.
+
+The same content as today's notebook report (:mod:`toolkit.report`: exercise scores, the
+client-base map, audit highlights, open commitments) plus the session's notes, the
+decisions and the commitments made in it, and each score beside the one before it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping, Sequence
+from html import unescape
+
+import pandas as pd
+
+from toolkit.apps.analyses import FirmAnalyses
+from toolkit.charts import attention_gap_bars, client_map_bubble
+from toolkit.exercises import Exercise, load_all
+from toolkit.report import AUDITS, HIGHLIGHTS
+from toolkit.store import Workspace, coaching, views
+from toolkit.summary.content import ScoreChange, SessionSummary
+from toolkit.summary.page import day_text
+
+#: Clients in the "waiting longest" chart: the printed page's height.
+WAITING = 12
+TAG = re.compile(r"<[^>]+>")
+
+
+def score_changes(results: pd.DataFrame, exercises: Mapping[str, Exercise]) -> list[ScoreChange]:
+    """Each exercise's latest score and the one before it (None for a first take).
+
+    ``results``: one participant's stored results (``coaching.results``: exercise_id,
+    period, total, band). Exercises no longer shipped keep their id as title and the
+    default 0-5 scale is not assumed: they are left out.
+    """
+    changes = []
+    for exercise_id, rows in results.sort_values("period").groupby("exercise_id", sort=True):
+        exercise = exercises.get(str(exercise_id))
+        if exercise is None:
+            continue
+        totals = rows["total"].dropna().to_list()
+        if not totals:
+            continue
+        band = rows["band"].iloc[-1]
+        changes.append(
+            ScoreChange(
+                exercise=exercise.title,
+                before=totals[-2] if len(totals) > 1 else None,
+                after=totals[-1],
+                low=exercise.min,
+                high=exercise.max,
+                higher_is_better=exercise.higher_is_better,
+                reading=next((b.label for b in exercise.bands if b.id == band), str(band)),
+            )
+        )
+    return changes
+
+
+def highlights(analyses: FirmAnalyses) -> list[str]:
+    """The report's audit highlights as plain sentences (the audits the data allows)."""
+    audits = AUDITS if analyses.firm.record_template else AUDITS[:-1]
+    lines = [HIGHLIGHTS[a](analyses) for a in audits if not analyses.lacks(a)]
+    return [unescape(TAG.sub("", line)) for line in lines if line]
+
+
+def gather_summary(
+    ws: Workspace,
+    participant_id: str,
+    *,
+    session_on: dt.date | None = None,
+    notes: str | None = None,
+    decisions: Sequence[str] = (),
+) -> SessionSummary:
+    """The summary of ``participant_id``'s session on ``session_on`` (default today).
+
+    ``notes`` default to the notes stored for that day's session; the new commitments
+    are those created that day. Raises :class:`~toolkit.errors.ToolkitError` for an
+    unknown participant.
+    """
+    day = session_on or dt.date.today()
+    me = views.profile(ws, participant_id)
+    firm = views.firm_data(ws, participant_id)
+    analyses = FirmAnalyses(firm)
+    if notes is None:
+        held = views.sessions(ws, participant_id)
+        notes = "\n\n".join(held.loc[_on(held["held_on"], day), "notes"].dropna())
+    commitments = views.commitments_with_checkins(ws, participant_id)
+    created = _on(commitments["created_at"], day)
+    charts = {}
+    if not analyses.map_missing:
+        charts["Client-base map"] = client_map_bubble(analyses.client_map)
+    if not analyses.lacks("attention_gaps"):
+        charts["Clients waiting longest"] = attention_gap_bars(analyses.attention_gaps, top=WAITING)
+    still_open = commitments[(commitments["status"] == "open") & ~created].sort_values("due_on")
+    group = f"{me.group_name} · " if me.group_name else ""
+    return SessionSummary(
+        participant=me.display_name,
+        session_on=day,
+        context=f"{group}data as of {firm.as_of:%-d %B %Y}",
+        notes=notes,
+        decisions=decisions,
+        commitments=commitments[created],
+        scores=score_changes(coaching.results(ws, participant_id), load_all()),
+        highlights=[*highlights(analyses), *([firm.left_out_note] if firm.left_out_note else [])],
+        tables={
+            "Open commitments from earlier sessions": pd.DataFrame(
+                {
+                    "Commitment": still_open["text"],
+                    "Due": still_open["due_on"].map(day_text),
+                    "Latest note": still_open["last_note"],
+                }
+            )
+        },
+        charts=charts,
+    )
+
+
+def _on(moments: pd.Series, day: dt.date) -> pd.Series:
+    """Which of ``moments`` (dates or timestamps) fall on ``day``."""
+    return pd.to_datetime(moments).dt.date == day
