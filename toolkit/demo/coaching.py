@@ -1,8 +1,9 @@
 """Coaching history of a demo workspace: participants, the mastermind, sessions, commitments.
 
 Six months of it, so progress views have something to show: a monthly one-to-one session
-per participant, a monthly group meeting when there is a mastermind, and commitments
-with check-ins, some done, some still open and some dropped.
+per participant, a monthly group meeting when there is a mastermind (with attendance and
+hot seats, :mod:`toolkit.demo.meetings`), and commitments with check-ins, some done, some
+still open and some dropped; those made in a meeting name it.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import numpy as np
 
 from toolkit.demo import vocabulary as words
 from toolkit.demo.firms import FirmSpec, person_names, pick
+from toolkit.demo.meetings import GroupMeeting, meeting_tables
 
 #: The mastermind group of a demo with more than one firm, and its coach.
 GROUP_ID = "thursday"
@@ -82,33 +84,35 @@ def second_thursday(first: dt.date) -> dt.date:
 
 def session_rows(
     rng: np.random.Generator, firms: list[FirmSpec], as_of: dt.date, grouped: bool
-) -> Rows:
-    """Monthly one-to-one sessions per participant and monthly group meetings."""
+) -> tuple[Rows, list[GroupMeeting]]:
+    """Monthly one-to-one sessions per participant and monthly group meetings.
+
+    A group meeting is also a session row with the group's notes, as the facilitator's
+    notes and rotation read them until they read the ``meetings`` table.
+    """
     rows: Rows = []
+    held: list[GroupMeeting] = []
     for first in month_starts(as_of):
         for spec in firms:
-            held = first + dt.timedelta(days=int(rng.integers(0, 25)))
-            if held < as_of:
+            day = first + dt.timedelta(days=int(rng.integers(0, 25)))
+            if day < as_of:
                 rows.append(
                     {
                         "participant_id": spec.participant_id,
                         "group_id": None,
-                        "held_on": held,
+                        "held_on": day,
                         "notes": pick(rng, words.SESSION_NOTES),
                     }
                 )
         meeting = second_thursday(first)
         if grouped and meeting < as_of:
-            hot_seat = pick(rng, firms).name
+            hot_seat = pick(rng, firms).participant_id
+            notes = pick(rng, words.GROUP_NOTES)
+            held.append(GroupMeeting(meeting, notes, hot_seat))
             rows.append(
-                {
-                    "participant_id": None,
-                    "group_id": GROUP_ID,
-                    "held_on": meeting,
-                    "notes": f"{pick(rng, words.GROUP_NOTES)} Hot seat: {hot_seat}.",
-                }
+                {"participant_id": None, "group_id": GROUP_ID, "held_on": meeting, "notes": notes}
             )
-    return [{"session_id": i, **row} for i, row in enumerate(rows, start=1)]
+    return [{"session_id": i, **row} for i, row in enumerate(rows, start=1)], held
 
 
 def _status(rng: np.random.Generator, due: dt.date, as_of: dt.date) -> str:
@@ -118,59 +122,98 @@ def _status(rng: np.random.Generator, due: dt.date, as_of: dt.date) -> str:
     return str(rng.choice(["open", "done"], p=[0.8, 0.2]))
 
 
+def add_commitment(
+    rng: np.random.Generator,
+    made: tuple[Rows, Rows],
+    participant_id: str,
+    text: str,
+    created: dt.date,
+    due: dt.date,
+    as_of: dt.date,
+    meeting_id: str | None = None,
+) -> None:
+    """Append a commitment and its check-ins (the last one has the commitment's status)
+    to ``made``, the commitment and check-in rows so far."""
+    commitments, checkins = made
+    status = _status(rng, due, as_of)
+    commitment_id = len(commitments) + 1
+    commitments.append(
+        {
+            "commitment_id": commitment_id,
+            "participant_id": participant_id,
+            "text": text,
+            "due_on": due,
+            "status": status,
+            "created_at": _at(created, 10),
+            "meeting_id": meeting_id,
+        }
+    )
+    last = min(as_of, due + dt.timedelta(days=10))
+    span = max(1, (last - created).days)
+    days = np.sort(rng.choice(np.arange(1, span + 1), size=min(span, 3), replace=False))
+    days = days[: int(rng.integers(1, len(days) + 1))]
+    for n, day in enumerate(days, start=1):
+        state = status if n == len(days) else "open"
+        checkins.append(
+            {
+                "checkin_id": len(checkins) + 1,
+                "commitment_id": commitment_id,
+                "at": _at(created + dt.timedelta(days=int(day)), 17),
+                "status": state,
+                "note": pick(rng, words.CHECKIN_NOTES[state]),
+            }
+        )
+
+
 def commitment_rows(
     rng: np.random.Generator, firms: list[FirmSpec], as_of: dt.date
 ) -> tuple[Rows, Rows]:
-    """Commitments over the last six months and their check-ins (the last one has the
-    commitment's status)."""
-    commitments: Rows = []
-    checkins: Rows = []
+    """Commitments over the last six months and their check-ins."""
+    made: tuple[Rows, Rows] = ([], [])
     for spec in firms:
         count = int(rng.integers(*COMMITMENTS))
         texts = rng.choice(words.COMMITMENTS, size=count, replace=False)
         for text in texts:
             created = as_of - dt.timedelta(days=int(rng.integers(5, HISTORY_DAYS)))
             due = created + dt.timedelta(days=int(rng.integers(*DUE_AFTER)))
-            status = _status(rng, due, as_of)
-            commitment_id = len(commitments) + 1
-            commitments.append(
-                {
-                    "commitment_id": commitment_id,
-                    "participant_id": spec.participant_id,
-                    "text": str(text),
-                    "due_on": due,
-                    "status": status,
-                    "created_at": _at(created, 10),
-                }
-            )
-            last = min(as_of, due + dt.timedelta(days=10))
-            span = max(1, (last - created).days)
-            days = np.sort(rng.choice(np.arange(1, span + 1), size=min(span, 3), replace=False))
-            days = days[: int(rng.integers(1, len(days) + 1))]
-            for n, day in enumerate(days, start=1):
-                state = status if n == len(days) else "open"
-                checkins.append(
-                    {
-                        "checkin_id": len(checkins) + 1,
-                        "commitment_id": commitment_id,
-                        "at": _at(created + dt.timedelta(days=int(day)), 17),
-                        "status": state,
-                        "note": pick(rng, words.CHECKIN_NOTES[state]),
-                    }
-                )
-    return commitments, checkins
+            add_commitment(rng, made, spec.participant_id, str(text), created, due, as_of)
+    return made
 
 
 def coaching_rows(
     rng: np.random.Generator, firms: list[FirmSpec], as_of: dt.date
 ) -> dict[str, Rows]:
-    """Every coaching table's rows, keyed by table, in the order they must be written."""
+    """Every coaching table's rows, keyed by table, in the order they must be written.
+
+    The group meetings' details (attendance, hot seats, actions) come from a generator
+    spawned from ``rng``, so they leave the rest of the demo as it was before meetings
+    had records of their own.
+    """
     grouped = len(firms) > 1
-    commitments, checkins = commitment_rows(rng, firms, as_of)
+    made = commitment_rows(rng, firms, as_of)
+    participants = participant_rows(rng, firms, as_of, grouped)
+    sessions, held = session_rows(rng, firms, as_of, grouped)
+    details = rng.spawn(1)[0]
+    members = [spec.participant_id for spec in firms]
+    group = meeting_tables(details, GROUP_ID, members, held)
+    for action in group.actions:
+        add_commitment(
+            details,
+            made,
+            action.participant_id,
+            action.text,
+            action.made_on,
+            action.due_on,
+            as_of,
+            action.meeting_id,
+        )
     return {
         "groups": [{"group_id": GROUP_ID, "name": GROUP_NAME}] if grouped else [],
-        "participants": participant_rows(rng, firms, as_of, grouped),
-        "sessions": session_rows(rng, firms, as_of, grouped),
-        "commitments": commitments,
-        "checkins": checkins,
+        "participants": participants,
+        "sessions": sessions,
+        "meetings": group.meetings,
+        "attendance": group.attendance,
+        "hot_seats": group.hot_seats,
+        "commitments": made[0],
+        "checkins": made[1],
     }

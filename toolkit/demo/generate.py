@@ -150,7 +150,7 @@ def create_demo(
         for kind, frame in firm.tables.items():
             count(kind, ws.write(kind, frame, participant_id))
         count("demo_ground_truth", ws.upsert("demo_ground_truth", firm.ground_truth))
-    for table in ("sessions", "commitments", "checkins"):
+    for table in ("sessions", "meetings", "attendance", "hot_seats", "commitments", "checkins"):
         count(table, ws.upsert(table, coaching[table]))
     for table, written in write_history(ws, sittings).items():
         count(table, written)

@@ -239,3 +239,78 @@ CHECKIN_NOTES = {
     "done": ("Done and discussed with the team", "Completed ahead of the meeting"),
     "dropped": ("No longer relevant after the reorganisation", "Replaced by a better plan"),
 }
+
+#: A member's hot seat: the prep they send (issue, what they tried, their ask), what they
+#: take away from the group, and the action they commit to.
+HOT_SEAT_PREPS = (
+    {
+        "issue": "Our biggest client asks for a 15 % discount at every renewal.",
+        "tried": "Gave 5 % twice to keep the peace; this year they want more.",
+        "ask": "How do you hold the price without losing the account?",
+        "outcome": "Price the renewal with options instead of a single quote.",
+        "action": "Send the renewal as three priced options, none discounted",
+    },
+    {
+        "issue": "Two of our best clients have not heard from us since spring.",
+        "tried": "Put a reminder in the CRM; nobody acts on it.",
+        "ask": "Who in your firm owns keeping in touch, and how do you check it?",
+        "outcome": "Give each top client a named point-person with a monthly call.",
+        "action": "Name a point-person for each of the top ten clients",
+    },
+    {
+        "issue": "Clients keep adding work to fixed-price projects.",
+        "tried": "Absorbed it to stay friendly; margins on three projects are gone.",
+        "ask": "How do you say no to extra scope without souring the project?",
+        "outcome": "A one-page change request the client signs before extra work starts.",
+        "action": "Introduce a signed change request for any extra scope",
+    },
+    {
+        "issue": "One client takes a third of our support time and pays the least.",
+        "tried": "Talked to their manager; it got better for a month.",
+        "ask": "When did you last let a client go, and how?",
+        "outcome": "Offer a paid support tier first; refer them on if they decline.",
+        "action": "Offer the support-heavy client a paid support tier",
+    },
+    {
+        "issue": "Every engineer runs onboarding their own way.",
+        "tried": "Wrote a checklist last year; nobody opened it.",
+        "ask": "How did you get a team to follow one process?",
+        "outcome": "Write the checklist with the two engineers who onboard most.",
+        "action": "Draft the onboarding checklist with the two senior engineers",
+    },
+    {
+        "issue": "We only learn a client is unhappy when they leave.",
+        "tried": "Sent a satisfaction survey; four replies out of sixty.",
+        "ask": "Which early signs of a leaving client do you watch?",
+        "outcome": "Watch for fewer orders and slower replies; call at the first sign.",
+        "action": "List the clients whose orders dropped this quarter and call them",
+    },
+    {
+        "issue": "Our proposals stop at delivery; nothing says what comes next.",
+        "tried": "Mentioned maintenance at handover; clients said they would think about it.",
+        "ask": "How do you sell the second phase before the first one ends?",
+        "outcome": "Put the next phase and its date in the first proposal.",
+        "action": "Add a next-phase section to the proposal template",
+    },
+    {
+        "issue": "The team gives refunds without telling me why.",
+        "tried": "Asked for an email per refund; it lasted two weeks.",
+        "ask": "How do you keep track of concessions without slowing the team?",
+        "outcome": "A reason field in the invoicing tool, reviewed every Friday.",
+        "action": "Make a reason compulsory for every refund and credit",
+    },
+    {
+        "issue": "A new sales hire brings in clients that do not fit us.",
+        "tried": "Explained our niche in his first week.",
+        "ask": "How do you describe a good-fit client so sales can use it?",
+        "outcome": "Three questions sales asks before quoting; no fit, no quote.",
+        "action": "Write the three fit questions with the sales hire",
+    },
+    {
+        "issue": "Our records miss contract end dates, so renewals surprise us.",
+        "tried": "Filled them in by hand once; they drifted again.",
+        "ask": "Where do you keep renewal dates so they stay current?",
+        "outcome": "End dates are entered at signature and checked each quarter.",
+        "action": "Fill in every missing contract end date before the next meeting",
+    },
+)
