@@ -121,3 +121,19 @@ def test_a_deleted_meeting_leaves_its_commitments_without_a_meeting(tmp_path):
     assert ws.table("attendance").empty
     assert ws.table("commitments")["meeting_id"].isna().tolist() == [True]
     ws.close()
+
+
+def test_revision_0004_forgets_the_demo_keys_and_keeps_the_other_settings(engine, tmp_path):
+    """A workspace really at 0003 (not a newer one stamped back, which would run 0005
+    over tables it already has) loses the ``demo_keys`` setting older demos kept."""
+    migrate_to(engine, "0003")
+    with engine.begin() as connection:
+        connection.exec_driver_sql(
+            "INSERT INTO settings VALUES ('demo_keys', '{\"northfield\": \"a-key-in-clear\"}'),"
+            " ('as_of', '2026-10-31')"
+        )
+    engine.dispose()
+    ws = Workspace.open(tmp_path)
+    assert ws.setting("demo_keys") is None
+    assert ws.setting("as_of") == "2026-10-31"
+    ws.close()
