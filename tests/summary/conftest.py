@@ -1,0 +1,99 @@
+"""A small summary built by hand, a demo-sized one gathered from the demo workspace, and
+a strict reader for the page."""
+
+from __future__ import annotations
+
+import datetime as dt
+import xml.etree.ElementTree as ET
+from html.parser import HTMLParser
+
+import pandas as pd
+import plotly.graph_objects as go
+import pytest
+
+from toolkit.demo import create_demo
+from toolkit.store import Workspace, coaching, views
+from toolkit.summary import ScoreChange, SessionSummary
+from toolkit.summary.gather import gather_summary
+
+NEW_COMMITMENT = "Hand Lowfield over to a firm that suits them"
+#: Elements without an end tag (HTML's void elements).
+VOID = {"meta", "br", "hr", "img", "input", "link", "col", "area", "base", "source", "wbr"}
+
+
+class StrictReader(HTMLParser):
+    """Checks that every element is closed in order, and collects the text and tags."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.open: list[str] = []
+        self.tags: list[str] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        self.tags.append(tag)
+        if tag not in VOID:
+            self.open.append(tag)
+
+    def handle_startendtag(self, tag: str, attrs: list) -> None:
+        self.tags.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        assert self.open and self.open[-1] == tag, f"</{tag}> closes <{self.open[-1:]}>"
+        self.open.pop()
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+def read_page(html: str) -> StrictReader:
+    """``html`` read strictly: balanced elements, and each inline SVG well-formed XML."""
+    reader = StrictReader()
+    reader.feed(html)
+    reader.close()
+    assert reader.open == [], f"never closed: {reader.open}"
+    start = 0
+    while (start := html.find("<svg", start)) >= 0:
+        end = html.index("</svg>", start) + len("</svg>")
+        ET.fromstring(html[start:end])
+        start = end
+    return reader
+
+
+@pytest.fixture
+def small() -> SessionSummary:
+    return SessionSummary(
+        participant="Ada & Co <Ltd>",
+        session_on=dt.date(2027, 3, 5),
+        context="Thursday mastermind · data as of 28 February 2027",
+        notes="Talked about <script>alert(1)</script> renewals.\nSecond line.",
+        decisions=["Stop the 10 % discount for Alpha", "Name an owner for Beta"],
+        commitments=pd.DataFrame(
+            {
+                "text": ["Call Alpha's CFO", "Write Beta's plan"],
+                "due_on": [dt.date(2027, 3, 19), None],
+            }
+        ),
+        scores=[
+            ScoreChange("Client fit map", 3.2, 4.1, low=1, high=5, reading="A strong core"),
+            ScoreChange("Excuse audit", None, 40, high=100, higher_is_better=False),
+        ],
+        highlights=["3 valuable clients wait too long"],
+        tables={"Open commitments": pd.DataFrame({"Commitment": ["Old one"], "Due": ["1 Mar"]})},
+        charts={
+            "Days": go.Figure(go.Bar(x=[5, 9], y=["a", "b"], orientation="h")),
+            "Trend": go.Figure(go.Scatter(x=[1, 2, 3], y=[2, 1, 3], mode="lines")),
+        },
+    )
+
+
+@pytest.fixture(scope="session")
+def demo_summary(tmp_path_factory) -> SessionSummary:
+    """The summary of the demo firm (200 clients) on its latest session's day."""
+    with Workspace.open(tmp_path_factory.mktemp("summary-demo")) as ws:
+        create_demo(ws)
+        member = views.members(ws)["participant_id"].iloc[0]
+        day = pd.Timestamp(views.sessions(ws, member)["held_on"].iloc[0]).date()
+        made = dt.datetime.combine(day, dt.time(10, 30))
+        coaching.add_commitment(ws, member, NEW_COMMITMENT, day + dt.timedelta(days=14), at=made)
+        return gather_summary(ws, member, session_on=day, decisions=["Hand over two clients"])

@@ -1,0 +1,58 @@
+"""What the summary gathers from the workspace: each score beside the one before it, the
+day's notes and commitments, the report's highlights as plain sentences."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from tests.summary.conftest import NEW_COMMITMENT
+from toolkit.exercises import load_all
+from toolkit.summary.gather import score_changes
+
+
+def results(rows: list[tuple[str, str, float, str]]) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=["exercise_id", "period", "total", "band"])
+
+
+def test_latest_score_beside_the_one_before():
+    frame = results(
+        [
+            ("abandonment-audit", "2026-09", 4.5, "dependable"),
+            ("abandonment-audit", "2026-03", 2.0, "abandoned"),
+            ("abandonment-audit", "2026-06", 3.0, "patchy"),
+            ("excuse-audit", "2026-06", 40.0, "x"),
+            ("retired-exercise", "2026-06", 1.0, "x"),
+        ]
+    )
+    exercises = load_all()
+    changes = {c.exercise: c for c in score_changes(frame, exercises)}
+    audit = changes[exercises["abandonment-audit"].title]
+    assert (audit.before, audit.after) == (3.0, 4.5), "the two latest periods, in order"
+    labels = {band.id: band.label for band in exercises["abandonment-audit"].bands}
+    assert audit.reading == labels["dependable"], "the latest band, in the reader's words"
+    assert (audit.low, audit.high) == (
+        exercises["abandonment-audit"].min,
+        exercises["abandonment-audit"].max,
+    )
+    excuses = changes[exercises["excuse-audit"].title]
+    assert excuses.before is None and excuses.after == 40.0
+    assert excuses.higher_is_better == exercises["excuse-audit"].higher_is_better
+    assert len(changes) == 2, "an exercise no longer shipped is left out"
+
+
+@pytest.mark.slow
+def test_the_session_day_gives_notes_and_new_commitments(demo_summary):
+    assert demo_summary.notes.strip(), "the stored notes of that day's session"
+    assert demo_summary.commitments["text"].to_list() == [NEW_COMMITMENT]
+    earlier = demo_summary.tables["Open commitments from earlier sessions"]
+    assert NEW_COMMITMENT not in earlier["Commitment"].to_list()
+    assert list(demo_summary.decisions) == ["Hand over two clients"]
+
+
+@pytest.mark.slow
+def test_highlights_are_plain_sentences(demo_summary):
+    assert demo_summary.highlights
+    assert not any("<" in line or "&amp;" in line for line in demo_summary.highlights)
+    assert any("point-person" in line for line in demo_summary.highlights)
+    assert set(demo_summary.charts) == {"Client-base map", "Clients waiting longest"}
