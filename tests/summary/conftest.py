@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 import xml.etree.ElementTree as ET
+from dataclasses import dataclass
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -16,6 +18,7 @@ from toolkit.store import Workspace, coaching, views
 from toolkit.summary import ScoreChange, SessionSummary
 from toolkit.summary.gather import gather_summary
 
+DECISIONS = ["Hand over two clients"]
 NEW_COMMITMENT = "Hand Lowfield over to a firm that suits them"
 #: Elements without an end tag (HTML's void elements).
 VOID = {"meta", "br", "hr", "img", "input", "link", "col", "area", "base", "source", "wbr"}
@@ -87,13 +90,32 @@ def small() -> SessionSummary:
     )
 
 
+@dataclass(frozen=True)
+class DemoSession:
+    """The demo workspace (200 clients), its first member and their latest session's day,
+    on which a commitment was made."""
+
+    directory: Path
+    member: str
+    day: dt.date
+
+
 @pytest.fixture(scope="session")
-def demo_summary(tmp_path_factory) -> SessionSummary:
-    """The summary of the demo firm (200 clients) on its latest session's day."""
-    with Workspace.open(tmp_path_factory.mktemp("summary-demo")) as ws:
+def demo_session(tmp_path_factory) -> DemoSession:
+    directory = tmp_path_factory.mktemp("summary-demo")
+    with Workspace.open(directory) as ws:
         create_demo(ws)
         member = views.members(ws)["participant_id"].iloc[0]
         day = pd.Timestamp(views.sessions(ws, member)["held_on"].iloc[0]).date()
         made = dt.datetime.combine(day, dt.time(10, 30))
         coaching.add_commitment(ws, member, NEW_COMMITMENT, day + dt.timedelta(days=14), at=made)
-        return gather_summary(ws, member, session_on=day, decisions=["Hand over two clients"])
+    return DemoSession(directory, member, day)
+
+
+@pytest.fixture(scope="session")
+def demo_summary(demo_session) -> SessionSummary:
+    """The demo member's summary of that session."""
+    with Workspace.open(demo_session.directory) as ws:
+        return gather_summary(
+            ws, demo_session.member, session_on=demo_session.day, decisions=DECISIONS
+        )

@@ -3,11 +3,15 @@ day's notes and commitments, the report's highlights as plain sentences."""
 
 from __future__ import annotations
 
+import stat
+
 import pandas as pd
 import pytest
 
-from tests.summary.conftest import NEW_COMMITMENT
+from tests.summary.conftest import DECISIONS, NEW_COMMITMENT
 from toolkit.exercises import load_all
+from toolkit.store import Workspace
+from toolkit.summary import render_summary, write_summary
 from toolkit.summary.gather import score_changes
 
 
@@ -47,7 +51,7 @@ def test_the_session_day_gives_notes_and_new_commitments(demo_summary):
     assert demo_summary.commitments["text"].to_list() == [NEW_COMMITMENT]
     earlier = demo_summary.tables["Open commitments from earlier sessions"]
     assert NEW_COMMITMENT not in earlier["Commitment"].to_list()
-    assert list(demo_summary.decisions) == ["Hand over two clients"]
+    assert list(demo_summary.decisions) == DECISIONS
 
 
 @pytest.mark.slow
@@ -56,3 +60,15 @@ def test_highlights_are_plain_sentences(demo_summary):
     assert not any("<" in line or "&amp;" in line for line in demo_summary.highlights)
     assert any("point-person" in line for line in demo_summary.highlights)
     assert set(demo_summary.charts) == {"Client-base map", "Clients waiting longest"}
+
+
+@pytest.mark.slow
+@pytest.mark.usefixtures("permissive_umask")
+def test_write_summary_keeps_the_page_private_in_reports(demo_session, demo_summary):
+    with Workspace.open(demo_session.directory) as ws:
+        path = write_summary(
+            ws, demo_session.member, session_on=demo_session.day, decisions=DECISIONS
+        )
+        assert path == ws.reports_dir / f"{demo_session.member}-{demo_session.day}.html"
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert path.read_text(encoding="utf-8") == render_summary(demo_summary)
