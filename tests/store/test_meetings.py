@@ -116,6 +116,7 @@ def test_only_members_of_the_group_attend(group, october, outsider):
 
 def test_the_attendance_grid_has_a_column_per_meeting_oldest_first(group, october):
     september = meetings.create_meeting(group, "tuesday", SEPTEMBER)
+    meetings.create_meeting(group, "friday", dt.date(2026, 10, 16))
     meetings.mark_attendance(group, september, "ana")
     meetings.mark_attendance(group, september, "bo")
     meetings.mark_attendance(group, october, "bo")
@@ -228,3 +229,15 @@ def test_notes_are_replaced_and_blank_notes_cleared(group, october):
     assert group.table("meetings")["notes"].tolist() == ["Pricing round."]
     meetings.save_notes(group, october, " ")
     assert group.table("meetings")["notes"].isna().all()
+
+
+def test_a_members_page_offers_the_prep_of_coming_meetings_soonest_first(group, october):
+    november = meetings.create_meeting(group, "tuesday", dt.date(2026, 11, 10))
+    december = meetings.create_meeting(group, "tuesday", dt.date(2026, 12, 8))
+    for meeting_id in (december, november):
+        meetings.assign_hot_seats(group, meeting_id, ["ana", "bo"])
+    ana = MemberMeetings(group, "ana")
+    assert ana.hot_seats()["meeting_id"].tolist() == [december, november, october]
+    assert ana.upcoming(OCTOBER)["meeting_id"].tolist() == [october, november, december]
+    assert ana.upcoming(dt.date(2026, 10, 14))["meeting_id"].tolist() == [november, december]
+    assert MemberMeetings(group, "cy").upcoming(dt.date(2026, 10, 14)).empty

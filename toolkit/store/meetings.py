@@ -63,8 +63,9 @@ def meeting_id_for(group_id: str, held_on: dt.date) -> str:
     return f"{group_id[:53]}-{held_on.isoformat()}"
 
 
-def _agenda_rows(agenda: Sequence[Segment]) -> list[dict[str, object]]:
-    """The agenda as stored (JSON), after checking each segment has a name and minutes."""
+def stored_agenda(agenda: Sequence[Segment]) -> list[dict[str, object]]:
+    """The agenda as the ``meetings`` table stores it (a JSON list), after checking each
+    segment has a name and at least a minute."""
     for segment in agenda:
         if not segment.name.strip() or segment.minutes < 1:
             raise ToolkitError(
@@ -92,7 +93,7 @@ def create_meeting(
         "meeting_id": meeting_id,
         "held_on": held_on,
         "title": title,
-        "agenda": _agenda_rows(agenda),
+        "agenda": stored_agenda(agenda),
         "notes": notes,
     }
     with ws.connect() as connection:
@@ -322,7 +323,7 @@ class MemberMeetings:
     participant_id: str
 
     def hot_seats(self) -> pd.DataFrame:
-        """The member's hot seats, newest meeting first: ``meeting_id``, ``held_on``,
+        """The member's hot seats, latest meeting first: ``meeting_id``, ``held_on``,
         ``title``, ``position``, the prep and ``outcome``."""
         seats = self.ws.table("hot_seats")
         seats = seats[seats["participant_id"] == self.participant_id]
@@ -330,6 +331,13 @@ class MemberMeetings:
         frame = held.merge(seats, on="meeting_id").sort_values("held_on", ascending=False)
         columns = ["meeting_id", "held_on", "title", "position", *PREP_FIELDS, "prepared_at"]
         return frame[[*columns, "outcome"]].reset_index(drop=True)
+
+    def upcoming(self, today: dt.date) -> pd.DataFrame:
+        """The member's hot seats at meetings on or after ``today``, soonest first: the
+        prep forms their page offers (columns of :meth:`hot_seats`)."""
+        frame = self.hot_seats()
+        frame = frame[frame["held_on"].dt.date >= today]
+        return frame.iloc[::-1].reset_index(drop=True)
 
     def save_prep(
         self,
