@@ -57,6 +57,16 @@ def test_attendance_counts_sessions_per_member_and_month(group):
     ]
 
 
+def test_attendance_of_a_group_that_never_met_one_to_one_is_all_zero(tmp_path):
+    with Workspace.open(tmp_path) as ws:
+        for name, pid in [("Dee Works", "dee"), ("Eli Builds", "eli")]:
+            add_participant(ws, name, pid, group_id="quiet")
+        ws.set_setting("as_of", "2026-10-31")
+        frame = views.attendance(ws, "quiet", months=3)
+    assert frame.columns.tolist() == ["display_name", "Aug 2026", "Sep 2026", "Oct 2026"]
+    assert frame.values.tolist() == [["Dee Works", 0, 0, 0], ["Eli Builds", 0, 0, 0]]
+
+
 def test_hot_seats_are_read_from_meeting_notes(group):
     frame = views.hot_seats(group, "tuesday")
     assert frame["participant_id"].tolist() == ["ana", "bo"]

@@ -288,6 +288,7 @@ def attendance(ws: Workspace, group_id: str, months: int = 6) -> pd.DataFrame:
     One row per member (``display_name`` first), one column per month ('Oct 2026'), cells
     are session counts (0 when none). Months end with the workspace's 'today'.
     """
+    import numpy as np
     import pandas as pd
 
     people = members(ws, group_id)
@@ -296,12 +297,14 @@ def attendance(ws: Workspace, group_id: str, months: int = 6) -> pd.DataFrame:
     end = pd.Period(ws.as_of(), freq="M")
     period = pd.period_range(end - (months - 1), end, freq="M")
     month = pd.PeriodIndex(held["held_on"], freq="M")
-    counts = (
-        pd.crosstab(held["participant_id"], month)
-        .reindex(index=people["participant_id"], columns=period, fill_value=0)
-        .fillna(0)
-        .astype("int64")
-    )
+    # Counted by position, not with pd.crosstab: a crosstab of no sessions has no month
+    # dtype to reindex by and raises for a group whose members never had a session.
+    row = pd.Index(people["participant_id"]).get_indexer(held["participant_id"])
+    column = period.get_indexer(month)
+    inside = column >= 0
+    cells = np.zeros((len(people), len(period)), dtype="int64")
+    np.add.at(cells, (row[inside], column[inside]), 1)
+    counts = pd.DataFrame(cells, index=people["participant_id"].to_numpy(), columns=period)
     counts.columns = [p.strftime("%b %Y") for p in counts.columns]
     names = people.set_index("participant_id")["display_name"]
     return (
