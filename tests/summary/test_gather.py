@@ -66,9 +66,7 @@ def test_highlights_are_plain_sentences(demo_summary):
 @pytest.mark.usefixtures("permissive_umask")
 def test_write_summary_keeps_the_page_private_in_reports(demo_session, demo_summary):
     with Workspace.open(demo_session.directory) as ws:
-        path = write_summary(
-            ws, demo_session.member, session_on=demo_session.day, decisions=DECISIONS
-        )
+        path = write_summary(ws, demo_session.member, demo_summary)
         assert path == ws.reports_dir / f"{demo_session.member}-{demo_session.day}.html"
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     assert path.read_text(encoding="utf-8") == render_summary(demo_summary)
