@@ -5,6 +5,7 @@ octets, escaping, UTC stamps, stable UIDs); the mailto links decode to what was 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import icalendar
@@ -12,6 +13,7 @@ import pandas as pd
 import pytest
 
 from toolkit.calendar import Event, calendar_file, escape_text, fold
+from toolkit.demo import create_demo
 from toolkit.reminders import (
     MAILTO_LIMIT,
     TRUNCATED,
@@ -21,6 +23,7 @@ from toolkit.reminders import (
     meeting_event,
     meeting_mail,
 )
+from toolkit.store import Workspace, meetings, views
 
 STAMP = dt.datetime(2026, 12, 4, 1, 30, tzinfo=dt.UTC)
 #: A commitment text with every character RFC 5545 escapes, and a long non-ASCII tail.
@@ -185,3 +188,34 @@ def test_meeting_mail_names_time_place_and_commitments():
     assert "3 February 2027 at 18:30" in query["body"]
     assert "Where: Room 4" in query["body"]
     assert "- Ada: call Müller" in query["body"]
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory) -> Iterator[Workspace]:
+    with Workspace.open(tmp_path_factory.mktemp("reminders-demo")) as ws:
+        create_demo(ws, participants=3, clients=30)
+        yield ws
+
+
+@pytest.mark.slow
+def test_the_demo_group_s_reminders_import(demo):
+    """Every open commitment of the demo group with a due date, and its latest meeting
+    with the agenda's length, read back as calendar entries."""
+    group = views.members(demo)["group_id"].dropna().iloc[0]
+    frame = views.group_commitments(demo, group)
+    latest = meetings.meetings(demo, group).iloc[0]
+    minutes = int(meetings.agenda(demo, latest["meeting_id"])["minutes"].sum())
+    meeting = meeting_event(
+        group,
+        latest["meeting_id"],
+        pd.Timestamp(latest["held_on"]).date(),
+        group_name="Thursday mastermind",
+        starts_at=dt.time(18, 0),
+        minutes=minutes,
+    )
+    events = [*commitment_events(frame, coach="Coach"), meeting]
+    parsed = parse(calendar_file(events, stamp=STAMP)).walk("VEVENT")
+    due = frame[(frame["status"] == "open") & frame["due_on"].notna()]
+    assert len(parsed) == len(due) + 1 and len(due) > 0
+    length = parsed[-1]["DTEND"].dt - parsed[-1]["DTSTART"].dt
+    assert length == dt.timedelta(minutes=minutes) and minutes > 0

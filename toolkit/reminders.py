@@ -23,8 +23,8 @@ UID_DOMAIN = "client-retention-toolkit"
 MAILTO_LIMIT = 2000
 #: What replaces the end of a body too long for the limit.
 TRUNCATED = "\n… (see the attached calendar file)"
-#: How long a group meeting lasts when only its start is known.
-MEETING_LENGTH = timedelta(minutes=90)
+#: How long a group meeting lasts when its agenda does not say (minutes).
+MEETING_MINUTES = 90
 
 
 def commitment_events(frame: pd.DataFrame, *, coach: str) -> list[Event]:
@@ -54,16 +54,17 @@ def meeting_event(
     *,
     group_name: str,
     starts_at: time | None = None,
+    minutes: int = MEETING_MINUTES,
     location: str = "",
     agenda: str = "",
 ) -> Event:
-    """The group meeting ``meeting_id`` as an event: all day on ``held_on``, or from
-    ``starts_at`` (local time) for :data:`MEETING_LENGTH` when the time is known."""
+    """The group meeting ``meeting_id`` as an event: all day on ``held_on``, or, when the
+    time is known, from ``starts_at`` (local time) for ``minutes`` (the agenda's sum)."""
     start: date | datetime = held_on
     end = None
     if starts_at is not None:
         start = datetime.combine(held_on, starts_at)
-        end = start + MEETING_LENGTH
+        end = start + timedelta(minutes=minutes)
     return Event(
         uid=f"meeting-{group_id}-{meeting_id}@{UID_DOMAIN}",
         summary=f"Mastermind meeting: {group_name}",
