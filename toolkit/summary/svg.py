@@ -84,8 +84,7 @@ def _number(value: float) -> str:
 
 def _values(trace: go.BaseTraceType, name: str) -> list[float]:
     """A trace's coordinate ``name`` as floats, missing values left out."""
-    values = getattr(trace, name)
-    return [float(v) for v in (() if values is None else values) if v is not None and v == v]
+    return [float(v) for v in _raw(trace, name) if v is not None and v == v]
 
 
 def _range(figure: go.Figure, axis: str, values: list[float]) -> tuple[float, float]:
@@ -117,6 +116,7 @@ def _per_point(value: object, count: int) -> list:
 
 
 def _raw(trace: go.BaseTraceType, name: str) -> list:
+    """A trace's coordinate ``name`` as given (categories, numbers or None)."""
     values = getattr(trace, name)
     return [] if values is None else list(values)
 
