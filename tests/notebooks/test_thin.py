@@ -1,7 +1,8 @@
 """The learner notebooks on thin workspaces (tests/thin.py), and one analysis date.
 
-Each numbered notebook runs top to bottom for a participant who imported nothing and for
-one with clients and purchases only: no cell raises, and where a lesson's chart cannot be
+Each numbered notebook runs top to bottom for each of the five thin participants (nothing;
+only clients; clients and purchases; clients and contacts; clients and a team without
+contacts): no cell raises, and where a lesson's chart cannot be
 drawn the cell shows the 'not imported yet' panel naming the command instead. Every
 analytics call in the notebooks passes the firm's ``as_of`` (read from the source, no
 kernel).
@@ -33,11 +34,30 @@ PANELS = {
         ("04_retention_from_the_first_sale", command("transactions", "nothing")),
         ("05_abandonment_audit", command("team", "nothing")),
     ],
+    "clients-only": [
+        ("01_client_love_map", command("transactions", "clients-only")),
+        ("02_excuses_and_price_hunters", command("transactions", "clients-only")),
+        ("03_treasure_review", command("interactions", "clients-only")),
+        ("04_retention_from_the_first_sale", command("transactions", "clients-only")),
+        ("05_abandonment_audit", command("team", "clients-only")),
+    ],
     "clients-transactions": [
         ("01_client_love_map", command("interactions", "clients-transactions")),
         ("03_treasure_review", command("interactions", "clients-transactions")),
         ("04_retention_from_the_first_sale", command("interactions", "clients-transactions")),
         ("05_abandonment_audit", command("team", "clients-transactions")),
+    ],
+    "clients-interactions": [
+        ("01_client_love_map", command("transactions", "clients-interactions")),
+        ("02_excuses_and_price_hunters", command("transactions", "clients-interactions")),
+        ("03_treasure_review", command("transactions", "clients-interactions")),
+        ("04_retention_from_the_first_sale", command("transactions", "clients-interactions")),
+        ("05_abandonment_audit", command("team", "clients-interactions")),
+    ],
+    "clients-team": [
+        ("01_client_love_map", command("transactions", "clients-team")),
+        ("03_treasure_review", command("interactions", "clients-team")),
+        ("05_abandonment_audit", command("interactions", "clients-team")),
     ],
 }
 
