@@ -109,20 +109,6 @@ def test_old_workspace_is_migrated_on_open(tmp_path):
         )
 
 
-def test_opening_forgets_the_demo_keys_an_older_toolkit_kept_in_clear(tmp_path):
-    """Revision 0004 deletes the ``demo_keys`` setting and leaves the other settings."""
-    ws = Workspace.open(tmp_path)
-    ws.set_setting("demo_keys", '{"northfield": "a-key-in-clear"}')
-    ws.set_setting("as_of", "2026-10-31")
-    with ws.connect() as connection:
-        connection.exec_driver_sql("UPDATE alembic_version SET version_num = '0003'")
-    ws.close()
-    reopened = Workspace.open(tmp_path)
-    assert reopened.setting("demo_keys") is None
-    assert reopened.setting("as_of") == "2026-10-31"
-    reopened.close()
-
-
 def test_database_url_replaces_the_sqlite_file(tmp_path, monkeypatch):
     url = f"sqlite:///{tmp_path / 'elsewhere.db'}"
     monkeypatch.setenv("TOOLKIT_DATABASE_URL", url)
