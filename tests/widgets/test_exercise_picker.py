@@ -7,7 +7,7 @@ import pytest
 
 from toolkit.widgets.exercise_picker import ExercisePicker
 
-TITLES = {"a": "Client love map", "b": "Treasure review"}
+TITLES = {"a": "Client fit map", "b": "Treasure review"}
 
 
 @pytest.fixture
@@ -19,14 +19,14 @@ def picker():
 def test_the_dropdown_offers_the_titles_after_a_prompt(picker):
     assert picker.dropdown.options == (
         ("Choose an exercise...", ""),
-        ("Client love map", "a"),
+        ("Client fit map", "a"),
         ("Treasure review", "b"),
     )
     assert picker.value == "" and picker.slot.children == ()
 
 
 @pytest.mark.parametrize(
-    ("label", "shown"), [("Treasure review", "form b"), ("Client love map", "form a")]
+    ("label", "shown"), [("Treasure review", "form b"), ("Client fit map", "form a")]
 )
 def test_choosing_a_title_shows_its_form(picker, label, shown):
     picker.dropdown.label = label
