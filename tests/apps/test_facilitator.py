@@ -2,31 +2,152 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+
+import pandas as pd
+import pytest
 
 from tests.apps.conftest import shown_text
 from toolkit import progress
-from toolkit.apps.facilitator import FacilitatorApp
+from toolkit.apps.facilitator import ATTENDED, FacilitatorApp
+from toolkit.store import Workspace, meetings
+from toolkit.store.participants import add_participant
 from toolkit.store.views import group_commitments
 from toolkit.widgets.hot_seat import HotSeatPlan
+
+
+def opened(app: FacilitatorApp, tab: str):
+    """The page of ``tab``, built by selecting it as a click would."""
+    index = app.tabs.titles.index(tab)
+    app.tabs.select(index)
+    assert app.notice.value == ""
+    return app.tabs.children[index]
+
+
+def shown_plan(app: FacilitatorApp) -> HotSeatPlan:
+    """The one hot-seat plan the 'Next meetings' tab shows."""
+    (plan,) = widgets_of(opened(app, "Next meetings"), HotSeatPlan)
+    return plan
+
+
+def widgets_of(widget, kind: type) -> list:
+    """Every widget of ``kind`` in a widget tree."""
+    own = [widget] if isinstance(widget, kind) else []
+    return own + [w for child in getattr(widget, "children", ()) for w in widgets_of(child, kind)]
+
+
+def table_rows(page) -> list[list[str]]:
+    """The cells of the table a tab shows, row by row (the heading row left out)."""
+    html = shown_html(page)
+    body = html.split("<tbody>", 1)[1]
+    return [re.findall(r"<td[^>]*>(.*?)</td>", row) for row in body.split("</tr>")[:-1]]
+
+
+def shown_html(widget) -> str:
+    """The HTML values of a widget tree, in order."""
+    own = [widget.value] if isinstance(getattr(widget, "value", None), str) else []
+    return "".join(own + [shown_html(child) for child in getattr(widget, "children", ())])
+
+
+def last_hot_seats(ws: Workspace, group_id: str) -> pd.Series:
+    """Each member's latest hot-seat day, read straight from the tables (NaT: never)."""
+    held = ws.table("meetings")
+    held = held[held["group_id"] == group_id]
+    seats = ws.table("hot_seats").merge(held, on="meeting_id")
+    people = ws.table("participants")
+    people = people[(people["group_id"] == group_id) & (people["role"] == "member")]
+    latest = seats.groupby("participant_id")["held_on"].max()
+    return people.set_index("display_name")["participant_id"].map(latest)
 
 
 def test_the_only_group_opens_with_every_tab(demo, ws, exercises):
     app = FacilitatorApp(ws, exercises)
     assert "Thursday mastermind" in app.header.value
-    for index in range(len(app.tabs.titles)):
-        app.tabs.select(index)
-    assert app.notice.value == ""
-    plan = app.tabs.children[0].children[0].children[1]
-    assert isinstance(plan, HotSeatPlan)
+    for title in app.tabs.titles:
+        opened(app, title)
+    plan = shown_plan(app)
     assert len(plan.plan) == 3
     assert {row["display_name"] for row in plan.plan} == set(demo.names.values())
+    assert "Hot seat:" not in shown_text(app.tabs.children[0])
+
+
+def test_attendance_ticks_each_group_meeting_a_member_attended(ws, exercises):
+    app = FacilitatorApp(ws, exercises)
+    page = opened(app, "Attendance")
+    assert "Group meetings attended" in shown_text(page)
+    held = ws.table("meetings")
+    held = held[held["group_id"] == app.group_id].sort_values("held_on")
+    assert len(held) == 6  # the demo's six monthly meetings, all shown
+    came = ws.table("attendance").merge(held, on="meeting_id")
+    names = ws.table("participants").set_index("participant_id")["display_name"]
+    expected = {
+        names[pid]: [day in set(rows["held_on"]) for day in held["held_on"]]
+        for pid, rows in came.groupby("participant_id")
+    }
+    shown = {row[0]: [cell == ATTENDED for cell in row[1:]] for row in table_rows(page)}
+    assert shown == expected
+    headings = [f"{day:%-d %b %Y}" for day in held["held_on"]]
+    assert re.findall(r"<th[^>]*>(.*?)</th>", shown_html(page))[1:] == headings
+    assert sum(map(sum, shown.values())) == len(came)
+
+
+def test_the_rotation_starts_with_whoever_sat_longest_ago(ws, exercises):
+    app = FacilitatorApp(ws, exercises)
+    last = last_hot_seats(ws, app.group_id)
+    assert last.notna().all()  # in the demo everybody has had a hot seat
+    plan = shown_plan(app).plan
+    # longest ago first; members who sat at the same meeting by name
+    expected = sorted(zip(last, last.index, strict=True))
+    assert [(row["last_time"], row["display_name"]) for row in plan] == expected
+    latest = ws.table("meetings")["held_on"].max().date()
+    first = plan[0]["held_on"].date()
+    assert first > app.today >= latest
+    assert first.weekday() == latest.weekday()
+    assert (first.day - 1) // 7 == (latest.day - 1) // 7  # the same n-th weekday
+
+
+@pytest.fixture
+def small_group(tmp_path) -> Workspace:
+    """A hand-made group of four whose newest member never had a hot seat and whose
+    hot seats are in the ``hot_seats`` table only (no session notes at all)."""
+    ws = Workspace.open(tmp_path)
+    for name, pid in [("Ana", "ana"), ("Bo", "bo"), ("Cy", "cy"), ("Di New", "di")]:
+        add_participant(ws, name, pid, group_id="tuesday")
+    ws.set_setting("as_of", "2026-10-31")
+    for day, seats in [(dt.date(2026, 9, 8), ["bo", "ana"]), (dt.date(2026, 10, 13), ["cy", "bo"])]:
+        meeting_id = meetings.create_meeting(ws, "tuesday", day)
+        meetings.assign_hot_seats(ws, meeting_id, seats)
+        for pid in seats:
+            meetings.mark_attendance(ws, meeting_id, pid)
+    yield ws
+    ws.close()
+
+
+def test_who_never_had_a_hot_seat_goes_first(small_group, exercises):
+    app = FacilitatorApp(small_group, exercises)
+    plan = shown_plan(app).plan
+    assert [row["display_name"] for row in plan] == ["Di New", "Ana", "Bo"]
+    assert pd.isna(plan[0]["last_time"])
+    assert [row["held_on"].date() for row in plan] == [
+        dt.date(2026, 11, 10),
+        dt.date(2026, 12, 8),
+        dt.date(2027, 1, 12),
+    ]
+
+
+def test_attendance_of_a_group_that_never_met_says_so(tmp_path, exercises):
+    with Workspace.open(tmp_path) as ws:
+        for name, pid in [("Ana", "ana"), ("Bo", "bo")]:
+            add_participant(ws, name, pid, group_id="quiet")
+        page = opened(FacilitatorApp(ws, exercises), "Attendance")
+        assert "No group meeting recorded yet." in shown_text(page)
+        assert table_rows(page) == [["Ana"], ["Bo"]]
 
 
 def test_a_group_of_three_sees_rounded_means_and_nobodys_own_figure(ws, exercises):
     app = FacilitatorApp(ws, exercises)
-    app.tabs.select(app.tabs.titles.index("Group figures"))
-    text = shown_text(app.tabs.children[app.tabs.selected_index])
+    text = shown_text(opened(app, "Group figures"))
     assert "Yours" not in text
     # six exercises and commitments kept, each from the three members
     assert len(re.findall(rf" 3 [\d.%]+ {progress.ROUNDED_MEAN}", text)) == 7

@@ -1,8 +1,9 @@
 """The facilitator app: run a mastermind meeting from one screen.
 
-Attendance at the monthly one-to-one sessions, the hot-seat rotation for the next
-meetings, commitments coming due, the group's figures (only where at least three members
-contributed) and the meeting notes. Safe to share on screen: no member's score is shown.
+The hot-seat rotation for the next meetings (from the hot seats recorded at the group's
+meetings), who attended the latest group meetings, commitments coming due, the group's
+figures (only where at least three members contributed) and the meeting notes. Safe to
+share on screen: no member's score is shown.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from toolkit.apps.errors import guarded
 from toolkit.apps.page import LazyTabs, card, info
 from toolkit.apps.progress_views import group_benchmark
 from toolkit.exercises import Exercise
-from toolkit.store import Workspace, views
+from toolkit.store import Workspace, meetings, views
 from toolkit.widgets.chart import warm_up
 from toolkit.widgets.frame_table import FrameTable
 from toolkit.widgets.hot_seat import HotSeatPlan
@@ -26,8 +27,11 @@ from toolkit.widgets.session_notes import SessionNotes
 
 #: Commitments due within this many days (or overdue) are listed for the meeting.
 DUE_WITHIN_DAYS = 45
-#: A phone shows the attendance of this many latest months (the table's last columns).
-PHONE_MONTHS = 3
+#: The Attendance tab shows this many latest group meetings, a phone the last few.
+SHOWN_MEETINGS = 6
+PHONE_MEETINGS = 3
+#: A cell of the attendance grid: a tick for attended, a dash for absent.
+ATTENDED, ABSENT = "✓", "-"
 
 
 class FacilitatorApp(App):
@@ -81,33 +85,33 @@ class FacilitatorApp(App):
         self.content.children = [self.tabs]
 
     def _next_meetings(self) -> widgets.Widget:
-        history = views.hot_seats(self.workspace, self.group_id)
-        meetings = views.sessions(self.workspace, group_id=self.group_id)
-        last = meetings["held_on"].iloc[0].date() if len(meetings) else None
+        history = meetings.hot_seat_history(self.workspace, self.group_id)
+        held = meetings.meetings(self.workspace, self.group_id)
+        last = held["held_on"].iloc[0].date() if len(held) else None
         plan = HotSeatPlan(views.members(self.workspace, self.group_id), history, last, self.today)
         return card(
             "Hot seat at the next meetings",
             plan,
-            intro="Whoever never had the hot seat goes first, then whoever had it longest ago. "
-            "Write 'Hot seat: <name>' in a meeting's notes to record it.",
+            intro="Whoever never had a hot seat goes first, then whoever had one longest ago.",
         )
 
     def _attendance(self) -> widgets.Widget:
-        frame = views.attendance(self.workspace, self.group_id)
-        months = [c for c in frame.columns if c != "display_name"]
+        grid = meetings.attendance_grid(self.workspace, self.group_id, last=SHOWN_MEETINGS)
+        days = [c for c in grid.columns if c != "display_name"]
         table = FrameTable(
-            {"display_name": "Member", **{m: m for m in months}},
-            {m: lambda n: "✓" * int(n) if n else "-" for m in months},
+            {"display_name": "Member", **{day: day for day in days}},
+            dict.fromkeys(days, lambda present: ATTENDED if present else ABSENT),
             empty="No members yet.",
-            optional=months[:-PHONE_MONTHS],
+            optional=days[:-PHONE_MEETINGS],
         )
-        table.show(frame)
-        return card(
-            "One-to-one sessions per month",
-            table,
-            intro="A tick per session held in the month; a dash means none. "
-            f"A phone shows the last {PHONE_MONTHS} months.",
+        table.show(grid)
+        intro = (
+            f"A tick per meeting attended, for the last {SHOWN_MEETINGS} group meetings; a "
+            f"dash means absent. A phone shows the last {PHONE_MEETINGS}."
+            if days
+            else "No group meeting recorded yet."
         )
+        return card("Group meetings attended", table, intro=intro)
 
     def _commitments_due(self) -> widgets.Widget:
         frame = views.group_commitments(self.workspace, self.group_id)
