@@ -23,9 +23,8 @@ def group(tmp_path) -> Workspace:
     ws.set_setting("as_of", "2026-10-31")
     for pid, day in [("ana", "2026-10-03"), ("ana", "2026-10-20"), ("bo", "2026-09-05")]:
         views.add_session(ws, dt.date.fromisoformat(day), "one-to-one", participant_id=pid)
-    views.add_session(ws, dt.date(2026, 9, 8), "Hot seat: Bo Builds.", group_id="tuesday")
-    views.add_session(ws, dt.date(2026, 10, 13), "Pricing. Hot seat: ana works", group_id="tuesday")
-    views.add_session(ws, dt.date(2026, 8, 11), "No hot seat this time", group_id="tuesday")
+    views.add_session(ws, dt.date(2026, 9, 8), "Referrals.", group_id="tuesday")
+    views.add_session(ws, dt.date(2026, 10, 13), "Pricing.", group_id="tuesday")
     yield ws
     ws.close()
 
@@ -45,32 +44,6 @@ def test_profile_and_unknown_participant(group):
 def test_members_leave_out_the_coach(group):
     assert views.members(group, "tuesday")["participant_id"].tolist() == ["ana", "bo", "cy"]
     assert views.groups(group)[["group_id", "members"]].values.tolist() == [["tuesday", 3]]
-
-
-def test_attendance_counts_sessions_per_member_and_month(group):
-    frame = views.attendance(group, "tuesday", months=2)
-    assert frame.columns.tolist() == ["display_name", "Sep 2026", "Oct 2026"]
-    assert frame.values.tolist() == [
-        ["Ana Works", 0, 2],
-        ["Bo Builds", 1, 0],
-        ["Cy Fixes", 0, 0],
-    ]
-
-
-def test_attendance_of_a_group_that_never_met_one_to_one_is_all_zero(tmp_path):
-    with Workspace.open(tmp_path) as ws:
-        for name, pid in [("Dee Works", "dee"), ("Eli Builds", "eli")]:
-            add_participant(ws, name, pid, group_id="quiet")
-        ws.set_setting("as_of", "2026-10-31")
-        frame = views.attendance(ws, "quiet", months=3)
-    assert frame.columns.tolist() == ["display_name", "Aug 2026", "Sep 2026", "Oct 2026"]
-    assert frame.values.tolist() == [["Dee Works", 0, 0, 0], ["Eli Builds", 0, 0, 0]]
-
-
-def test_hot_seats_are_read_from_meeting_notes(group):
-    frame = views.hot_seats(group, "tuesday")
-    assert frame["participant_id"].tolist() == ["ana", "bo"]
-    assert frame["held_on"].dt.date.tolist() == [dt.date(2026, 10, 13), dt.date(2026, 9, 8)]
 
 
 def test_a_session_belongs_to_one_participant_or_one_group(group):

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -280,57 +279,3 @@ def latest_results(ws: Workspace, participant_ids: list[str] | pd.Series) -> pd.
     ordered = frame.sort_values(["participant_id", "exercise_id", "period", "scored_at"])
     latest = ordered.drop_duplicates(["participant_id", "exercise_id"], keep="last")
     return latest.reset_index(drop=True)
-
-
-def attendance(ws: Workspace, group_id: str, months: int = 6) -> pd.DataFrame:
-    """One-to-one sessions each member of a group had per month, the last ``months`` months.
-
-    One row per member (``display_name`` first), one column per month ('Oct 2026'), cells
-    are session counts (0 when none). Months end with the workspace's 'today'.
-    """
-    import numpy as np
-    import pandas as pd
-
-    people = members(ws, group_id)
-    held = sessions(ws)
-    held = held[held["participant_id"].isin(people["participant_id"])]
-    end = pd.Period(ws.as_of(), freq="M")
-    period = pd.period_range(end - (months - 1), end, freq="M")
-    month = pd.PeriodIndex(held["held_on"], freq="M")
-    # Counted by position, not with pd.crosstab: a crosstab of no sessions has no month
-    # dtype to reindex by and raises for a group whose members never had a session.
-    row = pd.Index(people["participant_id"]).get_indexer(held["participant_id"])
-    column = period.get_indexer(month)
-    inside = column >= 0
-    cells = np.zeros((len(people), len(period)), dtype="int64")
-    np.add.at(cells, (row[inside], column[inside]), 1)
-    counts = pd.DataFrame(cells, index=people["participant_id"].to_numpy(), columns=period)
-    counts.columns = [p.strftime("%b %Y") for p in counts.columns]
-    names = people.set_index("participant_id")["display_name"]
-    return (
-        counts.rename_axis(index=None)
-        .assign(display_name=names)[["display_name", *counts.columns]]
-        .reset_index(drop=True)
-    )
-
-
-#: How a group meeting's notes name the member in the hot seat: "Hot seat: <name>."
-HOT_SEAT_NOTE = re.compile(r"hot seat:\s*(?P<name>[^.\n;]+)", re.IGNORECASE)
-
-
-def hot_seats(ws: Workspace, group_id: str) -> pd.DataFrame:
-    """Who had the hot seat at each group meeting, from the meeting notes, newest first.
-
-    Columns held_on, participant_id, display_name; meetings whose notes name no member
-    (``Hot seat: <display name>``) are left out.
-    """
-    people = members(ws, group_id)
-    by_name = dict(
-        zip(people["display_name"].str.casefold(), people["participant_id"], strict=True)
-    )
-    meetings = sessions(ws, group_id=group_id)
-    named = meetings["notes"].fillna("").str.extract(HOT_SEAT_NOTE)["name"].str.strip()
-    frame = meetings.assign(participant_id=named.str.casefold().map(by_name))
-    frame = frame.dropna(subset=["participant_id"])
-    frame = frame.merge(people[["participant_id", "display_name"]], on="participant_id")
-    return frame[["held_on", "participant_id", "display_name"]].reset_index(drop=True)
