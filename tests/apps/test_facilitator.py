@@ -44,10 +44,21 @@ def table_rows(page) -> list[list[str]]:
     return [re.findall(r"<td[^>]*>(.*?)</td>", row) for row in body.split("</tr>")[:-1]]
 
 
+def headings_of(page) -> list[str]:
+    """The column headings of the table a tab shows."""
+    return re.findall(r"<th(?: [^>]*)?>(.*?)</th>", shown_html(page))
+
+
 def shown_html(widget) -> str:
     """The HTML values of a widget tree, in order."""
     own = [widget.value] if isinstance(getattr(widget, "value", None), str) else []
     return "".join(own + [shown_html(child) for child in getattr(widget, "children", ())])
+
+
+def group_members(ws: Workspace, group_id: str) -> pd.DataFrame:
+    """The group's members, read straight from the participants table."""
+    people = ws.table("participants")
+    return people[(people["group_id"] == group_id) & (people["role"] == "member")]
 
 
 def last_hot_seats(ws: Workspace, group_id: str) -> pd.Series:
@@ -55,8 +66,7 @@ def last_hot_seats(ws: Workspace, group_id: str) -> pd.Series:
     held = ws.table("meetings")
     held = held[held["group_id"] == group_id]
     seats = ws.table("hot_seats").merge(held, on="meeting_id")
-    people = ws.table("participants")
-    people = people[(people["group_id"] == group_id) & (people["role"] == "member")]
+    people = group_members(ws, group_id)
     latest = seats.groupby("participant_id")["held_on"].max()
     return people.set_index("display_name")["participant_id"].map(latest)
 
@@ -80,15 +90,16 @@ def test_attendance_ticks_each_group_meeting_a_member_attended(ws, exercises):
     held = held[held["group_id"] == app.group_id].sort_values("held_on")
     assert len(held) == 6  # the demo's six monthly meetings, all shown
     came = ws.table("attendance").merge(held, on="meeting_id")
-    names = ws.table("participants").set_index("participant_id")["display_name"]
+    present = set(zip(came["participant_id"], came["held_on"], strict=True))
+    people = group_members(ws, app.group_id)
     expected = {
-        names[pid]: [day in set(rows["held_on"]) for day in held["held_on"]]
-        for pid, rows in came.groupby("participant_id")
+        name: [(pid, day) in present for day in held["held_on"]]
+        for pid, name in zip(people["participant_id"], people["display_name"], strict=True)
     }
     shown = {row[0]: [cell == ATTENDED for cell in row[1:]] for row in table_rows(page)}
     assert shown == expected
     headings = [f"{day:%-d %b %Y}" for day in held["held_on"]]
-    assert re.findall(r"<th[^>]*>(.*?)</th>", shown_html(page))[1:] == headings
+    assert headings_of(page) == ["Member", *headings]
     assert sum(map(sum, shown.values())) == len(came)
 
 
@@ -133,6 +144,21 @@ def test_who_never_had_a_hot_seat_goes_first(small_group, exercises):
         dt.date(2026, 11, 10),
         dt.date(2026, 12, 8),
         dt.date(2027, 1, 12),
+    ]
+
+
+def test_attendance_marks_who_missed_a_meeting_with_a_dash(small_group, exercises):
+    page = opened(FacilitatorApp(small_group, exercises), "Attendance")
+    assert headings_of(page) == [
+        "Member",
+        "8 Sep 2026",
+        "13 Oct 2026",
+    ]
+    assert table_rows(page) == [
+        ["Ana", "✓", "-"],
+        ["Bo", "✓", "✓"],
+        ["Cy", "-", "✓"],
+        ["Di New", "-", "-"],
     ]
 
 
