@@ -87,8 +87,9 @@ def session_rows(
 ) -> tuple[Rows, list[GroupMeeting]]:
     """Monthly one-to-one sessions per participant and monthly group meetings.
 
-    A group meeting is also a session row with the group's notes, as the facilitator's
-    notes and rotation read them until they read the ``meetings`` table.
+    A group meeting is also a session row with the group's notes: the facilitator's
+    Meeting notes tab still reads notes from session rows (attendance and hot seats come
+    from the ``meetings`` tables).
     """
     rows: Rows = []
     held: list[GroupMeeting] = []
