@@ -1,6 +1,7 @@
-"""The one-page session summary: papermill runs the report notebook, nbconvert drops the
-code, and the file names the participant and nobody else, loads nothing from other hosts
-and is readable by its owner only."""
+"""The one-page session summary written by ``build_report`` and ``retention report``:
+no kernel, a small file that names the participant and nobody else, holds the session's
+notes and new commitments, loads nothing from other hosts and is readable by its owner
+only; a thin participant's summary names the imports it lacks."""
 
 from __future__ import annotations
 
@@ -12,28 +13,33 @@ import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
-from tests.thin import STATES, display_name, make_thin
+from tests.thin import AS_OF, STATES, display_name, make_thin
 from toolkit import cli
 from toolkit.demo import create_demo
 from toolkit.errors import ToolkitError
-from toolkit.report import build_report, summary_sections
-from toolkit.store import Workspace
+from toolkit.report import build_report
+from toolkit.store import Workspace, coaching, views
 from toolkit.widgets.missing import command
 
-#: The inline plotly.js: its code names sites of its own (map tiles, fonts, a logo link)
-#: that only kinds of chart the summary never draws would fetch.
-PLOTLY_JS = re.compile(r"<script>/\*\*\n\* plotly\.js v.*?</script>", re.S)
-#: Comments of the style sheets and scripts, which credit their sources with addresses.
-COMMENT = re.compile(r"/\*.*?\*/", re.S)
 #: An address on a host: http://, https:// or protocol-relative //host.
 ADDRESS = re.compile(r"(?:https?:)?//[\w.-]+")
+#: The SVG namespace: a name, not an address anything is loaded from.
+XMLNS = re.compile(r'xmlns(?::\w+)?="http://www\.w3\.org/[\w/]+"')
+NOTE = "Talked through the <neglected> accounts & agreed a call list."
+PROMISE = "Call the five longest-waiting clients"
 
 
 @pytest.fixture(scope="module")
 def demo_dir(tmp_path_factory):
+    """A demo workspace where Northfield had a session on its as-of date: notes and one
+    commitment made that day."""
     directory = tmp_path_factory.mktemp("report-workspace")
     with Workspace.open(directory) as ws:
         create_demo(ws, participants=3, clients=30)
+        day = ws.as_of("northfield")
+        views.add_session(ws, day, NOTE, participant_id="northfield")
+        made = dt.datetime.combine(day, dt.time(10))
+        coaching.add_commitment(ws, "northfield", PROMISE, day + dt.timedelta(days=14), at=made)
     return directory
 
 
@@ -45,44 +51,49 @@ def summary_file(demo_dir, tmp_path_factory):
     return out
 
 
-def test_sections_cover_scores_map_audit_and_commitments(demo_dir):
-    with Workspace.open(demo_dir) as ws:
-        parts = summary_sections(ws, "kestrel")
-    text = " ".join(parts)
-    assert "Kestrel Automation" in text
-    for heading in ("Exercise scores", "Client-base map", "Audit highlights", "Commitments"):
-        assert f"<h2>{heading}</h2>" in text
-    assert "Northfield Engineering" not in text
+def test_the_summary_is_small_and_names_the_participant_and_nobody_else(summary_file):
+    html = summary_file.read_text(encoding="utf-8")
+    assert summary_file.stat().st_size < 1_000_000
+    assert "<title>Session summary: Northfield Engineering" in html
+    assert "<h1>Northfield Engineering</h1>" in html
+    assert "Kestrel Automation" not in html
+    assert "Traceback" not in html and "<script" not in html
 
 
-def test_unknown_participant_fails_before_running_anything(demo_dir, tmp_path):
+def test_the_summary_holds_the_sessions_notes_and_commitments(summary_file):
+    html = summary_file.read_text(encoding="utf-8")
+    assert escape(NOTE) in html
+    assert escape(PROMISE) in html
+
+
+def test_the_summary_covers_scores_highlights_charts_and_open_commitments(summary_file):
+    html = summary_file.read_text(encoding="utf-8")
+    for heading in (
+        "Exercise scores",
+        "Highlights",
+        "Charts",
+        "Open commitments from earlier sessions",
+    ):
+        assert f"<h2>{heading}</h2>" in html
+    assert "point-person" in html
+    assert "<svg" in html  # the client map, drawn without a script
+
+
+def test_unknown_participant_fails_before_writing_anything(demo_dir, tmp_path):
     with pytest.raises(ToolkitError, match="unknown participant"):
         build_report(demo_dir, "nobody", tmp_path / "x.html")
     assert not (tmp_path / "x.html").exists()
 
 
-@pytest.mark.slow
-def test_report_file_is_standalone_html_without_code(summary_file):
-    html = summary_file.read_text(encoding="utf-8")
-    assert "<title>Session summary: Northfield Engineering</title>" in html
-    assert "show_summary" not in html and "participant_id =" not in html  # no code
-    assert "Traceback" not in html
-    assert re.search(r"plotly\.js v\d", html)  # the chart works offline
-    assert "Kestrel Automation" not in html
-
-
-@pytest.mark.slow
 def test_the_file_loads_nothing_from_other_hosts(summary_file):
-    """No require.js, MathJax, mermaid or widget manager from a CDN: the file opens offline
-    and no other host learns that it was opened (tests/browser/test_report.py watches a
-    browser open it)."""
+    """No script, style sheet or image from elsewhere: the file opens offline and no
+    other host learns that it was opened (tests/browser/test_report.py watches a browser
+    open it)."""
     html = summary_file.read_text(encoding="utf-8")
-    assert len(PLOTLY_JS.findall(html)) == 1
-    rest = COMMENT.sub("", PLOTLY_JS.sub("", html))
-    assert ADDRESS.findall(rest) == []
+    assert "<svg" in html
+    assert ADDRESS.findall(XMLNS.sub("", html)) == []
 
 
-@pytest.mark.slow
 def test_default_file_goes_to_the_workspace_reports_folder_readable_by_its_owner_only(
     permissive_umask, demo_dir
 ):
@@ -93,15 +104,25 @@ def test_default_file_goes_to_the_workspace_reports_folder_readable_by_its_owner
     assert out.stat().st_mode & 0o777 == 0o600
 
 
+def test_retention_report_prints_the_path_on_its_last_line(demo_dir, tmp_path):
+    out = tmp_path / "cli.html"
+    result = CliRunner().invoke(
+        cli.app, ["--workspace", str(demo_dir), "report", "kestrel", "--out", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    assert result.output.strip().splitlines()[-1].endswith(str(out))
+    assert "Kestrel Automation" in out.read_text(encoding="utf-8")
+
+
 def test_the_summary_is_as_of_the_participants_date_and_says_what_it_leaves_out(tmp_path):
     with Workspace.open(tmp_path) as ws:
         create_demo(ws, participants=1, clients=20)
         deal = {"transaction_id": ["T-2027"], "client_id": ["C0001"], "amount": [900]}
         ws.write("transactions", pd.DataFrame(deal).assign(occurred_on="2027-02-01"), "northfield")
         ws.set_as_of("northfield", dt.date(2026, 11, 30))
-        text = " ".join(summary_sections(ws, "northfield"))
-    assert "data as of 30 November 2026" in text
-    assert "Left out of these figures: 1 transaction dated after 30 November 2026" in text
+    html = build_report(tmp_path, "northfield").read_text(encoding="utf-8")
+    assert "data as of 30 November 2026" in html
+    assert "Left out of these figures: 1 transaction dated after 30 November 2026" in html
 
 
 @pytest.fixture(scope="module")
@@ -110,16 +131,19 @@ def thin_dir(tmp_path_factory):
 
 
 @pytest.mark.parametrize("state", list(STATES))
-def test_a_thin_summary_says_what_to_import_instead_of_each_missing_section(thin_dir, state):
-    with Workspace.open(thin_dir) as ws:
-        text = " ".join(summary_sections(ws, state))
-    for heading in ("Exercise scores", "Client-base map", "Audit highlights", "Commitments"):
-        assert f"<h2>{heading}</h2>" in text
+def test_a_thin_summary_says_what_to_import_instead_of_each_missing_section(
+    thin_dir, state, tmp_path
+):
+    html = build_report(thin_dir, state, tmp_path / "thin.html").read_text(encoding="utf-8")
+    assert f"<h1>{escape(display_name(state))}</h1>" in html
+    assert f"data as of {AS_OF:%-d %B %Y}" in html
+    for heading in ("Exercise scores", "Open commitments from earlier sessions"):
+        assert f"<h2>{heading}</h2>" in html
     for table in ("clients", "transactions", "interactions", "team"):
         wanted = f"{escape(command(table, state))}</code>"
-        assert (wanted in text) == (table not in STATES[state]), table
+        assert (wanted in html) == (table not in STATES[state]), table
     drawn = "clients" in STATES[state] and {"transactions", "interactions"} & set(STATES[state])
-    assert bool(re.search(r"plotly\.js v\d", text)) == bool(drawn)
+    assert ("<h2>Charts</h2>" in html) == bool(drawn)
 
 
 @pytest.mark.slow
@@ -132,7 +156,7 @@ def test_retention_report_writes_a_thin_participants_summary(thin_dir, state, tm
     )
     assert result.exit_code == 0, result.output
     html = out.read_text(encoding="utf-8")
-    assert f"Session summary: {display_name(state)}" in html
+    assert f"Session summary: {escape(display_name(state))}" in html
     assert "Traceback" not in html
     if "interactions" not in STATES[state]:
         assert escape(command("interactions", state)) in html

@@ -48,7 +48,8 @@ class SessionSummary:
     ``commitments``: the new commitments (columns ``text`` and ``due_on``). ``tables``
     and ``charts``: further sections by heading, in order (charts: scatter or bar plotly
     figures, drawn as static SVG). ``highlights``: one sentence each (audit findings).
-    ``context``: the line under the name (group, data as of...).
+    ``context``: the line under the name (group, data as of...). ``imports``: what a
+    thin workspace still lacks for the missing sections, {what: the command importing it}.
     """
 
     participant: str
@@ -63,3 +64,4 @@ class SessionSummary:
     highlights: Sequence[str] = ()
     tables: Mapping[str, pd.DataFrame] = field(default_factory=dict)
     charts: Mapping[str, go.Figure] = field(default_factory=dict)
+    imports: Mapping[str, str] = field(default_factory=dict)

@@ -1,30 +1,27 @@
 """What goes into a participant's session summary, read from the workspace.
 
-The same content as today's notebook report (:mod:`toolkit.report`: exercise scores, the
-client-base map, audit highlights, open commitments) plus the session's notes, the
+Exercise scores, the client-base map, audit highlights (:mod:`.highlights`), what to
+import next, open commitments, plus the session's notes, the
 decisions and the commitments made in it, and each score beside the one before it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Mapping, Sequence
-from html import unescape
 
 import pandas as pd
 
 from toolkit.apps.analyses import FirmAnalyses
 from toolkit.charts import attention_gap_bars, client_map_bubble
 from toolkit.exercises import Exercise, load_all
-from toolkit.report import AUDITS, HIGHLIGHTS
 from toolkit.store import Workspace, coaching, views
 from toolkit.summary.content import ScoreChange, SessionSummary
+from toolkit.summary.highlights import highlights, imports_wanted
 from toolkit.summary.page import day_text
 
 #: Clients in the "waiting longest" chart: the printed page's height.
 WAITING = 12
-TAG = re.compile(r"<[^>]+>")
 
 
 def score_changes(results: pd.DataFrame, exercises: Mapping[str, Exercise]) -> list[ScoreChange]:
@@ -55,13 +52,6 @@ def score_changes(results: pd.DataFrame, exercises: Mapping[str, Exercise]) -> l
             )
         )
     return changes
-
-
-def highlights(analyses: FirmAnalyses) -> list[str]:
-    """The report's audit highlights as plain sentences (the audits the data allows)."""
-    audits = AUDITS if analyses.firm.record_template else AUDITS[:-1]
-    lines = [HIGHLIGHTS[a](analyses) for a in audits if not analyses.lacks(a)]
-    return [unescape(TAG.sub("", line)) for line in lines if line]
 
 
 def gather_summary(
@@ -117,6 +107,7 @@ def gather_summary(
             )
         },
         charts=charts,
+        imports=imports_wanted(analyses),
     )
 
 

@@ -7,7 +7,7 @@ the page at once instead of starting a kernel to run a notebook.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from html import escape
 
 import pandas as pd
@@ -44,7 +44,8 @@ svg.tk-svg { width: 100%; height: auto; display: block; }
 
 def render_summary(summary: SessionSummary) -> str:
     """``summary`` as a complete HTML document (UTF-8 text), in page order: notes,
-    decisions, new commitments, exercise scores before and after, highlights, tables,
+    decisions, new commitments, exercise scores before and after, highlights, what to
+    import next (a thin workspace), tables,
     then the charts on a page of their own when printed."""
     when = f"{summary.session_on:%-d %B %Y}"
     context = f" · {escape(summary.context)}" if summary.context else ""
@@ -58,6 +59,8 @@ def render_summary(summary: SessionSummary) -> str:
     ]
     if summary.highlights:
         sections.append(_section("Highlights", _items(summary.highlights, "")))
+    if summary.imports:
+        sections.append(_section("To import next", _imports(summary.imports)))
     sections += [_section(title, _table(frame)) for title, frame in summary.tables.items()]
     if summary.charts:
         charts = "".join(_figure(title, figure) for title, figure in summary.charts.items())
@@ -92,6 +95,14 @@ def _items(items: Sequence[str], empty: str) -> str:
     if not lines:
         return f'<p class="muted">{escape(empty)}</p>'
     return "<ul>" + "".join(f"<li>{escape(line)}</li>" for line in lines) + "</ul>"
+
+
+def _imports(imports: Mapping[str, str]) -> str:
+    """Each missing kind of data and the command that imports it."""
+    rows = "".join(
+        f"<li>{escape(what)}: <code>{escape(how)}</code></li>" for what, how in imports.items()
+    )
+    return f'<p class="muted">These sections say more once you import:</p><ul>{rows}</ul>'
 
 
 def _commitments(frame: pd.DataFrame) -> str:
