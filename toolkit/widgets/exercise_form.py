@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 import ipywidgets as widgets
 import traitlets
 
-from toolkit.exercises import Exercise, Proposal, Result
+from toolkit.exercises import Exercise, Proposal, Result, agreement
 from toolkit.store import Workspace, coaching
 from toolkit.widgets.items import ClientRatingWidget, ItemWidget, item_widget
 from toolkit.widgets.layouts import FULL
@@ -254,24 +254,22 @@ class ExerciseForm(widgets.VBox):
     def _show_result(self) -> None:
         ex, result = self.exercise, self.result
         band = result.band
-        unit = ex.unit
-        scores = "".join(
-            f"<li>{escape(rule.label)}: {_number(result.sections[rule.id])}</li>"
-            for rule in ex.scores
-        )
+        scores = "".join(f"<li>{escape(result.text(rule.id))}</li>" for rule in ex.scores)
         steps = "".join(f"<li>{escape(step)}</li>" for step in band.next_steps)
         weakest = ", ".join(escape(ex.items[i].prompt) for i in result.weakest)
         weak_line = f"<p><b>Held the score back most:</b> {weakest}</p>" if weakest else ""
         self.summary.value = (
-            f"<h3>{escape(ex.score_label)}: {_number(result.total)}{escape(unit)} - "
-            f"{escape(band.label)}</h3><p>{escape(band.text)}</p><ul>{scores}</ul>"
+            f"<h3>{escape(result.text())} - {escape(band.label)}</h3>"
+            f"<p>{escape(band.text)}</p><ul>{scores}</ul>"
             f"{weak_line}<p><b>Next steps</b></p><ul>{steps}</ul>"
         )
         if result.total != self._charted:
             from toolkit.charts.progress import result_chart  # plotly: only once complete
             from toolkit.widgets.chart import Chart
 
-            figure = result_chart(result.total, ex.bands, ex.score_label, ex.higher_is_better, unit)
+            figure = result_chart(
+                result.total, ex.bands, ex.score_label, ex.higher_is_better, ex.unit
+            )
             self.chart_box.children = [Chart(figure)]
             self._charted = result.total
         self._show_comparison()
@@ -285,18 +283,21 @@ class ExerciseForm(widgets.VBox):
         if table.empty:
             self.comparison.value = ""
             return
+        found = agreement(self.exercise, self.answers, self.suggestions, blind=False)
+        apart = set(found.differing)
         rows = "".join(
             f"<tr><td>{escape(str(r.client))}</td><td>{escape(r.field)}</td>"
             f"<td>{_number(r.rated)}</td><td>{_number(r.suggested)}</td></tr>"
             for r in table.itertuples()
-            if r.difference is not None and abs(r.difference) >= 2
+            if (r.client_id, r.field) in apart
         )
-        self.comparison.value = (
+        differences = (
             "<p><b>Where your view and the data differ by 2 or more:</b></p>"
             f"<table><tr><th>Client</th><th>Rating</th><th>Yours</th><th>Data</th></tr>{rows}</table>"
             if rows
-            else "<p>Your ratings agree with the data within one point.</p>"
+            else ""
         )
+        self.comparison.value = f"<p>{escape(found.text)}</p>{differences}"
 
     def _show_proposals(self) -> None:
         proposals = self.exercise.proposals(self.result, self.today)
