@@ -155,24 +155,6 @@ def test_multi_choice_refuses_more_than_allowed(exercises, workspace, open_form)
     assert widget.value == ["pays_on_time", "respects_scope", "refers", "collaborates", "core_need"]
 
 
-def test_client_ratings_start_from_the_suggestions_and_compare_with_them(
-    exercises, workspace, suggestions, open_form
-):
-    form = open_form(exercises["client-love-map"], suggestions=suggestions)
-    rows = form.items["clients"].rows
-    # fit 0.75 on 0..1 -> 1 + 0.75 * 4 = 4; health 0.0 -> 1
-    assert rows["c1"]["fit"].control.value == 4
-    assert rows["c2"]["reciprocity"].control.value == 1
-    rows["c3"]["fit"].control.value = 1  # the data says 5
-    for widget in form.items.values():
-        if widget.item.kind != "client-rating":
-            fill(widget)
-    for fields in rows.values():
-        fields["decision"].control.value = "develop"
-    assert form.complete
-    assert "Mesa Tools" in form.comparison.value and "Harbour Labs" not in form.comparison.value
-
-
 def test_client_rating_without_clients_says_what_to_do(exercises, workspace, open_form):
     form = open_form(exercises["treasure-review"])
     assert "import your client list" in form.items["top_clients"]._rows_box.children[0].value

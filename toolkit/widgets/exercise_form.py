@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 import ipywidgets as widgets
 import traitlets
 
-from toolkit.exercises import Exercise, Proposal, Result, agreement
+from toolkit.exercises import Exercise, Proposal, Result, agreement, select_clients
 from toolkit.store import Workspace, coaching
 from toolkit.widgets.items import ClientRatingWidget, ItemWidget, item_widget
 from toolkit.widgets.layouts import FULL
@@ -58,14 +58,22 @@ class ExerciseForm(widgets.VBox):
     """A whole exercise as a form bound to one participant in a workspace.
 
     ``suggestions`` (a DataFrame with ``client_id``, ``name`` and the columns the exercise's
-    fields name in ``suggest``, e.g. ``client_map`` output) pre-fills client-rating items
-    and is compared with the participant's ratings once complete; ``figures`` maps item ids
-    to a line of data-driven text shown next to the item.
+    fields name in ``suggest``) is the data's view of the clients to rate; ``client_map``
+    (``toolkit.analytics.client_map`` output) chooses them by stratum instead
+    (:func:`toolkit.exercises.select_clients`: top value, worst health, highest
+    concessions, internal; ended and lapsed left out). Client ratings with a data view are
+    rated *blind*: nothing is pre-filled until the participant presses "Show the data's
+    view", which shows the data's rating and the difference beside each own rating, and
+    how far the ratings given before looking agree (:func:`toolkit.exercises.agreement`;
+    ratings restored from an earlier visit that equal the data's count as accepted, not
+    as agreement, since nobody can tell whether they were given blind). ``figures`` maps
+    item ids to a line of data-driven text shown next to the item.
     """
 
     answers = traitlets.Dict()
     remaining = traitlets.List()
     complete = traitlets.Bool(False)
+    revealed = traitlets.Bool(False)
     last_saved = traitlets.Any(None, allow_none=True)
 
     def __init__(
@@ -77,11 +85,15 @@ class ExerciseForm(widgets.VBox):
         figures: dict[str, str] | None = None,
         delay: float = SAVE_DELAY_SECONDS,
         today: dt.date | None = None,
+        client_map: pd.DataFrame | None = None,
     ) -> None:
         self.exercise = exercise
         self.workspace = workspace
         self.participant_id = participant_id
+        if suggestions is None and client_map is not None:
+            suggestions = select_clients(client_map)
         self.suggestions = suggestions
+        self.blind = suggestions is not None and not suggestions.empty and _has_data_view(exercise)
         self.today = today or workspace.as_of()
         self.result: Result | None = None
         self.accepted: list[int] = []
@@ -90,6 +102,10 @@ class ExerciseForm(widgets.VBox):
 
         versions = coaching.answer_versions(workspace, participant_id, exercise.id)
         saved = {item_id: version.value for item_id, version in versions.items()}
+        rated = [i for i, item in exercise.items.items() if item.kind == "client-rating"]
+        #: whether every rating given here is the participant's own (none restored)
+        self._all_own = not any(saved.get(item_id) for item_id in rated)
+        self._rated_before: dict[str, Any] = {}
         self.saver = AnswerSaver(
             workspace,
             participant_id,
@@ -100,6 +116,10 @@ class ExerciseForm(widgets.VBox):
             after_save=self._save_result,
             delay=delay,
         )
+        self.comparison = widgets.HTML(layout=FULL)
+        self.reveal_button = widgets.Button(description="Show the data's view", icon="eye")
+        self.reveal_button.on_click(lambda _b: self.reveal())
+        data_view = widgets.VBox([self.reveal_button, self.comparison], layout=FULL)
         self.items: dict[str, ItemWidget] = {}
         sections = [self._header()]
         for section in exercise.sections:
@@ -113,6 +133,8 @@ class ExerciseForm(widgets.VBox):
                 widget.observe(self._answered, "value")
                 self.items[item.id] = widget
                 children.append(widget)
+                if self.blind and item.kind == "client-rating":
+                    children.append(data_view)
             sections.append(widgets.VBox(children, layout=FULL))
 
         self.left = widgets.HTML(layout=FULL)
@@ -122,13 +144,12 @@ class ExerciseForm(widgets.VBox):
         self.status.add_class("tk-save-status")
         self.summary = widgets.HTML(layout=FULL)
         self.chart_box = widgets.VBox(layout=FULL)
-        self.comparison = widgets.HTML(layout=FULL)
         self.proposal_rows: list[ProposalRow] = []
         self.proposals_box = widgets.VBox(layout=FULL)
         self.accept_button = widgets.Button(description="Add the ticked commitments", icon="plus")
         self.accept_button.on_click(lambda _b: self.accept_proposals())
         self.result_box = widgets.VBox(
-            [self.summary, self.chart_box, self.comparison, self.proposals_box],
+            [self.summary, self.chart_box, self.proposals_box],
             layout=widgets.Layout(width="100%", display="none"),
         )
         super().__init__(
@@ -158,7 +179,7 @@ class ExerciseForm(widgets.VBox):
     def _item_widget(self, item: Any, saved: Any) -> ItemWidget:
         valid = saved if item.problem(saved) is None else None
         if item.kind == "client-rating":
-            rows = item.client_rows(self.suggestions, valid)
+            rows = item.client_rows(self.suggestions, valid, blind=self.blind)
             return ClientRatingWidget(item, rows=rows)
         widget = item_widget(item)
         widget.value = valid
@@ -247,6 +268,8 @@ class ExerciseForm(widgets.VBox):
             else f"<b>{count} required question{'s' * (count != 1)} left.</b>"
         )
         self.complete = self.result.complete
+        if self.revealed:
+            self._show_comparison()
         self.result_box.layout.display = "flex" if self.complete else "none"
         if self.complete:
             self._show_result()
@@ -272,32 +295,38 @@ class ExerciseForm(widgets.VBox):
             )
             self.chart_box.children = [Chart(figure)]
             self._charted = result.total
-        self._show_comparison()
         self._show_proposals()
 
+    def reveal(self) -> None:
+        """Show the data's view beside the ratings; the ratings given so far are the ones
+        given blind, which :meth:`_show_comparison` compares with the data."""
+        self._rated_before = dict(self.answers)
+        self.revealed = True
+        self.reveal_button.layout.display = "none"
+        self._show_comparison()
+
     def _show_comparison(self) -> None:
-        if self.suggestions is None or self.suggestions.empty:
-            self.comparison.value = ""
-            return
-        table = self.exercise.compare(self.answers, self.suggestions)
-        if table.empty:
-            self.comparison.value = ""
-            return
-        found = agreement(self.exercise, self.answers, self.suggestions, blind=False)
-        apart = set(found.differing)
-        rows = "".join(
-            f"<tr><td>{escape(str(r.client))}</td><td>{escape(r.field)}</td>"
-            f"<td>{_number(r.rated)}</td><td>{_number(r.suggested)}</td></tr>"
-            for r in table.itertuples()
-            if (r.client_id, r.field) in apart
-        )
-        differences = (
-            "<p><b>Where your view and the data differ by 2 or more:</b></p>"
-            f"<table><tr><th>Client</th><th>Rating</th><th>Yours</th><th>Data</th></tr>{rows}</table>"
-            if rows
+        """How far the ratings given before looking agree with the data, then the data's
+        rating and the difference beside each current rating."""
+        found = agreement(self.exercise, self._rated_before, self.suggestions, self._all_own)
+        names = dict(zip(self.suggestions["client_id"], self.suggestions["name"], strict=True))
+        apart = ", ".join(f"{names.get(c, c)} ({field})" for c, field in found.differing)
+        apart_line = (
+            f"<p><b>Two or more points apart before you looked:</b> {escape(apart)}</p>"
+            if apart
             else ""
         )
-        self.comparison.value = f"<p>{escape(found.text)}</p>{differences}"
+        beside = "".join(
+            f"<tr><td>{escape(str(r.client))}</td><td>{escape(r.field)}</td>"
+            f"<td>{_number(r.rated)}</td><td>{_number(r.suggested)}</td>"
+            f"<td>{_number(r.difference, signed=True)}</td></tr>"
+            for r in self.exercise.compare(self.answers, self.suggestions).itertuples()
+        )
+        self.comparison.value = (
+            f"<p>{escape(found.text)}</p>{apart_line}"
+            "<table><tr><th>Client</th><th>Rating</th><th>Yours</th><th>Data</th>"
+            f"<th>Difference</th></tr>{beside}</table>"
+        )
 
     def _show_proposals(self) -> None:
         proposals = self.exercise.proposals(self.result, self.today)
@@ -331,5 +360,19 @@ class ExerciseForm(widgets.VBox):
         return ids
 
 
-def _number(value: float | None) -> str:
-    return "-" if value is None else f"{value:.3g}" if abs(value) < 1000 else f"{value:,.0f}"
+def _has_data_view(exercise: Exercise) -> bool:
+    """Whether any client rating of ``exercise`` has a field the data can rate too."""
+    return any(
+        item.kind == "client-rating" and any(spec.suggest for spec in item.fields)
+        for item in exercise.items.values()
+    )
+
+
+def _number(value: float | None, signed: bool = False) -> str:
+    """``value`` for a table cell: ``-`` when unknown (None or NaN), ``+`` before a
+    positive difference when ``signed``."""
+    if value is None or value != value:
+        return "-"
+    if signed:
+        return f"{value:+.3g}"
+    return f"{value:.3g}" if abs(value) < 1000 else f"{value:,.0f}"
