@@ -1,0 +1,45 @@
+"""The coach app's "Session summary" button, headless: it writes the kernel-free page
+for the session on the app's day, with the notes typed in the Notes tab and not saved
+yet, or else the notes stored for that day, and offers it for download."""
+
+from __future__ import annotations
+
+from html import escape
+
+import pytest
+
+from toolkit.apps.coach_session import CoachSessionApp
+from toolkit.demo import create_demo
+from toolkit.exercises import load_all
+from toolkit.store import Workspace, views
+
+STORED = "Stored note: agreed to review the pricing of <small> accounts."
+TYPED = "Typed note: hand two clients over to Priya & Sam."
+
+
+@pytest.fixture(scope="module")
+def app(tmp_path_factory):
+    with Workspace.open(tmp_path_factory.mktemp("coach-summary")) as ws:
+        create_demo(ws, participants=1, clients=30)
+        views.add_session(ws, ws.as_of(), STORED, participant_id="northfield")
+        app = CoachSessionApp(ws, load_all())
+        app.picker.value = "northfield"
+        yield app
+
+
+def test_without_typed_notes_the_stored_ones_are_on_the_page(app):
+    html = app.summary().read_text(encoding="utf-8")
+    assert escape(STORED) in html
+    assert "<h1>Northfield Engineering</h1>" in html
+
+
+def test_notes_typed_for_today_are_on_the_page_and_offered_for_download(app):
+    app.tabs.select(app.tabs.titles.index("Notes"))
+    (notes,) = app.tabs.children[app.tabs.titles.index("Notes")].children
+    notes.notes.value = TYPED
+    path = app.summary()
+    assert path == app.workspace.reports_dir / f"northfield-{app.today}.html"
+    assert path.stat().st_size < 1_000_000
+    assert escape(TYPED) in path.read_text(encoding="utf-8")
+    assert f'download="{path.name}"' in app.summary_link.value
+    assert "data:text/html;base64," in app.summary_link.value
