@@ -307,7 +307,8 @@ class ExerciseForm(widgets.VBox):
 
     def _show_comparison(self) -> None:
         """How far the ratings given before looking agree with the data, then the data's
-        rating and the difference beside each current rating."""
+        rating and the difference beside each current rating (the table scrolls sideways
+        on a phone rather than widening the page)."""
         found = agreement(self.exercise, self._rated_before, self.suggestions, self._all_own)
         names = dict(zip(self.suggestions["client_id"], self.suggestions["name"], strict=True))
         apart = ", ".join(f"{names.get(c, c)} ({field})" for c, field in found.differing)
@@ -324,8 +325,8 @@ class ExerciseForm(widgets.VBox):
         )
         self.comparison.value = (
             f"<p>{escape(found.text)}</p>{apart_line}"
-            "<table><tr><th>Client</th><th>Rating</th><th>Yours</th><th>Data</th>"
-            f"<th>Difference</th></tr>{beside}</table>"
+            '<div style="overflow-x:auto"><table><tr><th>Client</th><th>Rating</th>'
+            f"<th>Yours</th><th>Data</th><th>Difference</th></tr>{beside}</table></div>"
         )
 
     def _show_proposals(self) -> None:
