@@ -208,7 +208,7 @@ class CoachSessionApp(App):
                 self.exercises[exercise_id],
                 self.workspace,
                 self.participant_id,
-                suggestions=self.analyses.client_map,
+                client_map=self.analyses.client_map,
             )
         return self.forms[exercise_id]
 

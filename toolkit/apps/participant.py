@@ -94,7 +94,7 @@ class ParticipantApp(App):
                     self.analyses = FirmAnalyses(firm)
                 suggestions = self.analyses.client_map
             self.forms[exercise_id] = ExerciseForm(
-                exercise, self.workspace, self.participant_id, suggestions=suggestions
+                exercise, self.workspace, self.participant_id, client_map=suggestions
             )
         return self.forms[exercise_id]
 
