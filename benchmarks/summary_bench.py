@@ -9,8 +9,8 @@ times, for its first member's latest session:
   loaded (``gather``: store reads and the firm's analyses), as the coach app calls it
   with its exercises and the participant's analyses already computed (``gather in the
   app``), and :func:`render_summary` (HTML and SVG);
-- with ``--compare``, the notebook report (:func:`toolkit.report.build_report`), which
-  starts a kernel.
+- with ``--compare``, :func:`toolkit.report.build_report` in this process (what
+  ``retention report`` does after its imports: load the exercises, gather, write).
 
 Prints each time and the page's size. Target: cold under 3 s, the page under 1 MB.
 
@@ -56,7 +56,7 @@ def timed(action: Callable[[], object]) -> tuple[float, object]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--compare", action="store_true", help="also time the notebook report")
+    parser.add_argument("--compare", action="store_true", help="also time build_report")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as directory:
         with Workspace.open(directory) as ws:
@@ -99,7 +99,7 @@ def main() -> None:
             from toolkit.report import build_report
 
             seconds, path = timed(lambda: build_report(directory, member))
-            print(f"notebook report: {seconds:.2f} s, {Path(path).stat().st_size:,} bytes")
+            print(f"build_report: {seconds:.2f} s, {Path(path).stat().st_size:,} bytes")
 
 
 if __name__ == "__main__":
