@@ -59,6 +59,7 @@ from toolkit.analytics.inputs import (
 )
 from toolkit.analytics.lapse import Activity, activity_status, contacts, purchases
 from toolkit.analytics.revenue import INVOICE, kind_totals
+from toolkit.excuse_causes import spellings_of
 
 FIT_FACTORS = ("core_industry", "scope", "capability")
 HEALTH_FACTORS = ("concessions", "conduct", "payment", "sentiment", "referrals")
@@ -89,8 +90,9 @@ SIGNAL_TOPICS: dict[str, tuple[str, ...]] = {
     "payment": ("late payment",),
     "referrals": ("referral",),
 }
-#: Excuse-log root causes that show the firm cannot deliver what the client needs.
-CAPABILITY_CAUSES = ("over-promised", "capability gap")
+#: Excuse-log root causes that show the firm cannot deliver what the client needs: every
+#: spelling of the shared "over-promised or capability gap" cause (toolkit/excuse_causes.py).
+CAPABILITY_CAUSES = spellings_of("over_promised")
 #: The share (or count) at which a factor scores 0: e.g. a quarter of revenue conceded.
 FULL_SCALE: dict[str, float] = {
     "scope": 0.30,
