@@ -123,10 +123,8 @@ def _scores(summary: SessionSummary) -> str:
     rows = pd.DataFrame(
         {
             "Exercise": [s.exercise for s in summary.scores],
-            "Before": [
-                "first take" if s.before is None else f"{s.before:g}" for s in summary.scores
-            ],
-            "Now": [f"{s.after:g}" for s in summary.scores],
+            "Before": [s.was for s in summary.scores],
+            "Now": [s.now for s in summary.scores],
             "Scale": [s.scale for s in summary.scores],
             "Reading": [s.reading for s in summary.scores],
         }
