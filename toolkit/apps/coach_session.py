@@ -4,9 +4,7 @@ commitments and notes, then hand over a one-page session summary."""
 
 from __future__ import annotations
 
-import base64
 from collections.abc import Callable
-from html import escape
 from pathlib import Path
 
 import ipywidgets as widgets
@@ -23,6 +21,7 @@ from toolkit.widgets.as_of_picker import AsOfPicker
 from toolkit.widgets.chart import warm_up
 from toolkit.widgets.client_map_explorer import ClientMapExplorer
 from toolkit.widgets.commitments import CommitmentsPanel
+from toolkit.widgets.download import download_link
 from toolkit.widgets.exercise_form import ExerciseForm
 from toolkit.widgets.exercise_picker import ExercisePicker
 from toolkit.widgets.frame_table import FrameTable, percent
@@ -241,10 +240,8 @@ class CoachSessionApp(App):
             analyses=self.analyses,
         )
         path = write_summary(self.workspace, self.participant_id, summary)
-        data = base64.b64encode(path.read_bytes()).decode()
-        self.summary_link.value = (
-            f'<a download="{escape(path.name)}" href="data:text/html;base64,{data}" '
-            f'class="tk-badge done">Download the summary ({escape(path.name)})</a>'
+        self.summary_link.value = download_link(
+            path.name, path.read_bytes(), "text/html", f"Download the summary ({path.name})"
         )
         return path
 
