@@ -23,6 +23,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
+from toolkit.clock import utc_now
+
 #: Identifies the writer in every file (RFC 5545 3.7.3).
 PRODUCT = "-//Client Retention Toolkit//Reminders//EN"
 #: The longest line, in octets, before folding (RFC 5545 3.1).
@@ -101,7 +103,7 @@ def calendar_file(events: Iterable[Event], *, stamp: datetime | None = None, nam
     ``stamp`` (default: now) is each event's DTSTAMP; naive values are taken as UTC.
     ``name`` becomes the calendar's display name (``X-WR-CALNAME``) where one is given.
     """
-    moment = stamp or datetime.now(UTC)
+    moment = stamp or utc_now()
     moment = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODUCT}", "CALSCALE:GREGORIAN"]
     lines += ["METHOD:PUBLISH"] + ([f"X-WR-CALNAME:{escape_text(name)}"] if name else [])

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 
+from toolkit.clock import utc_now
 from toolkit.errors import ToolkitError
 from toolkit.store import schema
 from toolkit.store.workspace import Workspace
@@ -30,11 +31,6 @@ if TYPE_CHECKING:
 STATUSES = ("open", "done", "dropped")
 
 
-def _now() -> dt.datetime:
-    """Naive UTC, as the workspace stores timestamps."""
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
-
-
 def save_answers(
     ws: Workspace,
     participant_id: str,
@@ -43,7 +39,7 @@ def save_answers(
     at: dt.datetime | None = None,
 ) -> int:
     """Append one row per item of ``answers`` (item id -> JSON value); return the count."""
-    at = at or _now()
+    at = at or utc_now()
     rows = [
         {
             "participant_id": participant_id,
@@ -148,7 +144,7 @@ def append_answer(
         "exercise_version": exercise.version,
         "item_id": item_id,
         "value": value,
-        "answered_at": at or _now(),
+        "answered_at": at or utc_now(),
     }
     values = sa.select(
         *(
@@ -179,7 +175,7 @@ def save_result(
 ) -> str:
     """Store a scored result for the period ``at`` falls in (replacing an earlier result of
     the same period) and return the period."""
-    at = at or _now()
+    at = at or utc_now()
     period = exercise.period(at.date())
     ws.upsert(
         "results",
@@ -228,7 +224,7 @@ def add_commitment(
         "text": text.strip(),
         "due_on": due_on,
         "status": "open",
-        "created_at": at or _now(),
+        "created_at": at or utc_now(),
         "source_exercise_id": source_exercise_id,
         "meeting_id": meeting_id,
     }
@@ -269,7 +265,7 @@ def checkin(
         _require(connection, commitment_id)
         connection.execute(
             sa.insert(schema.Checkin).values(
-                commitment_id=commitment_id, at=at or _now(), status=status, note=note
+                commitment_id=commitment_id, at=at or utc_now(), status=status, note=note
             )
         )
         connection.execute(

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 
+from toolkit.clock import utc_now
 from toolkit.errors import ToolkitError
 from toolkit.store import coaching, schema
 from toolkit.store.views import members
@@ -50,11 +51,6 @@ FEWEST_HOT_SEATS, MOST_HOT_SEATS = 2, 3
 PREP_FIELDS = ("issue", "tried", "ask")
 #: The columns of :func:`actions`, in the order an export shows them.
 ACTION_COLUMNS = ["display_name", "text", "due_on", "status", "participant_id", "commitment_id"]
-
-
-def _now() -> dt.datetime:
-    """Naive UTC, as the workspace stores timestamps."""
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
 def meeting_id_for(group_id: str, held_on: dt.date) -> str:
@@ -352,5 +348,5 @@ class MemberMeetings:
         texts = dict(zip(PREP_FIELDS, (issue, tried, ask), strict=True))
         values = {name: text.strip() or None for name, text in texts.items()}
         _update_seat(
-            self.ws, meeting_id, self.participant_id, {**values, "prepared_at": at or _now()}
+            self.ws, meeting_id, self.participant_id, {**values, "prepared_at": at or utc_now()}
         )

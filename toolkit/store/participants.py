@@ -8,7 +8,6 @@ fast check keeps the participant app quick to open. Rotating a key makes old lin
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import hmac
 import re
@@ -17,6 +16,7 @@ from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 
+from toolkit.clock import utc_now
 from toolkit.errors import ToolkitError
 from toolkit.store import schema
 from toolkit.store.workspace import Workspace
@@ -98,7 +98,7 @@ def add_participant(
                 display_name=display_name.strip(),
                 role=role,
                 group_id=group_id,
-                created_at=dt.datetime.now(dt.UTC).replace(tzinfo=None),
+                created_at=utc_now(),
             )
         )
     return participant_id

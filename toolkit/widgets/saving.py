@@ -29,6 +29,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from toolkit.clock import utc_now
 from toolkit.exercises import Exercise
 from toolkit.exercises.merging import merge, overlay
 from toolkit.store import Workspace, coaching
@@ -142,7 +143,7 @@ class AnswerSaver:
             if not pending and not self._after_save_due:
                 return 0
             self._report("saving")
-            at = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+            at = utc_now()
             try:
                 for item_id, value in pending.items():
                     self._save(item_id, value, at)
