@@ -84,6 +84,22 @@ def test_a_result_is_kept_once_per_period(ws, audit):
     assert stored.loc[0, "sections"]["point_person"] == 4.0
 
 
+def test_two_clients_plans_scored_the_same_day_keep_two_results(ws):
+    """A result per client (``subject``): the second plan does not replace the first, and
+    the results about the whole business are what ``results`` returns by default."""
+    plan = load_all()["retention-plan"]
+    low = {"in_proposal": 1, "built_to_grow": 2}  # promise (1 + 2) / 2 = 1.5
+    high = {"in_proposal": 5, "built_to_grow": 4}  # promise (5 + 4) / 2 = 4.5
+    coaching.save_result(ws, "ana", plan, plan.score(low), low, AT, subject="c1")
+    coaching.save_result(ws, "ana", plan, plan.score(high), high, AT, subject="kiln")
+    assert coaching.results(ws, "ana", plan.id).empty
+    both = coaching.results(ws, "ana", plan.id, subject=None)
+    assert both["subject"].tolist() == ["c1", "kiln"]
+    assert [s["promise"] for s in both["sections"]] == [1.5, 4.5]
+    (kiln,) = coaching.results(ws, "ana", plan.id, subject="kiln").itertuples()
+    assert kiln.answers == high
+
+
 def test_commitments_check_ins_and_edits(ws):
     first = coaching.add_commitment(ws, "ana", " Call Harbour Labs ", dt.date(2026, 3, 8), "x", AT)
     second = coaching.add_commitment(ws, "ana", "Write the onboarding steps", at=AT)

@@ -137,3 +137,28 @@ def test_revision_0004_forgets_the_demo_keys_and_keeps_the_other_settings(engine
     assert ws.setting("demo_keys") is None
     assert ws.setting("as_of") == "2026-10-31"
     ws.close()
+
+
+def test_revision_0006_keeps_the_results_as_about_the_whole_business(engine, tmp_path):
+    """Adding results.subject to the primary key rebuilds the table on SQLite: the rows
+    survive with subject "", and a client's result of the same day is a row of its own."""
+    migrate_to(engine, "0005")
+    with engine.begin() as connection:
+        connection.exec_driver_sql(
+            "INSERT INTO participants (participant_id, display_name, role, created_at)"
+            " VALUES ('ana', 'Ana Works', 'member', '2026-01-01 09:00:00')"
+        )
+        connection.exec_driver_sql(
+            "INSERT INTO results (participant_id, exercise_id, period, exercise_version,"
+            " scored_at, total, band, sections, answers) VALUES"
+            " ('ana', 'retention-plan', '2026-09-01', 2, '2026-09-01 10:00:00', 3.5,"
+            " 'workable', '{\"promise\": 3.5}', '{\"why\": \"growth\"}')"
+        )
+    engine.dispose()
+    ws = Workspace.open(tmp_path)
+    (kept,) = ws.table("results").itertuples()
+    assert (kept.subject, kept.total, kept.sections) == ("", 3.5, {"promise": 3.5})
+    row = {**ws.table("results").iloc[0].to_dict(), "subject": "kiln", "total": 4.0}
+    ws.upsert("results", [row])
+    assert ws.table("results").sort_values("subject")["total"].tolist() == [3.5, 4.0]
+    ws.close()

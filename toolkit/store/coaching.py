@@ -172,9 +172,12 @@ def save_result(
     result: Result,
     answers: dict[str, Any],
     at: dt.datetime | None = None,
+    subject: str = "",
 ) -> str:
     """Store a scored result for the period ``at`` falls in (replacing an earlier result of
-    the same period) and return the period."""
+    the same period and ``subject``) and return the period. ``subject`` is the client key
+    of an exercise answered per client (``""``: the business as a whole), so each client's
+    retention plan keeps its own result."""
     at = at or utc_now()
     period = exercise.period(at.date())
     ws.upsert(
@@ -184,6 +187,7 @@ def save_result(
                 "participant_id": participant_id,
                 "exercise_id": exercise.id,
                 "period": period,
+                "subject": subject,
                 "exercise_version": exercise.version,
                 "scored_at": at,
                 "total": result.total,
@@ -197,13 +201,24 @@ def save_result(
 
 
 def results(
-    ws: Workspace, participant_id: str | None = None, exercise_id: str | None = None
+    ws: Workspace,
+    participant_id: str | None = None,
+    exercise_id: str | None = None,
+    subject: str | None = "",
 ) -> pd.DataFrame:
-    """Stored results (optionally one participant's, one exercise's), oldest first."""
+    """Stored results (optionally one participant's, one exercise's), oldest first.
+
+    ``subject``: ``""`` (the default) for the results about the business as a whole, a
+    client key for that client's results, None for all of them (the ``subject`` column
+    says which); a score's before and after are only comparable within one subject.
+    """
     frame = ws.table("results", participant_id)
     if exercise_id is not None:
         frame = frame[frame["exercise_id"] == exercise_id]
-    return frame.sort_values(["participant_id", "exercise_id", "period"]).reset_index(drop=True)
+    if subject is not None:
+        frame = frame[frame["subject"] == subject]
+    order = ["participant_id", "exercise_id", "period", "subject"]
+    return frame.sort_values(order).reset_index(drop=True)
 
 
 def add_commitment(

@@ -273,17 +273,24 @@ class Checkin(Base):
 
 
 class Result(Base):
-    """The scored result of a completed exercise, one per participant, exercise and period.
+    """The scored result of a completed exercise, one per participant, exercise, period
+    and subject.
 
     ``period`` is the day (``YYYY-MM-DD``) or, for monthly exercises, the month
-    (``YYYY-MM``); scoring again in the same period replaces the row. ``answers`` keeps the
-    answers that produced it, so a result can be explained after the exercise changed.
+    (``YYYY-MM``); scoring again in the same period replaces the row. ``subject`` is the
+    client an exercise answered per client is about (the retention plan's client key),
+    ``""`` for a result about the participant's business as a whole, so two clients'
+    plans scored the same day are two rows. ``answers`` keeps the answers that produced
+    it, so a result can be explained after the exercise changed.
     """
 
     __tablename__ = "results"
     participant_id: Mapped[str] = mapped_column(ID, _participant_fk(), primary_key=True)
     exercise_id: Mapped[str] = mapped_column(String(100), primary_key=True)
     period: Mapped[str] = mapped_column(String(10), primary_key=True)
+    subject: Mapped[str] = mapped_column(
+        String(200), primary_key=True, default="", server_default=""
+    )
     exercise_version: Mapped[int] = mapped_column(Integer)
     scored_at: Mapped[dt.datetime] = mapped_column(DateTime)
     total: Mapped[float | None] = mapped_column(Float, nullable=True)

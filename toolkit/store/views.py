@@ -272,9 +272,11 @@ def group_commitments(ws: Workspace, group_id: str) -> pd.DataFrame:
 def latest_results(ws: Workspace, participant_ids: list[str] | pd.Series) -> pd.DataFrame:
     """The most recent stored result per participant and exercise, for ``participant_ids``.
 
-    Columns as ``coaching.results`` (participant_id, exercise_id, period, total, band...).
+    Columns as ``coaching.results`` (participant_id, exercise_id, period, subject, total,
+    band...). For an exercise answered per client it is the plan scored last, whichever
+    client it is about (``subject``), so each person still counts once in a group figure.
     """
-    frame = coaching.results(ws)
+    frame = coaching.results(ws, subject=None)
     frame = frame[frame["participant_id"].isin(list(participant_ids))]
     ordered = frame.sort_values(["participant_id", "exercise_id", "period", "scored_at"])
     latest = ordered.drop_duplicates(["participant_id", "exercise_id"], keep="last")
