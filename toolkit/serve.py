@@ -54,10 +54,11 @@ from toolkit.kernels import (
     available_memory_mb,
     plan_kernels,
 )
+from toolkit.resources import shipped_folder
 from toolkit.store.private import private_folder
 
-#: The notebooks folder of a source checkout (``make run`` serves this one).
-NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
+#: The notebooks: the source checkout's (``make run`` serves this one) or the wheel's copy.
+NOTEBOOKS = shipped_folder("notebooks")
 #: The members' app, opened with a personal link.
 PARTICIPANT_APP = "participant.ipynb"
 #: App notebooks served to users, with the preheated kernel pool each one keeps ready; the

@@ -8,6 +8,7 @@ from pathlib import Path
 from toolkit.errors import ToolkitError
 from toolkit.exercises.exercise import Exercise
 from toolkit.exercises.validation import Problem, check_file
+from toolkit.resources import shipped_folder
 
 ENV_VAR = "TOOLKIT_EXERCISES"
 PATTERNS = ("*.yaml", "*.yml")
@@ -24,14 +25,12 @@ class ExerciseError(ToolkitError):
 def exercises_folder(folder: str | os.PathLike[str] | None = None) -> Path:
     """The folder of exercise files: ``folder``, else ``$TOOLKIT_EXERCISES``, else the
     ``exercises/`` folder of the source tree the package lives in, else the copy a wheel
-    ships inside the package (``toolkit/exercises/shipped``), else ``./exercises``."""
+    ships inside the package (``toolkit/exercises/shipped``)."""
     if folder is not None:
         return Path(folder)
     if os.environ.get(ENV_VAR):
         return Path(os.environ[ENV_VAR])
-    here = Path(__file__).resolve()
-    candidates = (here.parents[2] / "exercises", here.parent / "shipped")
-    return next((path for path in candidates if path.is_dir()), Path("exercises"))
+    return shipped_folder("exercises", "exercises/shipped")
 
 
 def exercise_files(folder: str | os.PathLike[str] | None = None) -> list[Path]:
