@@ -20,6 +20,7 @@ from typing import Any
 import yaml
 
 from toolkit.excuse_causes import CAUSE_IDS
+from toolkit.exercises import schema_cache
 from toolkit.exercises.items import ROW_KINDS
 from toolkit.exercises.source import Document, read
 
@@ -43,10 +44,15 @@ class Problem:
 
 
 @cache
+def schema_text(version: int = SCHEMA_VERSION) -> str:
+    """The JSON Schema of exercise files as shipped, ``toolkit/exercises/schema/v<N>.json``."""
+    return resources.files("toolkit.exercises").joinpath(f"schema/v{version}.json").read_text()
+
+
+@cache
 def schema(version: int = SCHEMA_VERSION) -> dict[str, Any]:
-    """The JSON Schema of exercise files, shipped as ``toolkit/exercises/schema/v<N>.json``."""
-    text = resources.files("toolkit.exercises").joinpath(f"schema/v{version}.json").read_text()
-    return json.loads(text)
+    """The JSON Schema of exercise files (:func:`schema_text`, parsed)."""
+    return json.loads(schema_text(version))
 
 
 def check_file(path: Path, schema: bool = True) -> tuple[Document | None, list[Problem]]:
@@ -54,8 +60,11 @@ def check_file(path: Path, schema: bool = True) -> tuple[Document | None, list[P
 
     ``schema=False`` skips the JSON Schema (and the import of jsonschema, about 2 s and
     15 MB) for files checked already, e.g. by ``retention serve`` before its kernels start.
+    With ``schema``, a file that passed it before, unchanged since, is not checked again
+    (:mod:`~toolkit.exercises.schema_cache`); a changed file is checked in full.
     """
     name = str(path)
+    version = schema_cache.stamp(path)  # before reading: a later change is seen next time
     try:
         document = read(path)
     except yaml.YAMLError as error:
@@ -71,7 +80,7 @@ def check_file(path: Path, schema: bool = True) -> tuple[Document | None, list[P
     if version_problem:
         found.append((document.line(["schema_version"]), version_problem))
     else:
-        schema_problems = list(_schema_problems(document.data)) if schema else []
+        schema_problems = _schema_problems(document.data, path, version) if schema else []
         found += [(document.line(p), m) for p, m in schema_problems]
         if not schema_problems:
             found += [(document.line(p), m) for p, m in _rule_problems(document.data)]
@@ -106,7 +115,19 @@ def _where(path: Path_) -> str:
     return text or "exercise"
 
 
-def _schema_problems(data: Any) -> Iterator[tuple[Path_, str]]:
+def _schema_problems(data: Any, path: Path, version: list[int]) -> list[tuple[Path_, str]]:
+    """The JSON Schema's complaints about ``data`` (read from ``path`` at ``version``),
+    or none when that version of the file passed before; a pass is remembered."""
+    hashed = schema_cache.fingerprint(schema_text())
+    if schema_cache.passed(path, version, hashed):
+        return []
+    problems = list(_schema_errors(data))
+    if not problems:
+        schema_cache.remember(path, version, hashed)
+    return problems
+
+
+def _schema_errors(data: Any) -> Iterator[tuple[Path_, str]]:
     import jsonschema
 
     validator = jsonschema.Draft202012Validator(schema())
