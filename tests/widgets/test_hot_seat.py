@@ -31,25 +31,47 @@ def test_next_meetings(last, today, expected):
     assert next_meetings(last, today, 2) == expected
 
 
-def test_rotation_puts_newcomers_first_then_the_longest_ago_and_wraps():
-    history = pd.DataFrame(
-        {
-            "participant_id": ["a", "c", "a"],
-            "held_on": pd.to_datetime(["2026-08-01", "2026-09-01", "2026-10-01"]),
-        }
-    )
-    meetings = [
-        dt.date(2026, 11, 1),
-        dt.date(2026, 12, 1),
-        dt.date(2027, 1, 1),
-        dt.date(2027, 2, 1),
-    ]
-    plan = rotation(PEOPLE, history, meetings)
-    assert plan["display_name"].tolist() == ["Bob", "Cat", "Ann", "Bob"]
-    assert plan["held_on"].dt.date.tolist() == meetings
+HISTORY = pd.DataFrame(
+    {
+        "participant_id": ["a", "c", "a"],
+        "held_on": pd.to_datetime(["2026-08-01", "2026-09-01", "2026-10-01"]),
+    }
+)
+MEETINGS = [dt.date(2026, 11, 1), dt.date(2026, 12, 1), dt.date(2027, 1, 1)]
 
 
-def test_plan_widget_lists_the_next_meetings():
+def seated(plan: pd.DataFrame) -> list[list[str]]:
+    """The names at each meeting of a plan, in seat order."""
+    return [group["display_name"].tolist() for _, group in plan.groupby("held_on")]
+
+
+def test_two_seats_per_meeting_newcomers_first_then_the_longest_ago_and_wrapping():
+    # queue: Bob (never), Cat (1 Sep), Ann (1 Oct); two seats a meeting walk it round
+    plan = rotation(PEOPLE, HISTORY, MEETINGS)
+    assert seated(plan) == [["Bob", "Cat"], ["Ann", "Bob"], ["Cat", "Ann"]]
+    assert plan["seat"].tolist() == [1, 2, 1, 2, 1, 2]
+    assert plan["held_on"].dt.date.tolist() == [day for day in MEETINGS for _ in (1, 2)]
+    assert plan["participant_id"].tolist()[:2] == ["b", "c"]
+
+
+def test_three_seats_seat_the_whole_group_of_three_each_meeting():
+    plan = rotation(PEOPLE, HISTORY, MEETINGS[:2], seats=3)
+    assert seated(plan) == [["Bob", "Cat", "Ann"], ["Bob", "Cat", "Ann"]]
+
+
+def test_a_group_smaller_than_the_seats_never_seats_anyone_twice():
+    plan = rotation(PEOPLE.head(2), HISTORY, MEETINGS[:1], seats=3)
+    assert seated(plan) == [["Bob", "Ann"]]
+
+
+def test_an_empty_group_has_no_plan():
+    assert rotation(PEOPLE.head(0), HISTORY, MEETINGS).empty
+
+
+def test_plan_widget_lists_two_seats_at_each_of_the_next_meetings():
     history = pd.DataFrame({"participant_id": [], "held_on": pd.to_datetime([])})
     plan = HotSeatPlan(PEOPLE, history, dt.date(2026, 10, 8), dt.date(2026, 10, 31), count=2)
-    assert [row["display_name"] for row in plan.plan] == ["Ann", "Bob"]
+    assert [row["display_name"] for row in plan.plan] == ["Ann", "Bob", "Cat", "Ann"]
+    assert [row["held_on"].date() for row in plan.plan] == [dt.date(2026, 11, 12)] * 2 + [
+        dt.date(2026, 12, 10)
+    ] * 2

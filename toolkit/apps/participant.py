@@ -13,6 +13,7 @@ when a tab or the targets form first needs them, so a member's kernel stays smal
 
 from __future__ import annotations
 
+import functools
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -70,6 +71,7 @@ class ParticipantApp(App):
                 "This month": self._this_month,
                 "Exercises": self._exercise_picker,
                 "Commitments": self._commitments,
+                "Hot seat": self._hot_seat,
                 "My progress": self._progress,
                 "Group": self._group,
             },
@@ -138,6 +140,23 @@ class ParticipantApp(App):
         from toolkit.widgets.commitments import CommitmentsPanel
 
         return CommitmentsPanel(self.workspace, self.participant_id, self.today)
+
+    def _hot_seat(self) -> widgets.Widget:
+        from toolkit.store.meetings import MemberMeetings
+        from toolkit.widgets.hot_seat_prep import hot_seat_prep
+
+        member = MemberMeetings(self.workspace, self.participant_id)
+        forms = hot_seat_prep(member, self.today, functools.partial(guarded, self.alert))
+        if not forms:
+            return info(
+                "You have no hot seat at the coming meetings. When your facilitator gives "
+                "you one, a short form to prepare it appears here."
+            )
+        intro = info(
+            "Prepare your hot seat so the group can help from the first minute. Your "
+            "facilitator reads this before the meeting."
+        )
+        return widgets.VBox([intro, *forms], layout=FULL)
 
     def _progress(self) -> widgets.Widget:
         from toolkit.apps.progress_views import own_progress

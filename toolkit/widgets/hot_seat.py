@@ -1,8 +1,10 @@
 """Hot-seat rotation for the next mastermind meetings.
 
-The rule is simple and visible: members who never had the hot seat go first (by name),
-then whoever had it longest ago. Meetings repeat monthly on the same weekday of the
-month as the last one (the second Thursday stays the second Thursday).
+The rule is simple and visible: members who never had a hot seat go first (by name),
+then whoever had one longest ago; each meeting has two or three hot seats
+(:data:`toolkit.store.meetings.FEWEST_HOT_SEATS` by default). Meetings repeat monthly on
+the same weekday of the month as the last one (the second Thursday stays the second
+Thursday).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import ipywidgets as widgets
 import pandas as pd
 import traitlets
 
+from toolkit.store.meetings import FEWEST_HOT_SEATS
 from toolkit.widgets.frame_table import FrameTable
 from toolkit.widgets.layouts import FULL
 
@@ -40,27 +43,41 @@ def next_meetings(last: dt.date | None, today: dt.date, count: int = 3) -> list[
     return days
 
 
-def rotation(people: pd.DataFrame, history: pd.DataFrame, meetings: list[dt.date]) -> pd.DataFrame:
-    """Who takes the hot seat at each of ``meetings``.
+#: The columns of :func:`rotation`.
+PLAN_COLUMNS = ["held_on", "seat", "participant_id", "display_name", "last_time"]
+
+
+def rotation(
+    people: pd.DataFrame,
+    history: pd.DataFrame,
+    meetings: list[dt.date],
+    seats: int = FEWEST_HOT_SEATS,
+) -> pd.DataFrame:
+    """Who takes the ``seats`` hot seats at each of ``meetings``.
 
     ``people``: participant_id, display_name; ``history``: held_on, participant_id of past
-    hot seats. Order: never had it (by name), then the longest ago first; wraps around
-    when there are more meetings than members. Columns held_on, display_name, last_time.
+    hot seats. Order: never had one (by name), then the longest ago first; the queue
+    wraps around when the meetings need more seats than there are members, and a meeting
+    never seats a member twice (a group smaller than ``seats`` fills what it can).
+    One row per seat, columns :data:`PLAN_COLUMNS` (``seat`` counts from 1).
     """
     last = history.groupby("participant_id")["held_on"].max()
     order = people.assign(last_time=people["participant_id"].map(last)).sort_values(
         ["last_time", "display_name"], na_position="first", kind="stable"
     )
-    if order.empty:
-        return pd.DataFrame(columns=["held_on", "display_name", "last_time"])
-    picks = order.iloc[[i % len(order) for i in range(len(meetings))]]
-    return picks.assign(held_on=pd.to_datetime(meetings))[
-        ["held_on", "display_name", "last_time"]
-    ].reset_index(drop=True)
+    per_meeting = min(seats, len(order))
+    rows = [
+        {"held_on": pd.Timestamp(day), "seat": seat + 1}
+        | order.iloc[(number * per_meeting + seat) % len(order)].to_dict()
+        for number, day in enumerate(meetings)
+        for seat in range(per_meeting)
+    ]
+    return pd.DataFrame(rows, columns=PLAN_COLUMNS)
 
 
 class HotSeatPlan(widgets.VBox):
-    """The rotation table for the next ``count`` meetings; ``plan`` holds it as records."""
+    """The rotation table for the next ``count`` meetings of ``seats`` hot seats each;
+    ``plan`` holds it as records (one per seat)."""
 
     plan = traitlets.List()
 
@@ -71,10 +88,16 @@ class HotSeatPlan(widgets.VBox):
         last_meeting: dt.date | None,
         today: dt.date,
         count: int = 3,
+        seats: int = FEWEST_HOT_SEATS,
     ) -> None:
-        frame = rotation(people, history, next_meetings(last_meeting, today, count))
+        frame = rotation(people, history, next_meetings(last_meeting, today, count), seats)
         table = FrameTable(
-            {"held_on": "Meeting", "display_name": "Hot seat", "last_time": "Last time"},
+            {
+                "held_on": "Meeting",
+                "seat": "Seat",
+                "display_name": "Hot seat",
+                "last_time": "Last time",
+            },
             empty="No members in this group yet.",
         )
         table.show(frame)
