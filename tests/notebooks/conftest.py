@@ -1,5 +1,5 @@
 """The shipped notebooks, a demo workspace they run against, and a runner that executes
-each notebook once per session.
+a notebook in a fresh kernel.
 
 The workspace is made once per test session in a temporary folder: a small mastermind
 (several firms and a coach) so the learner notebooks, the personal participant app and the
@@ -8,7 +8,6 @@ facilitator's group view all have something to show.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 import nbformat
@@ -29,8 +28,6 @@ CURRICULUM = [path for path in NOTEBOOKS if path.stem[:2].isdigit()]
 DEMO = {"participants": 3, "clients": 120, "seed": 7}
 #: Longest a single cell may run before the test fails instead of hanging.
 CELL_TIMEOUT_S = 120
-
-RunNotebook = Callable[[Path], nbformat.NotebookNode]
 
 
 @pytest.fixture(scope="session")
@@ -59,16 +56,3 @@ def execute(path: Path, workspace: Path) -> nbformat.NotebookNode:
         env.delenv("TOOLKIT_DATABASE_URL", raising=False)
         client.execute()
     return notebook
-
-
-@pytest.fixture(scope="session")
-def run_notebook(demo_workspace: Path) -> RunNotebook:
-    """:func:`execute` a notebook on the demo workspace, once per session."""
-    executed: dict[Path, nbformat.NotebookNode] = {}
-
-    def run(path: Path) -> nbformat.NotebookNode:
-        if path not in executed:
-            executed[path] = execute(path, demo_workspace)
-        return executed[path]
-
-    return run

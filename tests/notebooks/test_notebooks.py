@@ -1,39 +1,46 @@
 """Every shipped notebook runs top to bottom on a demo workspace under ``pytest
 --nbval-lax``: a cell that raises fails (unless tagged ``raises-exception``), and outputs are
 not compared, since notebooks are committed without outputs. Each lesson must also draw a
-chart (executed here with nbclient, to look at its outputs).
+chart: the same nbval run records what each cell displayed (tests/notebooks/nbval_outputs.py),
+so every notebook is executed once.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 import nbformat
 import pytest
 
-from .conftest import CELL_TIMEOUT_S, CURRICULUM, NOTEBOOK_DIR, NOTEBOOKS
+from .conftest import CELL_TIMEOUT_S, CURRICULUM, NOTEBOOK_DIR, NOTEBOOKS, ROOT
+from .nbval_outputs import RECORD_ENV
 
 PLOTLY = "application/vnd.plotly.v1+json"
 WIDGET = "application/vnd.jupyter.widget-view+json"
 LESSONS = [path for path in CURRICULUM if path.stem != "00_start_here"]
 
 
-def outputs(notebook: nbformat.NotebookNode) -> list[nbformat.NotebookNode]:
-    return [output for cell in notebook.cells for output in cell.get("outputs", [])]
-
-
 def code_cells(path) -> int:
     return sum(cell.cell_type == "code" for cell in nbformat.read(path, as_version=4).cells)
 
 
-@pytest.mark.notebooks
-def test_nbval_lax_runs_every_notebook_on_the_demo_workspace(demo_workspace):
+@pytest.fixture(scope="module")
+def nbval_run(demo_workspace: Path, tmp_path_factory) -> tuple[subprocess.CompletedProcess, Path]:
     """nbval, as a learner's JupyterLab would run them: one kernel per notebook in
-    ``notebooks/``, the workspace given by ``TOOLKIT_WORKSPACE``."""
-    env = {**os.environ, "TOOLKIT_WORKSPACE": str(demo_workspace)}
+    ``notebooks/``, the workspace given by ``TOOLKIT_WORKSPACE``; with the file where
+    each cell's displayed output types were recorded."""
+    record = tmp_path_factory.mktemp("nbval") / "outputs.jsonl"
+    env = {
+        **os.environ,
+        "TOOLKIT_WORKSPACE": str(demo_workspace),
+        RECORD_ENV: str(record),
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
+    }
     env.pop("TOOLKIT_DATABASE_URL", None)
     result = subprocess.run(
         [
@@ -45,6 +52,8 @@ def test_nbval_lax_runs_every_notebook_on_the_demo_workspace(demo_workspace):
             f"--nbval-cell-timeout={CELL_TIMEOUT_S}",
             "-p",
             "no:cacheprovider",
+            "-p",
+            "tests.notebooks.nbval_outputs",
             "-q",
             *(path.name for path in NOTEBOOKS),
         ],
@@ -54,6 +63,12 @@ def test_nbval_lax_runs_every_notebook_on_the_demo_workspace(demo_workspace):
         text=True,
         timeout=60 * len(NOTEBOOKS) + 300,
     )
+    return result, record
+
+
+@pytest.mark.notebooks
+def test_nbval_lax_runs_every_notebook_on_the_demo_workspace(nbval_run):
+    result, _ = nbval_run
     summary = result.stdout.strip().splitlines()[-1] if result.stdout.strip() else ""
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
     passed = re.search(r"(\d+) passed", summary)
@@ -62,8 +77,11 @@ def test_nbval_lax_runs_every_notebook_on_the_demo_workspace(demo_workspace):
 
 @pytest.mark.notebooks
 @pytest.mark.parametrize("path", LESSONS, ids=lambda path: path.stem)
-def test_lesson_shows_a_chart(path, run_notebook):
+def test_lesson_shows_a_chart(path, nbval_run):
     """Each lesson after the start page draws at least one plotly chart, inline or inside
     a widget, so a lesson that silently shows nothing fails."""
-    kinds = {kind for output in outputs(run_notebook(path)) for kind in output.get("data", {})}
+    _, record = nbval_run
+    cells = [json.loads(line) for line in record.read_text().splitlines()]
+    assert {cell["notebook"] for cell in cells} == {p.stem for p in NOTEBOOKS}
+    kinds = {kind for cell in cells if cell["notebook"] == path.stem for kind in cell["kinds"]}
     assert kinds & {PLOTLY, WIDGET}
