@@ -1,5 +1,5 @@
-"""Fixtures shared by the whole suite: one Chromium for every browser test (the browser,
-load and security suites), and a permissive umask."""
+"""Fixtures shared by the whole suite: the shipped exercises, one Chromium for every
+browser test (the browser, load and security suites), and a permissive umask."""
 
 from __future__ import annotations
 
@@ -11,10 +11,17 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 from toolkit.chromium import CHROMIUM, launch
+from toolkit.exercises import Exercise, load_all
 
 #: How long an assertion waits for the page to reach the expected state (a widget
 #: update goes to the kernel and back, on a busy 2-core machine).
 EXPECT_TIMEOUT_MS = 30_000
+
+
+@pytest.fixture(scope="session")
+def exercises() -> dict[str, Exercise]:
+    """The shipped exercises, loaded once."""
+    return load_all()
 
 
 @pytest.fixture

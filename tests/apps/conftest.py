@@ -12,7 +12,6 @@ import pandas as pd
 import pytest
 
 from toolkit.demo import create_demo
-from toolkit.exercises import load_all
 from toolkit.store import Workspace
 from toolkit.store.participants import rotate_key
 from toolkit.store.views import members
@@ -77,11 +76,6 @@ def crm_ws(tmp_path) -> Workspace:
     )
     yield workspace
     workspace.close()
-
-
-@pytest.fixture(scope="session")
-def exercises():
-    return load_all()
 
 
 def shown_text(widget: widgets.Widget) -> str:

@@ -2,17 +2,7 @@
 
 from pathlib import Path
 
-import pytest
-
-from toolkit.exercises import Exercise, load_all
-
 FILES = Path(__file__).with_name("files")
-
-
-@pytest.fixture(scope="session")
-def exercises() -> dict[str, Exercise]:
-    """The six shipped exercises, loaded once."""
-    return load_all()
 
 
 def checklist(done: int, entries: int = 6) -> list[dict]:

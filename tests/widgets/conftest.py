@@ -7,17 +7,11 @@ import time
 import pandas as pd
 import pytest
 
-from toolkit.exercises import load_all
 from toolkit.store import Workspace
 from toolkit.widgets import ExerciseForm, ItemWidget
 
 PARTICIPANT = "ana"
 TODAY = dt.date(2026, 3, 2)
-
-
-@pytest.fixture(scope="session")
-def exercises():
-    return load_all()
 
 
 @pytest.fixture
