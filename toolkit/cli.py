@@ -19,6 +19,8 @@ from rich.table import Table
 from toolkit.errors import ToolkitError
 from toolkit.kernels import EXPECTED_MEMBERS, IDLE_MINUTES, MIN_KERNELS, available_memory_mb
 from toolkit.store import participants as people
+from toolkit.store.mapping_presets import preset_files
+from toolkit.store.records import RECORD_KINDS
 from toolkit.store.workspace import AS_OF, Workspace, resolve_location
 
 console = Console(highlight=False)
@@ -131,10 +133,7 @@ def demo(
 def import_(
     kind: Annotated[
         str,
-        typer.Argument(
-            help="clients, team, interactions, transactions, client_records, "
-            "process_steps or excuses."
-        ),
+        typer.Argument(help=f"What the file holds, one of: {', '.join(RECORD_KINDS)}."),
     ],
     file: Annotated[Path, typer.Argument(help="A .csv, .txt or .xlsx file.")],
     participant: Annotated[
@@ -143,7 +142,7 @@ def import_(
     ] = None,
     mapping: Annotated[
         str | None,
-        typer.Option(help="Column layout: generic, hubspot, salesforce, pipedrive or a YAML file."),
+        typer.Option(help=f"Column layout: a preset ({', '.join(preset_files())}) or a YAML file."),
     ] = None,
     date_order: Annotated[
         DateOrderChoice | None,

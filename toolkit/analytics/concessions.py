@@ -21,8 +21,9 @@ from toolkit.analytics.inputs import (
     resolve_as_of,
     text_codes,
 )
-from toolkit.analytics.revenue import CONCESSION_KINDS, INVOICE, KINDS, cents, kind_totals
+from toolkit.analytics.revenue import INVOICE, cents, kind_totals
 from toolkit.excuse_causes import name_of
+from toolkit.transaction_kinds import CONCESSION_KINDS, TRANSACTION_KINDS
 
 SHARE_COLUMNS = [
     "client_id",
@@ -93,7 +94,7 @@ def concession_share(
     ids = totals.ids
     if logged is not None:
         ids = ids.append(pd.Index(logged["client_id"]).unique().difference(ids))
-    by_kind = np.zeros((len(ids), len(KINDS)), dtype="int64")
+    by_kind = np.zeros((len(ids), len(TRANSACTION_KINDS)), dtype="int64")
     by_kind[: len(totals.ids)] = totals.cents
     excused = np.zeros(len(ids), dtype="int64")
     counted = np.zeros(len(ids), dtype="int64")
@@ -109,7 +110,9 @@ def concession_share(
     columns = {
         "client_id": ids.to_numpy()[order],
         "invoiced": by_kind[order, INVOICE] / 100.0,
-        **{kind: by_kind[order, KINDS.index(kind)] / 100.0 for kind in CONCESSION_KINDS},
+        **{
+            kind: by_kind[order, TRANSACTION_KINDS.index(kind)] / 100.0 for kind in CONCESSION_KINDS
+        },
         "excuse_concessions": excused[order] / 100.0,
         "conceded": conceded[order],
         "concession_share": share[order],

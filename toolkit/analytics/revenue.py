@@ -1,7 +1,8 @@
 """What counts as revenue: invoices, less the discounts, refunds and credits given back.
 
-Transactions keep every amount positive with a ``kind`` (the store's rule); a frame without
-a ``kind`` column is read as all invoices.
+Transactions keep every amount positive with a ``kind``, one of
+:data:`toolkit.transaction_kinds.TRANSACTION_KINDS` (the store's rule); a frame without a
+``kind`` column is read as all invoices.
 """
 
 from __future__ import annotations
@@ -13,16 +14,14 @@ import numpy as np
 import pandas as pd
 
 from toolkit.analytics.inputs import AnalyticsInputError, amounts, duckdb_cursor, text_codes
+from toolkit.transaction_kinds import TRANSACTION_KINDS
 
-#: Transaction kinds that give revenue back.
-CONCESSION_KINDS = ("discount", "refund", "credit")
-KINDS = ("invoice", *CONCESSION_KINDS)
 #: The code of an invoice in :func:`kind_codes`.
 INVOICE = 0
 
 
 def kind_codes(transactions: pd.DataFrame) -> np.ndarray:
-    """Each transaction's kind as its position in ``KINDS`` (``INVOICE`` = 0).
+    """Each transaction's kind as its position in ``TRANSACTION_KINDS`` (``INVOICE`` = 0).
 
     A missing kind reads as an invoice; unknown kinds raise (they would be miscounted).
     Integer codes, so callers compare and group numbers instead of millions of strings.
@@ -30,12 +29,12 @@ def kind_codes(transactions: pd.DataFrame) -> np.ndarray:
     if "kind" not in transactions.columns:
         return np.full(len(transactions), INVOICE, dtype="int64")
     codes, texts = text_codes(transactions["kind"])
-    known = pd.Index(KINDS).get_indexer(texts)
+    known = pd.Index(TRANSACTION_KINDS).get_indexer(texts)
     unknown = texts[known < 0]
     if len(unknown):
         raise AnalyticsInputError(
             f"transactions.kind has unknown value(s) {sorted(unknown)}; "
-            f"expected one of {', '.join(KINDS)}"
+            f"expected one of {', '.join(TRANSACTION_KINDS)}"
         )
     return np.append(known, INVOICE)[codes]
 
@@ -50,7 +49,7 @@ class KindTotals(NamedTuple):
     """Per client, amounts in whole cents (int64 arrays).
 
     ``ids`` are the client ids sorted ascending; ``cents[client, kind]`` sums every row
-    of each kind (``KINDS`` order); ``window_net[client]`` is invoices less concessions
+    of each kind (``TRANSACTION_KINDS`` order); ``window_net[client]`` is invoices less concessions
     over the rows inside the window and ``window_rows[client]`` counts those rows (both
     None without a window).
     """
@@ -72,7 +71,7 @@ def kind_totals(transactions: pd.DataFrame, inside: np.ndarray | None = None) ->
     ``inside`` marks the rows of a window (e.g. the last year) summed apart as well.
     Integer cents make the sums exact whatever the order of the rows, so DuckDB can group
     the millions of text ids in memory (a cursor per call, nothing written), faster than
-    factorising them in pandas. Kinds spelled exactly as in ``KINDS`` (or missing: an
+    factorising them in pandas. Kinds spelled exactly as in ``TRANSACTION_KINDS`` (or missing: an
     invoice) are compared in SQL; when any other spelling occurs, kinds are read with
     :func:`kind_codes` instead. NaN or negative amounts, unknown kinds and missing client
     ids raise ``ValueError``.
@@ -89,7 +88,7 @@ def kind_totals(transactions: pd.DataFrame, inside: np.ndarray | None = None) ->
     if inside is not None:
         columns["inside"] = inside
     spelled = " ".join(
-        f"WHEN kind::VARCHAR = '{kind}' THEN {code}" for code, kind in enumerate(KINDS)
+        f"WHEN kind::VARCHAR = '{kind}' THEN {code}" for code, kind in enumerate(TRANSACTION_KINDS)
     )  # a kind column of numbers reaches kind_codes, which names the unknown values
     with duckdb_cursor() as con:
         con.register("rows", pd.DataFrame(columns, copy=False))
@@ -113,12 +112,12 @@ def kind_totals(transactions: pd.DataFrame, inside: np.ndarray | None = None) ->
 
 def _grouped(con: duckdb.DuckDBPyConnection, code: str, inside: np.ndarray | None) -> pd.DataFrame:
     """One row per client of the registered ``rows``, sorted by client_id: cents per kind
-    (``code``: SQL giving the position in ``KINDS``, -1 for another spelling), the net
+    (``code``: SQL giving the position in ``TRANSACTION_KINDS``, -1 for another spelling), the net
     cents and the row count inside the window (with ``inside``), and rows of another
     spelling."""
     selected = [
         f"coalesce(sum(cents) FILTER (WHERE code = {k}), 0)::BIGINT AS cents_{k}"
-        for k in range(len(KINDS))
+        for k in range(len(TRANSACTION_KINDS))
     ]
     if inside is not None:
         net = f"CASE WHEN code = {INVOICE} THEN cents ELSE -cents END"

@@ -1,9 +1,10 @@
 """What a valid business record looks like: the kinds of record and their fields.
 
-Each KIND of record a participant can load (clients, team, interactions, transactions,
-client_records, process_steps, excuses) is declared once below as a :class:`RecordKind`:
-its fields with a type, whether they are required, the allowed values or range, and which
-other kind they refer to, plus the natural key that makes re-imports idempotent.
+Each kind of record a participant can load (clients, team, interactions, transactions,
+client_records, process_steps, excuses) is declared once below, in :data:`RECORD_KINDS`
+(the names ``retention import`` takes), as a :class:`RecordKind`: its fields with a type,
+whether they are required, the allowed values or range, and which other kind they refer
+to, plus the natural key that makes re-imports idempotent.
 :func:`toolkit.store.validation.validate` checks rows against them, with the text
 parsers of :mod:`toolkit.store.parsing`.
 """
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from toolkit.errors import ToolkitError
+from toolkit.transaction_kinds import TRANSACTION_KINDS
 
 FieldType = Literal["id", "text", "bool", "date", "datetime", "money", "float", "int"]
 
@@ -92,7 +94,8 @@ def _id(name: str, references: str | None = None, required: bool = True) -> Fiel
 
 NOT_NEGATIVE = (0.0, None)
 
-KINDS: dict[str, RecordKind] = {
+#: Every kind of record, by name, in the order the docs and the CLI list them.
+RECORD_KINDS: dict[str, RecordKind] = {
     kind.name: kind
     for kind in (
         RecordKind(
@@ -140,8 +143,8 @@ KINDS: dict[str, RecordKind] = {
                 Field(
                     "kind",
                     "text",
-                    choices=("invoice", "discount", "refund", "credit"),
-                    default="invoice",
+                    choices=TRANSACTION_KINDS,
+                    default=TRANSACTION_KINDS[0],
                 ),
             ),
             key=("transaction_id",),
@@ -187,8 +190,8 @@ KINDS: dict[str, RecordKind] = {
 def record_kind(name: str) -> RecordKind:
     """The :class:`RecordKind` called ``name``, or an error listing the known kinds."""
     try:
-        return KINDS[name]
+        return RECORD_KINDS[name]
     except KeyError:
         raise ToolkitError(
-            f"unknown kind of record {name!r}; choose one of: {', '.join(KINDS)}"
+            f"unknown kind of record {name!r}; choose one of: {', '.join(RECORD_KINDS)}"
         ) from None

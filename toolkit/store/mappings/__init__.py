@@ -31,7 +31,7 @@ ignoring case, spaces, underscores and dashes (``Record ID`` = ``record_id``). W
 ``extends``, a kind's ``columns`` and ``values`` are merged field by field: a field the
 file names replaces the base's entry for that field only.
 
-Besides the stored fields of each kind (:data:`toolkit.store.records.KINDS`), a mapping
+Besides the stored fields of each kind (:data:`toolkit.store.records.RECORD_KINDS`), a mapping
 may name the columns that steer an import without being stored
 (:data:`IMPORT_ONLY_FIELDS`): a deal's ``stage``, ``won`` and ``closed`` flags and its
 ``currency``.
@@ -46,15 +46,15 @@ import difflib
 import os
 import re
 from dataclasses import dataclass, field, replace
-from importlib import resources
 from pathlib import Path
 
 import yaml
 
 from toolkit.errors import ToolkitError
+from toolkit.store.mapping_presets import preset_files
 from toolkit.store.mappings.layout import FileLayout, LayoutError, column_names, delimiter, widths
 from toolkit.store.parsing import DateOrder, ParseOptions
-from toolkit.store.records import KINDS
+from toolkit.store.records import RECORD_KINDS
 
 DEFAULT = "generic"
 TOP_KEYS = (
@@ -182,13 +182,10 @@ def near_misses(wanted: str, found: list[str], count: int = 2) -> list[str]:
 
 def presets() -> dict[str, str]:
     """The shipped presets: name -> their one-line description."""
-    found = {}
-    for entry in resources.files(__name__).iterdir():
-        if entry.name.endswith(".yaml"):
-            found[entry.name.removesuffix(".yaml")] = yaml.safe_load(entry.read_text("utf-8"))[
-                "description"
-            ]
-    return dict(sorted(found.items()))
+    return {
+        name: yaml.safe_load(file.read_text("utf-8"))["description"]
+        for name, file in preset_files().items()
+    }
 
 
 def load_mapping(name_or_path: str | os.PathLike[str] | None = None) -> Mapping:
@@ -202,10 +199,10 @@ def _load(value: str, chain: tuple[str, ...]) -> Mapping:
         if not path.is_file():
             raise MappingError(f"{path}: mapping file not found")
         return _parse(path.read_text("utf-8"), str(path), (*chain, value), path.parent)
-    preset = resources.files(__name__).joinpath(f"{value}.yaml")
-    if not preset.is_file():
+    preset = preset_files().get(value)
+    if preset is None:
         raise MappingError(
-            f"unknown mapping {value!r}: give a preset ({', '.join(presets())}) "
+            f"unknown mapping {value!r}: give a preset ({', '.join(preset_files())}) "
             "or the path of a .yaml file"
         )
     return _parse(preset.read_text("utf-8"), f"preset {value}", (*chain, value), None)
@@ -278,7 +275,7 @@ SOURCE_KEYS = ("join", "first", "separator")
 
 
 def _kind_mapping(source: str, kind: str, node: yaml.Node) -> KindMapping:
-    fields = (*KINDS[kind].names, *IMPORT_ONLY_FIELDS.get(kind, ()))
+    fields = (*RECORD_KINDS[kind].names, *IMPORT_ONLY_FIELDS.get(kind, ()))
     columns: dict[str, tuple[Source, ...]] = {}
     values: dict[str, dict[str, str]] = {}
     for key, _, value_node in _pairs(source, node, f"kinds.{kind}", KIND_KEYS):
@@ -321,7 +318,7 @@ def _parse(text: str, source: str, chain: tuple[str, ...], folder: Path | None) 
         if key == "file":
             layout = _file_layout(source, node)
         elif key == "kinds":
-            for kind, _, kind_node in _pairs(source, node, "kinds", tuple(KINDS)):
+            for kind, _, kind_node in _pairs(source, node, "kinds", tuple(RECORD_KINDS)):
                 kinds[kind] = _kind_mapping(source, kind, kind_node)
         elif key == "extends":
             base = _base(source, node, chain, folder)
