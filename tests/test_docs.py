@@ -62,3 +62,59 @@ def test_relative_links_point_at_existing_files(document):
     path = ROOT / document
     for target in re.findall(r"\]\(([^)#:]+)(?:#[^)]*)?\)", path.read_text()):
         assert (path.parent / target).exists(), f"{document} links to missing {target}"
+
+
+#: Where the project's own text lives: everything a user or contributor reads.
+PROJECT_TEXT = [
+    ROOT / "README.md",
+    ROOT / "CONTRIBUTING.md",
+    *(
+        path
+        for folder in ("toolkit", "docs", "notebooks", "exercises", "benchmarks")
+        for path in sorted((ROOT / folder).rglob("*"))
+        if path.suffix in {".py", ".md", ".ipynb", ".yaml", ".json", ".j2", ".js", ".html"}
+    ),
+]
+#: Markdown documents a reader opens.
+DOCUMENTS = [
+    ROOT / "README.md",
+    ROOT / "CONTRIBUTING.md",
+    ROOT / "benchmarks" / "README.md",
+    *sorted((ROOT / "docs").glob("*.md")),
+]
+
+
+def test_the_project_refers_to_nothing_outside_it():
+    """Formulas and definitions live in docs/, not in files that do not ship with it."""
+    outside = re.compile(r"DOMAIN\.md|\.\./shared\b")
+    found = [
+        str(path.relative_to(ROOT))
+        for path in PROJECT_TEXT
+        if outside.search(path.read_text(encoding="utf-8"))
+    ]
+    assert found == []
+
+
+@pytest.mark.parametrize("document", DOCUMENTS, ids=lambda path: str(path.relative_to(ROOT)))
+def test_every_test_path_a_document_names_exists(document):
+    named = set(re.findall(r"\btests/[\w./-]*\w", document.read_text()))
+    missing = sorted(path for path in named if not (ROOT / path).exists())
+    assert missing == []
+
+
+def test_every_cited_docs_section_exists():
+    """A docstring citing ``docs/analytics.md, "Retention measures"`` finds that heading."""
+    cited = re.compile(r"""(docs/[\w-]+\.md)(?:'s)?,?\s+"([^"]+)\"""")
+    citations = {
+        (document, section)
+        for path in PROJECT_TEXT
+        if path.suffix == ".py"
+        for document, section in cited.findall(path.read_text())
+    }
+    assert len(citations) >= 10  # the analytics docstrings cite their sections
+    missing = [
+        f"{document}, {section!r}"
+        for document, section in sorted(citations)
+        if not re.search(rf"^#+ {re.escape(section)}$", (ROOT / document).read_text(), re.M)
+    ]
+    assert missing == []

@@ -77,12 +77,13 @@ def period_retention(
     ``new`` = acquired in it, ``lost`` = lost in it (including ``new_lost``, those acquired
     *and* lost in it), ``end = start + new - lost``.
 
-    The rates are docs/analytics.md's, taken literally: ``retention_rate = (end - new) / start``
-    and ``churn_rate = lost / start``. Since ``end - new = start - lost``, the two add up
-    to 1. A client won and lost inside one period counts as lost, so it lowers that
-    period's retention (``new_lost`` says how many such clients there were); when more
-    clients are lost than the period started with, churn exceeds 1 and retention drops
-    below 0. Both rates are NaN when ``start`` is 0 (nothing to retain).
+    The rates are those of docs/analytics.md, "Retention measures", taken literally:
+    ``retention_rate = (end - new) / start`` and ``churn_rate = lost / start``. Since
+    ``end - new = start - lost``, the two add up to 1. A client won and lost inside one period
+    counts as lost, so it lowers that period's retention (``new_lost`` says how many such
+    clients there were); when more clients are lost than the period started with, churn
+    exceeds 1 and retention drops below 0. Both rates are NaN when ``start`` is 0 (nothing
+    to retain).
 
     With ``transactions`` or ``interactions`` (a client list that records no end dates),
     a client without ``ended_on`` that has lapsed by the lapse rule
@@ -183,13 +184,13 @@ def revenue_retention(
     growth of those with more. Clients without revenue in the previous period add ``new``.
 
     ``grr = (starting - contraction - churned) / starting`` (never above 1) and
-    ``nrr = (starting + expansion - contraction - churned) / starting`` (docs/analytics.md); both
-    NaN when ``starting`` is 0. ``ending = starting + expansion - contraction - churned +
-    new`` is the period's revenue. Rows run from the second period with data to the
-    period of ``as_of`` (default: the latest transaction); ``partial`` marks a last
-    period that ``as_of`` cuts short, whose figures are not comparable yet. NaN or
-    negative amounts, unknown kinds and dates after ``as_of`` raise ``ValueError``. No
-    transactions: an empty frame.
+    ``nrr = (starting + expansion - contraction - churned) / starting`` (docs/analytics.md,
+    "Retention measures"); both NaN when ``starting`` is 0.
+    ``ending = starting + expansion - contraction - churned + new`` is the period's revenue.
+    Rows run from the second period with data to the period of ``as_of`` (default: the
+    latest transaction); ``partial`` marks a last period that ``as_of`` cuts short, whose
+    figures are not comparable yet. NaN or negative amounts, unknown kinds and dates after
+    ``as_of`` raise ``ValueError``. No transactions: an empty frame.
 
     >>> import pandas as pd
     >>> tx = pd.DataFrame({

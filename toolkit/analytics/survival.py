@@ -46,8 +46,8 @@ def relationship_survival(
     """Kaplan-Meier estimate of the share of relationships still running after ``days``.
 
     Each client's duration runs from ``acquired_on`` to ``ended_on``; a client still active
-    is censored at ``as_of`` (default: the latest date in all the frames given), as
-    docs/analytics.md's "Survival of relationships" says. With ``transactions`` or
+    is censored at ``as_of`` (default: the latest date in all the frames given): not ended
+    yet, rather than left out (docs/analytics.md, "Retention measures"). With ``transactions`` or
     ``interactions``, a lapse is the event too: a client without ``ended_on`` that has
     lapsed (:func:`~toolkit.analytics.lapse.relationship_status`) ends on the day it
     stopped, a client still active by the rule is censored at ``as_of``, and a missing
