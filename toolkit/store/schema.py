@@ -31,6 +31,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from toolkit.transaction_kinds import TRANSACTION_KINDS
+
 NAMING = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_name)s",
@@ -166,10 +168,10 @@ class Transaction(Base):
     client_id: Mapped[str] = mapped_column(ID)
     occurred_on: Mapped[dt.date] = mapped_column(Date)
     amount_cents: Mapped[int] = mapped_column(BigInteger)
-    kind: Mapped[str] = mapped_column(String(16), default="invoice")
+    kind: Mapped[str] = mapped_column(String(16), default=TRANSACTION_KINDS[0])
     __table_args__ = (
         _client_fk(),
-        CheckConstraint("kind IN ('invoice', 'discount', 'refund', 'credit')", name="kind"),
+        CheckConstraint(f"kind IN ({', '.join(map(repr, TRANSACTION_KINDS))})", name="kind"),
         CheckConstraint("amount_cents >= 0", name="amount_not_negative"),
         Index("ix_transactions_client", "participant_id", "client_id", "occurred_on"),
     )
