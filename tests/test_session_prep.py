@@ -10,6 +10,7 @@ import datetime as dt
 import pandas as pd
 import pytest
 
+from toolkit import analytics
 from toolkit import session_prep as prep
 from toolkit.excuse_causes import CAUSE_IDS
 from toolkit.exercises import load_all
@@ -169,10 +170,14 @@ def test_a_firm_cut_back_to_an_earlier_day_leaves_out_what_came_later(firm):
     assert len(firm.transactions) == 5  # the firm itself is unchanged
 
 
+def client_map_on(firm: views.FirmData) -> pd.DataFrame:
+    tables = (firm.clients, firm.interactions, firm.transactions)
+    return analytics.client_map(*tables, as_of=firm.as_of)
+
+
 def test_a_client_silent_for_longer_than_its_limit_is_newly_lapsed(firm):
     # 1 March + 90 days = 30 May: active on 29 May (89 days), lapsed on 1 July (122 days)
-    before = prep.map_as_of(firm, D(2024, 5, 29))
-    now = prep.map_as_of(firm, D(2024, 7, 1))
+    before, now = (client_map_on(prep.as_of(firm, day)) for day in (D(2024, 5, 29), firm.as_of))
     assert before.set_index("client_id")["status"].to_dict() == {"c1": "active", "c2": "active"}
     lapsed = prep.newly_lapsed(before, now)
     assert lapsed.to_dict("records") == [{"client_id": "c1", "name": "Regular", "status": "lapsed"}]

@@ -12,8 +12,7 @@ date, and :class:`Baseline` says so in words.
 It also words the before/after of exercise scores (:func:`score_line`), finds each
 excuse cause's remedy in the excuse audit (:func:`remedies`) and picks the recent
 stretch of the call-topic trends (:func:`recent_topics`). Pure functions over
-DataFrames, except :func:`map_as_of`, which wires a firm's tables to
-the client map (:class:`toolkit.apps.analyses.FirmAnalyses`) for the earlier day.
+DataFrames; the coach app computes the earlier client map from :func:`as_of`.
 """
 
 from __future__ import annotations
@@ -106,15 +105,6 @@ def as_of(firm: FirmData, day: dt.date) -> FirmData:
     :func:`~toolkit.store.scope.scope` to what was known then."""
     scoped = scope(firm.tables, day)
     return replace(firm, **scoped.tables, as_of=day, left_out=scoped.left_out)
-
-
-def map_as_of(firm: FirmData, day: dt.date) -> pd.DataFrame:
-    """The client map of ``firm`` on the earlier ``day``, computed as the apps compute
-    it (:attr:`toolkit.apps.analyses.FirmAnalyses.client_map`, without the purchase
-    outlook, which health does not read)."""
-    from toolkit.apps.analyses import FirmAnalyses
-
-    return FirmAnalyses(as_of(firm, day)).client_map
 
 
 def newly_lapsed(before: pd.DataFrame, now: pd.DataFrame) -> pd.DataFrame:

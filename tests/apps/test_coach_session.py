@@ -3,14 +3,21 @@ of the date the coach sets for them, whatever the export holds after that date."
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
+import re
+from html import unescape
+from urllib.parse import parse_qs, urlsplit
 
+import icalendar
 import pytest
 
 from tests.apps.conftest import shown_text
 from toolkit import analytics
 from toolkit.analytics.inputs import AnalyticsInputError
 from toolkit.apps.coach_session import CoachSessionApp
+from toolkit.excuse_causes import cause_of, name_of
+from toolkit.widgets.chart import Chart
 from toolkit.widgets.client_map_explorer import ClientMapExplorer
 
 
@@ -32,14 +39,16 @@ def test_picking_a_participant_builds_every_tab_without_errors(demo, app):
         app.tabs.select(index)
     assert app.notice.value == ""
     assert app.tabs.titles == (
+        "Prep",
         "Client map",
         "Audits",
+        "Excuses and calls",
         "Treasure review",
         "Exercises",
         "Commitments",
         "Notes",
     )
-    explorer = app.tabs.children[0].children[0]
+    explorer = app.tabs.children[1].children[0]
     assert isinstance(explorer, ClientMapExplorer)
     assert explorer.chart.figure is not None
     text = shown_text(app.tabs)
@@ -83,7 +92,8 @@ def test_the_data_as_of_control_saves_the_date_and_refreshes_the_analyses(crm_ws
     assert app.as_of.date.disabled
     app.picker.value = "northfield"
     assert app.as_of.date.value == crm_ws.as_of() == dt.date(2026, 10, 31)
-    app.tabs.select(2)
+    treasure = app.tabs.titles.index("Treasure review")
+    app.tabs.select(treasure)
     app.as_of.date.value = dt.date(2027, 1, 31)
     assert crm_ws.setting("as_of:northfield") == "2027-01-31"
     assert crm_ws.setting("as_of") == "2026-10-31"
@@ -91,9 +101,78 @@ def test_the_data_as_of_control_saves_the_date_and_refreshes_the_analyses(crm_ws
     assert "data as of 31 January 2027" in app.header.value
     assert "T-FUTURE" in set(app.analyses.firm.transactions["transaction_id"])
     assert "transaction dated after" not in shown_text(app.content)
-    assert app.tabs.selected_index == 2 and app.tabs.built == ["Client map", "Treasure review"]
+    assert app.tabs.selected_index == treasure
+    assert app.tabs.built == ["Prep", "Treasure review"]
     app.as_of.date.value = None
     assert crm_ws.setting("as_of:northfield") is None
     assert app.as_of.date.value == app.analyses.firm.as_of == dt.date(2026, 10, 31)
     assert "data as of 31 October 2026" in app.header.value
+    assert app.notice.value == ""
+
+
+def test_the_excuse_log_shows_each_shared_cause_with_its_remedy(demo, app, exercises):
+    participant_id = sorted(demo.names)[0]
+    app.picker.value = participant_id
+    tab = app.tabs.titles.index("Excuses and calls")
+    app.tabs.select(tab)
+    assert app.notice.value == ""
+    text = shown_text(app.tabs.children[tab])
+    log = app.analyses.firm.excuses
+    assert f"{len(log)} entries up to 31 October 2026" in text
+    causes = {name_of(cause) for cause in log["root_cause"]}
+    remedies = {f.when.get("score"): f.text for f in exercises["excuse-audit"].follow_ups}
+    for cause in causes:
+        assert cause in text
+        assert remedies[cause_of(cause)] in text
+    charts = [c.title for c in charts_in(app.tabs.children[tab])]
+    assert charts == ["Excuses by cause", "Contacts per month by topic"]
+
+
+def test_the_call_topics_name_the_rising_topics(demo, app):
+    app.picker.value = sorted(demo.names)[0]
+    firm = app.analyses.firm
+    trends = analytics.topic_trends(firm.interactions, "M", as_of=firm.as_of)
+    rising = sorted(set(trends.loc[trends["emerging"], "topic"]))
+    tab = app.tabs.titles.index("Excuses and calls")
+    app.tabs.select(tab)
+    text = shown_text(app.tabs.children[tab])
+    expected = f"Rising: {', '.join(rising)}" if rising else "No topic is rising"
+    assert expected in text
+
+
+def charts_in(widget) -> list[Chart]:
+    if isinstance(widget, Chart):
+        return [widget]
+    return [found for child in getattr(widget, "children", ()) for found in charts_in(child)]
+
+
+def linked_file(html: str, name: str) -> str:
+    """The text of the file a download link named ``name`` holds (a data: URL)."""
+    match = re.search(rf'download="{re.escape(name)}" href="data:[^;]+;base64,([^"]+)"', html)
+    assert match, html
+    return base64.b64decode(match.group(1)).decode("utf-8")
+
+
+def test_the_commitments_tab_offers_the_open_ones_as_calendar_and_mail(crm_ws, exercises):
+    app = CoachSessionApp(crm_ws, exercises)
+    app.picker.value = "northfield"
+    tab = app.tabs.titles.index("Commitments")
+    app.tabs.select(tab)
+    panel, links = app.tabs.children[tab].children[0].children
+    panel.new_text.value = "Phone the three quietest clients"
+    panel.new_due.value = dt.date(2026, 11, 20)
+    panel.add()
+    rows = crm_ws.table("commitments", "northfield")
+    due = rows[(rows["status"] == "open") & rows["due_on"].notna()]
+    assert "Phone the three quietest clients" in set(due["text"])
+    calendar = icalendar.Calendar.from_ical(linked_file(links.value, "northfield-commitments.ics"))
+    events = {str(e["SUMMARY"]): e.decoded("DTSTART") for e in calendar.walk("VEVENT")}
+    assert events == {
+        text: day.date() for text, day in zip(due["text"], due["due_on"], strict=True)
+    }
+    mail = re.search(r'href="(mailto:[^"]+)"', links.value).group(1)
+    body = parse_qs(urlsplit(unescape(mail)).query)["body"][0]
+    assert body.startswith("Hello Northfield Engineering,")
+    for text in rows.loc[rows["status"] == "open", "text"]:
+        assert f"- {text} (due" in body
     assert app.notice.value == ""

@@ -25,8 +25,10 @@ from toolkit.widgets.missing import ABSENT, command
 #: The tables each coach tab needs rows in, by what it shows (the tests' own reading of
 #: the views, not the app's code).
 COACH_NEEDS = {
+    "Prep": ("clients", "transactions", "interactions"),
     "Client map": ("clients", "transactions", "interactions"),
     "Audits": ("clients", "team", "interactions", "process_steps"),
+    "Excuses and calls": ("excuses", "interactions"),
     "Treasure review": ("clients", "transactions", "interactions"),
     "Exercises": (),
     "Commitments": (),

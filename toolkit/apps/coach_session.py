@@ -1,6 +1,8 @@
 """The coach session app: pick the participant you are meeting, set the date their data
-is as of, and walk through their client map, audits, treasure review, exercises,
-commitments and notes, then hand over a one-page session summary."""
+is as of, read the prep panel (last session, commitments due, what changed in the data,
+scores before and after), and walk through their client map, audits, excuse log and call
+topics, treasure review, exercises, commitments (with calendar and mail reminders) and
+notes, then hand over a one-page session summary."""
 
 from __future__ import annotations
 
@@ -9,25 +11,37 @@ from pathlib import Path
 
 import ipywidgets as widgets
 
+from toolkit import analytics, reminders
+from toolkit import session_prep as prep
 from toolkit.apps.analyses import FirmAnalyses
 from toolkit.apps.app import App
 from toolkit.apps.errors import guarded
-from toolkit.apps.page import LazyTabs, card, info
+from toolkit.apps.exercise_forms import exercise_form, own_fit_ratings
+from toolkit.apps.page import LazyTabs, card, html, info
+from toolkit.apps.prep_panel import PrepPanel
 from toolkit.apps.treasure_review import treasure_review
+from toolkit.calendar import calendar_file
+from toolkit.charts import excuse_cause_bars, topic_trend_chart
+from toolkit.excuse_causes import cause_of
 from toolkit.exercises import Exercise
-from toolkit.store import Workspace, views
+from toolkit.store import Workspace, coaching, views
 from toolkit.summary import gather_summary, write_summary
 from toolkit.widgets.as_of_picker import AsOfPicker
-from toolkit.widgets.chart import warm_up
+from toolkit.widgets.chart import Chart, warm_up
 from toolkit.widgets.client_map_explorer import ClientMapExplorer
 from toolkit.widgets.commitments import CommitmentsPanel
-from toolkit.widgets.download import download_link
+from toolkit.widgets.download import download_link, mail_link
 from toolkit.widgets.exercise_form import ExerciseForm
 from toolkit.widgets.exercise_picker import ExercisePicker
 from toolkit.widgets.frame_table import FrameTable, percent
 from toolkit.widgets.layouts import FULL
 from toolkit.widgets.participant_picker import ParticipantPicker
 from toolkit.widgets.session_notes import SessionNotes
+
+#: Who signs reminders when the workspace has no coach participant with a name.
+COACH = "Your coach"
+#: Months of call topics the chart shows.
+TOPIC_MONTHS = 12
 
 
 class CoachSessionApp(App):
@@ -92,11 +106,14 @@ class CoachSessionApp(App):
         firm = views.firm_data(self.workspace, self.participant_id)
         group = f"{me.group_name} · " if me.group_name else ""
         self.set_header(me.display_name, f"{group}session on data as of {firm.as_of:%-d %B %Y}")
-        self.analyses = FirmAnalyses(firm, purchase_model=True)
+        ratings = own_fit_ratings(self.workspace, self.participant_id, self.exercises)
+        self.analyses = FirmAnalyses(firm, purchase_model=True, ratings=ratings)
         self.tabs = LazyTabs(
             {
+                "Prep": self._prep,
                 "Client map": self._client_map,
                 "Audits": self._audits,
+                "Excuses and calls": self._excuses_and_calls,
                 "Treasure review": self._treasure,
                 "Exercises": self._exercises,
                 "Commitments": self._commitments,
@@ -109,6 +126,11 @@ class CoachSessionApp(App):
         self.summary_button.disabled = False
 
     # --- tabs -------------------------------------------------------------------------
+
+    def _prep(self) -> widgets.Widget:
+        return PrepPanel(
+            self.workspace, self.participant_id, self.today, self.analyses, self.exercises
+        )
 
     def _client_map(self) -> widgets.Widget:
         """The map under what it lacks; or, when it cannot be drawn, what to import."""
@@ -197,17 +219,69 @@ class CoachSessionApp(App):
         completeness.show(analyses.completeness_by_member)
         return completeness, f"Agreed fields: {', '.join(analyses.firm.record_template)}."
 
+    def _excuses_and_calls(self) -> widgets.Widget:
+        return widgets.VBox(
+            [
+                self._audit("Excuse log by cause", "excuse_breakdown", self._excuses),
+                self._audit("Call topics", "topic_trends", self._topics),
+            ],
+            layout=FULL,
+        )
+
+    def _excuses(self) -> tuple[widgets.Widget, str]:
+        """The imported excuse log by shared cause, with each cause's remedy (the excuse
+        audit's follow-up for that cause)."""
+        firm = self.analyses.firm
+        causes = analytics.excuse_breakdown(firm.excuses, as_of=firm.as_of, by_cause=True)
+        audit = self.exercises.get("excuse-audit")
+        remedy = prep.remedies(audit) if audit else {}
+        causes = causes.assign(remedy=causes["root_cause"].map(cause_of).map(remedy))
+        table = FrameTable(
+            {
+                "root_cause": "Cause",
+                "excuses": "Excuses",
+                "concession_value": "Given back",
+                "share_of_value": "Share of value",
+                "remedy": "Remedy",
+            },
+            {"concession_value": ",.0f", "share_of_value": percent},
+            optional=("share_of_value",),
+        )
+        table.show(causes)
+        chart = Chart(excuse_cause_bars(causes, title="Excuses by cause"))
+        return widgets.VBox([chart, table], layout=FULL), (
+            f"{int(causes['excuses'].sum())} entries up to {firm.as_of:%-d %B %Y}, read as "
+            "the five shared causes; each cause has its own remedy."
+        )
+
+    def _topics(self) -> tuple[widgets.Widget, str]:
+        """What clients contacted the firm about, month by month, and what is rising."""
+        firm = self.analyses.firm
+        trends = analytics.topic_trends(firm.interactions, "M", as_of=firm.as_of)
+        rising = sorted(trends.loc[trends["emerging"], "topic"].unique())
+        said = (
+            f"Rising: {', '.join(rising)} (in the last two months at least three times as "
+            "often as in the six months before)."
+            if rising
+            else "No topic is rising: none came up in the last two months three times as "
+            "often as in the six months before."
+        )
+        recent = prep.recent_topics(trends, TOPIC_MONTHS)
+        return Chart(topic_trend_chart(recent, top=6, title="Contacts per month by topic")), said
+
     def _treasure(self) -> widgets.Widget:
         return treasure_review(self.analyses)
 
-    def form(self, exercise_id: str) -> ExerciseForm:
-        """The (cached) form of one exercise for the participant being coached."""
+    def form(self, exercise_id: str) -> widgets.Widget:
+        """The (cached) form of one exercise for the participant being coached, with what
+        their data offers it (:func:`toolkit.apps.exercise_forms.exercise_form`)."""
         if exercise_id not in self.forms:
-            self.forms[exercise_id] = ExerciseForm(
+            self.forms[exercise_id] = exercise_form(
                 self.exercises[exercise_id],
                 self.workspace,
                 self.participant_id,
-                client_map=self.analyses.client_map,
+                self.analyses,
+                self.today,
             )
         return self.forms[exercise_id]
 
@@ -216,7 +290,46 @@ class CoachSessionApp(App):
         return ExercisePicker(titles, guarded(self.alert, "opening the exercise")(self.form))
 
     def _commitments(self) -> widgets.Widget:
-        return CommitmentsPanel(self.workspace, self.participant_id, self.analyses.firm.as_of)
+        """The commitments panel, and its open commitments as a calendar file and a mail,
+        both redone whenever a commitment is added or checked in on."""
+        panel = CommitmentsPanel(self.workspace, self.participant_id, self.analyses.firm.as_of)
+        links = html("")
+        links.add_class("tk-reminders")
+
+        def remind(_change: object = None) -> None:
+            links.value = self._reminders()
+
+        panel.observe(guarded(self.alert, "writing the reminders")(remind), ["count", "open_count"])
+        remind()
+        return widgets.VBox([panel, links], layout=FULL)
+
+    def _reminders(self) -> str:
+        """HTML of the reminders of the member's open commitments: an .ics file of those
+        with a due date and a mailto: link listing them all (the store keeps no member
+        email address, so the coach fills in the recipient)."""
+        me = views.profile(self.workspace, self.participant_id)
+        frame = coaching.commitments(self.workspace, self.participant_id)
+        frame = frame.assign(display_name=me.display_name)
+        if frame["status"].ne("open").all():
+            return '<p class="tk-muted">No open commitments to remind of.</p>'
+        coach = self._coach()
+        events = reminders.commitment_events(frame, coach=coach)
+        parts = ["<b>Reminders</b> "]
+        if events:
+            name = f"{self.participant_id}-commitments.ics"
+            calendar = calendar_file(events, name=f"Commitments of {me.display_name}")
+            label = f"Calendar file ({len(events)} due dates)"
+            parts.append(download_link(name, calendar, "text/calendar", label))
+        mail = reminders.commitments_mail(frame, member=me.display_name, coach=coach)
+        parts.append(mail_link(mail, "Write the reminder mail"))
+        return " ".join(parts)
+
+    def _coach(self) -> str:
+        """The name of the workspace's coach (its first coach participant), else
+        :data:`COACH`."""
+        people = self.workspace.table("participants")
+        coaches = people.loc[people["role"] == "coach", "display_name"]
+        return str(coaches.iloc[0]) if len(coaches) else COACH
 
     def _notes(self) -> widgets.Widget:
         return SessionNotes(self.workspace, self.today, participant_id=self.participant_id)
