@@ -8,7 +8,7 @@ PORT ?= 8866
 # The demo is a mastermind group, so every app (the group one too) has something to show.
 DEMO_FIRMS ?= 4
 
-.PHONY: run test lint format clean
+.PHONY: run test test-fast lint format clean
 
 $(BIN)/python:
 	@echo ">> creating virtual environment in $(VENV)"
@@ -42,6 +42,13 @@ test: $(VENV)/.installed-test
 	$(BIN)/ruff format --check .
 	@echo ">> pytest"
 	$(BIN)/python -m pytest
+
+# The inner loop: lint and every test that needs no browser, no server, no notebook kernel
+# and nothing marked slow (under 90 s on 2 cores). `make test` stays the full suite.
+test-fast: $(VENV)/.installed-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python -m pytest -q -m "not browser and not notebooks and not slow"
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .

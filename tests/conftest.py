@@ -7,15 +7,33 @@ import asyncio
 import os
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import pytest
 
 from toolkit.chromium import CHROMIUM, launch
 from toolkit.exercises import Exercise, load_all
 
+#: Test folders whose every test is marked, so ``make test-fast`` can leave them out even
+#: when a module forgets its ``pytestmark``: the servers and Chromium, the kernels.
+FOLDER_MARKS = {
+    "browser": "browser",
+    "load": "browser",
+    "security": "slow",
+    "notebooks": "notebooks",
+}
 #: How long an assertion waits for the page to reach the expected state (a widget
 #: update goes to the kernel and back, on a busy 2-core machine).
 EXPECT_TIMEOUT_MS = 30_000
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test of a folder in :data:`FOLDER_MARKS` with that folder's mark."""
+    root = Path(__file__).parent
+    for item in items:
+        folder = item.path.relative_to(root).parts[0] if item.path.is_relative_to(root) else ""
+        if folder in FOLDER_MARKS:
+            item.add_marker(FOLDER_MARKS[folder])
 
 
 @pytest.fixture(scope="session")
