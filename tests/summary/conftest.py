@@ -14,12 +14,15 @@ import plotly.graph_objects as go
 import pytest
 
 from toolkit.demo import create_demo
+from toolkit.exercises import load_all
 from toolkit.store import Workspace, coaching, views
 from toolkit.summary import ScoreChange, SessionSummary
 from toolkit.summary.gather import gather_summary
 
-DECISIONS = ["Hand over two clients"]
-NEW_COMMITMENT = "Hand Lowfield over to a firm that suits them"
+#: A client fit map decision saved on the demo session's day, and the commitment made of it.
+DECIDED = {"client_id": "C-LOW", "client": "Lowfield Castings", "fit": 2, "reciprocity": 1}
+DECISIONS = ["Lowfield Castings: Let go - hand over on purpose (commitment due 5 Mar 2027)"]
+NEW_COMMITMENT = "Lowfield Castings: Let go - hand over on purpose"
 #: Elements without an end tag (HTML's void elements).
 VOID = {"meta", "br", "hr", "img", "input", "link", "col", "area", "base", "source", "wbr"}
 
@@ -80,6 +83,14 @@ def small() -> SessionSummary:
         scores=[
             ScoreChange("Client fit map", 3.2, 4.1, low=1, high=5, reading="A strong core"),
             ScoreChange("Excuse audit", None, 40, high=100, higher_is_better=False),
+            ScoreChange(
+                "Treasure review",
+                50,
+                75,
+                high=100,
+                measure="Valuable clients contacted within their rhythm",
+                scale_words="0-100 % of the clients reviewed, higher is better",
+            ),
         ],
         highlights=["3 valuable clients wait too long"],
         tables={"Open commitments": pd.DataFrame({"Commitment": ["Old one"], "Due": ["1 Mar"]})},
@@ -93,7 +104,7 @@ def small() -> SessionSummary:
 @dataclass(frozen=True)
 class DemoSession:
     """The demo workspace (200 clients), its first member and their latest session's day,
-    on which a commitment was made."""
+    on which they decided to let a client go (client fit map) and made it a commitment."""
 
     directory: Path
     member: str
@@ -108,7 +119,9 @@ def demo_session(tmp_path_factory) -> DemoSession:
         member = views.members(ws)["participant_id"].iloc[0]
         day = pd.Timestamp(views.sessions(ws, member)["held_on"].iloc[0]).date()
         made = dt.datetime.combine(day, dt.time(10, 30))
-        coaching.add_commitment(ws, member, NEW_COMMITMENT, day + dt.timedelta(days=14), at=made)
+        rows = [DECIDED | {"decision": "let_go"}]
+        coaching.save_answers(ws, member, load_all()["client-love-map"], {"clients": rows}, made)
+        coaching.add_commitment(ws, member, NEW_COMMITMENT, dt.date(2027, 3, 5), at=made)
     return DemoSession(directory, member, day)
 
 
@@ -116,6 +129,4 @@ def demo_session(tmp_path_factory) -> DemoSession:
 def demo_summary(demo_session) -> SessionSummary:
     """The demo member's summary of that session."""
     with Workspace.open(demo_session.directory) as ws:
-        return gather_summary(
-            ws, demo_session.member, session_on=demo_session.day, decisions=DECISIONS
-        )
+        return gather_summary(ws, demo_session.member, session_on=demo_session.day)

@@ -42,6 +42,8 @@ def test_latest_score_beside_the_one_before():
     excuses = changes[exercises["excuse-audit"].title]
     assert excuses.before is None and excuses.after == 40.0
     assert excuses.higher_is_better == exercises["excuse-audit"].higher_is_better
+    assert excuses.scale == "0-100 % of invoiced revenue, lower is better", "the file's words"
+    assert excuses.measure == "Revenue given away"
     assert len(changes) == 2, "an exercise no longer shipped is left out"
 
 
@@ -52,6 +54,15 @@ def test_the_session_day_gives_notes_and_new_commitments(demo_summary):
     earlier = demo_summary.tables["Open commitments from earlier sessions"]
     assert NEW_COMMITMENT not in earlier["Commitment"].to_list()
     assert list(demo_summary.decisions) == DECISIONS
+
+
+@pytest.mark.slow
+def test_every_score_has_its_scale_and_direction(demo_summary):
+    assert demo_summary.scores
+    for score in demo_summary.scores:
+        assert score.scale.startswith(f"{score.low:g}-{score.high:g}")
+        better = "higher is better" if score.higher_is_better else "lower is better"
+        assert score.scale.endswith(better), score.scale
 
 
 @pytest.mark.slow

@@ -14,7 +14,9 @@ import plotly.graph_objects as go
 class ScoreChange:
     """An exercise's score at the previous take (``before``, None for a first take) and
     now, on the exercise's own scale ``low..high``; ``higher_is_better`` gives the
-    direction and ``reading`` the interpretation band's words."""
+    direction and ``reading`` the interpretation band's words. ``measure`` says what the
+    score measures and ``scale_words`` its scale as the exercise file words it
+    ("0-100 % of invoiced revenue, lower is better")."""
 
     exercise: str
     before: float | None
@@ -23,6 +25,8 @@ class ScoreChange:
     high: float = 5.0
     higher_is_better: bool = True
     reading: str = ""
+    measure: str = ""
+    scale_words: str = ""
 
     @property
     def was(self) -> str:
@@ -36,7 +40,10 @@ class ScoreChange:
 
     @property
     def scale(self) -> str:
-        """The scale and direction in words, e.g. '0-5, higher is better'."""
+        """The scale and direction in words: the exercise's own (:attr:`scale_words`),
+        else made from the range, e.g. '0-5, higher is better'."""
+        if self.scale_words:
+            return self.scale_words
         better = "higher" if self.higher_is_better else "lower"
         return f"{self.low:g}-{self.high:g}, {better} is better"
 

@@ -1,5 +1,9 @@
 """The audit findings a session summary highlights, one plain sentence each, and the
-imports that would let it say more (a thin workspace's summary names the commands)."""
+imports that would let it say more (a thin workspace's summary names the commands).
+
+The sentences name clients, never staff: a summary may be forwarded to the team, and a
+handout that ranks colleagues by name does more harm than the figure does good.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +14,8 @@ from toolkit.widgets.missing import ABSENT, command
 
 #: Rows named in a highlight (the summary must stay short).
 TOP = 5
+#: The keeper of clients nobody owns, in ``record_completeness(..., by="member")``.
+NO_KEEPER = "nobody"
 #: The audits the summary highlights, in page order.
 AUDITS = ("attention_gaps", "point_person_coverage", "process_variation", "record_completeness")
 
@@ -42,13 +48,17 @@ def _variation(analyses: FirmAnalyses) -> str:
 
 
 def _completeness(analyses: FirmAnalyses) -> str:
+    """The firm's record completeness and how many keepers fall short of the template,
+    naming nobody: the summary may be forwarded to the staff it would rank."""
     keepers = analyses.completeness_by_member
     if keepers.empty:
         return ""
-    low = keepers.iloc[0]
+    firm = (keepers["completeness"] * keepers["clients"]).sum() / keepers["clients"].sum()
+    people = keepers[keepers["member_id"] != NO_KEEPER]
+    short = int((people["completeness"] < 1).sum())
     return (
-        f"Least complete client records: kept by {low['keeper']}"
-        f" ({low['completeness']:.0%} of the agreed fields)."
+        f"Client records hold {firm:.0%} of the agreed fields; {short} of {len(people)} "
+        f"record keepers fall short of the agreed template."
     )
 
 

@@ -44,21 +44,24 @@ svg.tk-svg { width: 100%; height: auto; display: block; }
 
 def render_summary(summary: SessionSummary) -> str:
     """``summary`` as a complete HTML document (UTF-8 text), in page order: notes,
-    decisions, new commitments, exercise scores before and after, highlights, what to
-    import next (a thin workspace), tables,
-    then the charts on a page of their own when printed."""
+    decisions (only when the session took any), new commitments, exercise scores before
+    and after, highlights, what to import next (a thin workspace), tables, then the
+    charts on a page of their own when printed."""
     when = f"{summary.session_on:%-d %B %Y}"
     context = f" · {escape(summary.context)}" if summary.context else ""
     sections = [
         f'<header><h1>{escape(summary.participant)}</h1><p class="muted">Session of '
         f"{when}{context}</p></header>",
         _section("Notes", _notes(summary.notes)),
-        _section("Decisions", _items(summary.decisions, "No decisions recorded.")),
+    ]
+    if _lines(summary.decisions):
+        sections.append(_section("Decisions", _items(summary.decisions)))
+    sections += [
         _section("New commitments", _commitments(summary.commitments)),
         _section("Exercise scores", _scores(summary)),
     ]
     if summary.highlights:
-        sections.append(_section("Highlights", _items(summary.highlights, "")))
+        sections.append(_section("Highlights", _items(summary.highlights)))
     if summary.imports:
         sections.append(_section("To import next", _imports(summary.imports)))
     sections += [_section(title, _table(frame)) for title, frame in summary.tables.items()]
@@ -90,11 +93,14 @@ def _notes(notes: str) -> str:
     return f'<p class="notes">{escape(notes.strip())}</p>'
 
 
-def _items(items: Sequence[str], empty: str) -> str:
-    lines = [str(item) for item in items if str(item).strip()]
-    if not lines:
-        return f'<p class="muted">{escape(empty)}</p>'
-    return "<ul>" + "".join(f"<li>{escape(line)}</li>" for line in lines) + "</ul>"
+def _lines(items: Sequence[str]) -> list[str]:
+    """The non-blank ``items`` as text."""
+    return [str(item) for item in items if str(item).strip()]
+
+
+def _items(items: Sequence[str]) -> str:
+    """The non-blank ``items`` as a bulleted list."""
+    return "<ul>" + "".join(f"<li>{escape(line)}</li>" for line in _lines(items)) + "</ul>"
 
 
 def _imports(imports: Mapping[str, str]) -> str:
@@ -122,7 +128,10 @@ def _scores(summary: SessionSummary) -> str:
         return '<p class="muted">No exercise completed yet.</p>'
     rows = pd.DataFrame(
         {
-            "Exercise": [s.exercise for s in summary.scores],
+            "Exercise": [
+                f"{s.exercise}: {s.measure[:1].lower()}{s.measure[1:]}" if s.measure else s.exercise
+                for s in summary.scores
+            ],
             "Before": [s.was for s in summary.scores],
             "Now": [s.now for s in summary.scores],
             "Scale": [s.scale for s in summary.scores],

@@ -304,12 +304,12 @@ def figure_svg(figure: go.Figure, *, width: int = WIDTH, height: int = HEIGHT) -
 
 
 #: Geometry of :func:`score_bars` (px): label column, bar length, height of one exercise.
-LABEL, BAR, ROW = 190, 300, 38
+LABEL, BAR, ROW = 190, 300, 50
 
 
 def score_bars(scores: Sequence[ScoreChange]) -> str:
     """Each exercise's score before (hollow bar) and after (filled bar) on its own scale,
-    with both numbers, the scale and its direction written out."""
+    with both numbers beside the bars and the scale and its direction written under them."""
     parts = []
     for i, score in enumerate(scores):
         top = 8 + i * ROW
@@ -326,16 +326,15 @@ def score_bars(scores: Sequence[ScoreChange]) -> str:
             f'stroke="#d1d5db"/>'
             f'<rect x="{LABEL}" y="{top + 12}" width="{length(score.after):.1f}" height="10" '
             f'fill="{INK}"/>'
-            f'<text x="{LABEL + BAR + 8}" y="{top + 10}">{was} {score.now}</text>'
-            f'<text x="{LABEL + BAR + 8}" y="{top + 22}" fill="#4b5563">'
-            f"{escape(score.scale)}</text>"
+            f'<text x="{LABEL + BAR + 8}" y="{top + 16}">{was} {score.now}</text>'
+            f'<text x="{LABEL}" y="{top + 36}" fill="#4b5563">{escape(score.scale)}</text>'
         )
         if score.before is not None:
             parts.append(
                 f'<rect x="{LABEL}" y="{top + 1}" width="{length(score.before):.1f}" '
                 f'height="9" fill="none" stroke="{INK}"/>'
             )
-    height = 12 + ROW * len(scores)
+    height = 8 + ROW * len(scores)
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {LABEL + BAR + 150} {height}" '
         f'role="img" aria-label="Exercise scores before and after" class="tk-svg" {FONT} '
