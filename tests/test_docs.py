@@ -102,6 +102,17 @@ def test_every_test_path_a_document_names_exists(document):
     assert missing == []
 
 
+def test_the_recipes_name_files_and_tests_that_exist():
+    """CONTRIBUTING's recipes say which files to touch and which test to copy."""
+    recipes = (ROOT / "CONTRIBUTING.md").read_text().split("## Recipes")[1]
+    paths = set(re.findall(r"\b(?:toolkit|tests|exercises|docs)/[\w./-]*\w", recipes))
+    assert len(paths) >= 20
+    assert sorted(path for path in paths if not (ROOT / path).exists()) == []
+    tests = set(re.findall(r"`(test_\w+)`", recipes))
+    defined = "\n".join(path.read_text() for path in (ROOT / "tests").rglob("test_*.py"))
+    assert tests and sorted(name for name in tests if f"def {name}(" not in defined) == []
+
+
 def test_every_cited_docs_section_exists():
     """A docstring citing ``docs/analytics.md, "Retention measures"`` finds that heading."""
     cited = re.compile(r"""(docs/[\w-]+\.md)(?:'s)?,?\s+"([^"]+)\"""")

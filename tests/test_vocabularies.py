@@ -22,6 +22,7 @@ from toolkit.cli import app
 from toolkit.exercises.items import FIELD_KINDS, ROW_KINDS
 from toolkit.store import Workspace, schema
 from toolkit.store.mapping_presets import preset_files
+from toolkit.store.mappings import DEFAULT, load_mapping
 from toolkit.store.records import RECORD_KINDS
 from toolkit.transaction_kinds import CONCESSION_KINDS, TRANSACTION_KINDS
 
@@ -136,8 +137,13 @@ def test_the_docs_list_the_record_kinds():
 # Mapping presets ------------------------------------------------------------------------
 
 
-def test_the_presets_are_the_shipped_yaml_files():
-    assert list(preset_files()) == ["generic", "hubspot", "pipedrive", "salesforce"]
+@pytest.mark.parametrize("name", list(preset_files()))
+def test_every_preset_file_is_a_mapping_of_that_name(name):
+    assert load_mapping(name).name == name
+
+
+def test_the_default_mapping_is_a_preset():
+    assert DEFAULT in preset_files()
 
 
 def test_the_cli_help_lists_the_presets(import_help):
