@@ -214,7 +214,7 @@ def test_served_participant_page_is_voila_without_sources_or_public_cdn(tmp_path
         assert "This link does not open a page" not in page  # the key was accepted
         assert "from toolkit" not in page  # sources stripped
         assert 'data-voila="voila"' in page  # Voila's lab page ...
-        assert "cdn.jsdelivr.net" not in page  # ... without the fonts from a public CDN
+        assert "https://" not in page  # ... loading nothing from other hosts (fonts, mermaid)
         assert headers["Referrer-Policy"] == "no-referrer"
         assert "default-src 'self'" in headers["Content-Security-Policy"]
         extension = f"http://127.0.0.1:{port}{LABEXTENSIONS_URL}{widgets_remote_entry()}"

@@ -4,6 +4,8 @@ web page in the coach's browser can reach, and what the server gives away."""
 from __future__ import annotations
 
 import asyncio
+import gzip
+import http.client
 import json
 
 import pytest
@@ -165,6 +167,32 @@ def test_the_logs_never_hold_a_personal_key(server):
 
     for key in [*server.demo.keys.values(), server.demo.old_key]:
         assert key not in server.output
+
+
+def gzipped(server, path: str) -> tuple[http.client.HTTPMessage, bytes]:
+    """GET ``path`` as a browser does, accepting gzip; the headers and the raw body."""
+    connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=120)
+    headers = {"Host": f"127.0.0.1:{server.port}", "Accept-Encoding": "gzip"}
+    connection.request("GET", path, headers=headers)
+    response = connection.getresponse()
+    body = response.read()
+    connection.close()
+    return response.headers, body
+
+
+def test_only_the_files_every_page_loads_are_compressed(server):
+    """Voila's scripts go gzipped; a page, which holds its kernel id beside text a visitor
+    may influence, never is (a compressed secret leaks through the length: BREACH)."""
+    key = next(iter(server.demo.keys.values()))
+    page_headers, page = gzipped(server, app("participant", f"key={key}"))
+    script_headers, script = gzipped(server, "/voila/static/voila.js")
+    plain = server.request("/voila/static/voila.js").body
+
+    assert page_headers["Content-Encoding"] is None
+    assert b'"kernelId"' in page  # readable as sent
+    assert script_headers["Content-Encoding"] == "gzip"
+    assert gzip.decompress(script).decode() == plain
+    assert len(script) < len(plain) / 2
 
 
 def test_a_malformed_websocket_message_gives_nothing_away(server):
