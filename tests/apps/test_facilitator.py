@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import re
+from urllib.parse import unquote
 
+import icalendar
 import pandas as pd
 import pytest
 
 from tests.apps.conftest import shown_text
 from toolkit import progress
-from toolkit.apps.facilitator import ATTENDED, FacilitatorApp
+from toolkit.apps.facilitator import ATTENDED, DUE_WITHIN_DAYS, FacilitatorApp
 from toolkit.store import Workspace, meetings
 from toolkit.store.participants import add_participant
 from toolkit.store.views import group_commitments
@@ -120,8 +123,8 @@ def test_the_rotation_starts_with_whoever_sat_longest_ago(ws, exercises):
     assert (first.day - 1) // 7 == (latest.day - 1) // 7  # the same n-th weekday
 
 
-@pytest.fixture
-def small_group(tmp_path) -> Workspace:
+@pytest.fixture(name="small_group")
+def small_group_fixture(tmp_path) -> Workspace:
     """A hand-made group of four whose newest member never had a hot seat and whose
     hot seats are in the ``hot_seats`` table only (no session notes at all)."""
     ws = Workspace.open(tmp_path)
@@ -182,3 +185,29 @@ def test_a_group_of_three_sees_rounded_means_and_nobodys_own_figure(ws, exercise
     rates = progress.commitment_completion(group_commitments(ws, app.group_id), app.today)
     assert int(kept) % 10 == 0
     assert kept not in {f"{rate:.0f}" for rate in rates["completion_rate"] * 100}
+
+
+def calendar_in(page) -> icalendar.Calendar:
+    """The one calendar file a tab offers for download, parsed."""
+    (data,) = re.findall(r'href="data:text/calendar;base64,([^"]+)"', shown_html(page))
+    return icalendar.Calendar.from_ical(base64.b64decode(data))
+
+
+def test_the_next_meeting_and_the_commitments_due_as_reminders(ws, exercises):
+    app = FacilitatorApp(ws, exercises)
+    page = opened(app, "Next meetings")
+    plan = shown_plan(app).plan
+    (event,) = calendar_in(page).walk("VEVENT")
+    assert event.decoded("DTSTART") == plan[0]["held_on"].date()
+    seated = ", ".join(row["display_name"] for row in plan[:2])
+    assert f"Hot seats (60 min): {seated}" in str(event["DESCRIPTION"])
+    (mail,) = re.findall(r'href="(mailto:[^"]+)"', shown_html(page))
+    body = unquote(mail.replace("&amp;", "&"))
+    frame = group_commitments(ws, app.group_id)
+    horizon = pd.Timestamp(app.today + dt.timedelta(days=DUE_WITHIN_DAYS))
+    due = frame[frame["status"].eq("open") & (frame["due_on"] <= horizon)]
+    assert len(due) > 0
+    for row in due.itertuples():
+        assert f"- {row.display_name}: {row.text}" in body
+    events = calendar_in(opened(app, "Commitments due")).walk("VEVENT")
+    assert sorted(str(e["SUMMARY"]) for e in events) == sorted(due["text"])

@@ -67,7 +67,10 @@ class MeetingRun(widgets.VBox):
         held = [day.date() for day in meetings.meetings(workspace, group_id)["held_on"]]
         (planned,) = next_meetings(max(held, default=None), today, 1)
         self.day = widgets.Dropdown(
-            options=meeting_days(held, today, planned), description="Meeting", layout=CHOICE
+            options=meeting_days(held, today, planned),
+            description="Meeting",
+            style={"description_width": "initial"},
+            layout=CHOICE,
         )
         start = widgets.Button(description="Start the meeting", icon="play", button_style="primary")
         start.on_click(self.guard("starting the meeting")(lambda _b: self.start()))

@@ -61,13 +61,16 @@ class CommitmentsRound(widgets.VBox):
         self.member = widgets.Dropdown(
             options=list(zip(people["display_name"], people["participant_id"], strict=True)),
             description="Member",
+            style={"description_width": "initial"},
             layout=CHOICE,
         )
         self.text = widgets.Textarea(
             placeholder="The action, as the member words it", rows=2, layout=FULL
         )
         self.due = widgets.DatePicker(
-            description="Due", value=held_on + dt.timedelta(days=ACTION_DAYS)
+            description="Due",
+            value=held_on + dt.timedelta(days=ACTION_DAYS),
+            style={"description_width": "initial"},
         )
         add = widgets.Button(description="Add action", icon="plus")
         add.on_click(guard("adding the action")(lambda _b: self.add()))

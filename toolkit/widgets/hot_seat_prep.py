@@ -60,6 +60,7 @@ class SeatPrep(widgets.VBox):
         ]
         heading = f"<h4>Your hot seat on {seat['held_on']:%A %-d %B %Y}</h4>"
         super().__init__([widgets.HTML(heading), *fields, row], layout=FULL)
+        self.add_class("tk-prep")
 
     def save(self) -> None:
         """Store the three answers for this hot seat."""

@@ -18,6 +18,8 @@ from toolkit.widgets.layouts import CHOICE, FULL
 
 #: Shown for a hot seat whose member has not written their prep.
 NOT_PREPARED = "Not prepared yet."
+#: A button as wide as its words (the default width cuts longer ones short).
+WIDE = widgets.Layout(width="auto")
 #: The third seat's choice for a meeting of two hot seats.
 NO_THIRD = "(none: two hot seats)"
 
@@ -53,30 +55,32 @@ class HotSeatsPanel(widgets.VBox):
         chosen = given or list(planned)
         self.pickers = [
             widgets.Dropdown(
-                options=options
-                if seat < meetings.FEWEST_HOT_SEATS
-                else [(NO_THIRD, None), *options],
-                value=chosen[seat] if seat < len(chosen) else None,
+                options=options if seat < meetings.FEWEST_HOT_SEATS else [(NO_THIRD, ""), *options],
+                value=chosen[seat] if seat < len(chosen) else "",
                 description=f"Seat {seat + 1}",
+                style={"description_width": "initial"},
                 layout=CHOICE,
             )
             for seat in range(meetings.MOST_HOT_SEATS)
         ]
-        assign = widgets.Button(description="Give these hot seats", icon="check")
+        assign = widgets.Button(description="Give these hot seats", icon="check", layout=WIDE)
         assign.on_click(guard("giving the hot seats")(lambda _b: self.assign()))
-        reread = widgets.Button(description="Show the latest prep", icon="refresh")
+        reread = widgets.Button(description="Show the latest prep", icon="refresh", layout=WIDE)
         reread.on_click(guard("reading the prep")(lambda _b: self.refresh()))
         self.seats = widgets.VBox(layout=FULL)
-        buttons = widgets.HBox([assign, reread], layout=FULL)
+        self.feedback = widgets.HTML()
+        buttons = widgets.HBox([assign, reread, self.feedback], layout=FULL)
         buttons.add_class("tk-row")
         super().__init__([*self.pickers, buttons, self.seats], layout=FULL)
         self.refresh()
 
     def assign(self) -> None:
         """Give the hot seats to the members picked (two or three, all different)."""
-        chosen = [picker.value for picker in self.pickers if picker.value is not None]
+        chosen = [picker.value for picker in self.pickers if picker.value]
         meetings.assign_hot_seats(self.workspace, self.meeting_id, chosen)
         self.refresh()
+        names = ", ".join(picker.label for picker in self.pickers if picker.value)
+        self.feedback.value = f'<span class="tk-muted">Hot seats given: {escape(names)}.</span>'
 
     def refresh(self) -> None:
         """Read the hot seats and their prep again and draw a box per seat."""

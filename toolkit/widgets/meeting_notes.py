@@ -18,7 +18,9 @@ class MeetingNotes(widgets.VBox):
     def __init__(self, workspace: Workspace, group_id: str, guard: Guard) -> None:
         self.workspace = workspace
         self.group_id = group_id
-        self.meeting = widgets.Dropdown(description="Meeting", layout=CHOICE)
+        self.meeting = widgets.Dropdown(
+            description="Meeting", style={"description_width": "initial"}, layout=CHOICE
+        )
         self.notes = widgets.Textarea(
             placeholder="What was discussed, what was decided", rows=6, layout=FULL
         )
