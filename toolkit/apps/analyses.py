@@ -53,11 +53,21 @@ class FirmAnalyses:
 
     With ``purchase_model`` the client map and the attention gaps also get each client's
     outlook (:attr:`outlook`); without it no model is fitted (a member's page stays light).
+    ``ratings`` are the participant's own fit ratings (client_id, fit on 1-5: see
+    :func:`toolkit.exercises.ratings`), which replace the data's fit estimate in
+    :attr:`client_map`; :attr:`data_map` keeps the data's own view.
     """
 
-    def __init__(self, firm: FirmData, *, purchase_model: bool = False) -> None:
+    def __init__(
+        self,
+        firm: FirmData,
+        *,
+        purchase_model: bool = False,
+        ratings: pd.DataFrame | None = None,
+    ) -> None:
         self.firm = firm
         self.purchase_model = purchase_model
+        self.ratings = ratings if ratings is not None and not ratings.empty else None
 
     def lacks(self, *analyses: str, intro: str = INTRO) -> Missing:
         """What the :mod:`toolkit.analytics` functions named still need imported
@@ -91,7 +101,18 @@ class FirmAnalyses:
 
     @cached_property
     def client_map(self) -> pd.DataFrame:
-        """:func:`toolkit.analytics.client_map` with the firm's core industries."""
+        """:func:`toolkit.analytics.client_map` with the firm's core industries and the
+        participant's own fit :attr:`ratings`, where given (``fit_source`` says which)."""
+        return self.data_map if self.ratings is None else self._map(self.ratings)
+
+    @cached_property
+    def data_map(self) -> pd.DataFrame:
+        """The client map from the data alone: the view the client fit exercise compares
+        the participant's ratings with (their ratings must not be compared with
+        themselves)."""
+        return self._map(None)
+
+    def _map(self, ratings: pd.DataFrame | None) -> pd.DataFrame:
         firm = self.firm
         return analytics.client_map(
             firm["clients"],
@@ -99,6 +120,7 @@ class FirmAnalyses:
             firm["transactions"],
             as_of=firm.as_of,
             excuses=firm["excuses"],
+            ratings=ratings,
             core_industries=firm.core_industries or None,
             outlook=self.outlook.clients,
         )

@@ -81,22 +81,21 @@ class ParticipantApp(App):
 
     # --- tabs -------------------------------------------------------------------------
 
-    def form(self, exercise_id: str) -> ExerciseForm:
-        """The (cached) form of one exercise for this participant; client ratings start
-        from the client map of their firm's data."""
+    def form(self, exercise_id: str) -> widgets.Widget:
+        """The (cached) form of one exercise for this participant, with what their firm's
+        data offers it (:func:`toolkit.apps.exercise_forms.exercise_form`); the analyses
+        are computed for the first exercise that uses them."""
         from toolkit.apps.analyses import FirmAnalyses
-        from toolkit.widgets.exercise_form import ExerciseForm
+        from toolkit.apps.exercise_forms import exercise_form, own_fit_ratings, uses_data
 
         if exercise_id not in self.forms:
             exercise = self.exercises[exercise_id]
-            suggestions = None
-            if any(item.kind == "client-rating" for item in exercise.items.values()):
-                if self.analyses is None:
-                    firm = views.firm_data(self.workspace, self.participant_id)
-                    self.analyses = FirmAnalyses(firm)
-                suggestions = self.analyses.client_map
-            self.forms[exercise_id] = ExerciseForm(
-                exercise, self.workspace, self.participant_id, client_map=suggestions
+            if self.analyses is None and uses_data(exercise):
+                firm = views.firm_data(self.workspace, self.participant_id)
+                ratings = own_fit_ratings(self.workspace, self.participant_id, self.exercises)
+                self.analyses = FirmAnalyses(firm, ratings=ratings)
+            self.forms[exercise_id] = exercise_form(
+                exercise, self.workspace, self.participant_id, self.analyses, self.today
             )
         return self.forms[exercise_id]
 

@@ -17,7 +17,16 @@ from typing import TYPE_CHECKING, Any
 import ipywidgets as widgets
 import traitlets
 
-from toolkit.exercises import Exercise, Proposal, Result, agreement, select_clients
+from toolkit.exercises import (
+    Exercise,
+    Proposal,
+    Result,
+    agreement,
+    decision_proposals,
+    plan_of,
+    select_clients,
+    with_shared_causes,
+)
 from toolkit.store import Workspace, coaching
 from toolkit.widgets.items import ClientRatingWidget, ItemWidget, item_widget
 from toolkit.widgets.layouts import FULL
@@ -66,8 +75,15 @@ class ExerciseForm(widgets.VBox):
     view", which shows the data's rating and the difference beside each own rating, and
     how far the ratings given before looking agree (:func:`toolkit.exercises.agreement`;
     ratings restored from an earlier visit that equal the data's count as accepted, not
-    as agreement, since nobody can tell whether they were given blind). ``figures`` maps
-    item ids to a line of data-driven text shown next to the item.
+    as agreement, since nobody can tell whether they were given blind). With a
+    ``client_map``, "Add a client" puts any other active client on the list to rate.
+    ``figures`` maps item ids to a line of data-driven text shown next to the item.
+    ``initial`` answers (by item id) fill the items nothing is saved for yet, for example
+    the excuse log pre-filled from the imported one (:mod:`toolkit.exercises.prefill`).
+    ``client``: for an exercise answered per client, the client key whose plan this form
+    edits (:mod:`toolkit.exercises.plans`); its answers and its result are kept apart from
+    the other clients' plans. Each client decision becomes a proposed commitment naming
+    the client (:func:`toolkit.exercises.decision_proposals`).
     """
 
     answers = traitlets.Dict()
@@ -86,10 +102,14 @@ class ExerciseForm(widgets.VBox):
         delay: float = SAVE_DELAY_SECONDS,
         today: dt.date | None = None,
         client_map: pd.DataFrame | None = None,
+        initial: dict[str, Any] | None = None,
+        client: str | None = None,
     ) -> None:
         self.exercise = exercise
         self.workspace = workspace
         self.participant_id = participant_id
+        self.client = client
+        self.client_map = client_map
         if suggestions is None and client_map is not None:
             suggestions = select_clients(client_map)
         self.suggestions = suggestions
@@ -101,7 +121,10 @@ class ExerciseForm(widgets.VBox):
         self._charted: float | None = None
 
         versions = coaching.answer_versions(workspace, participant_id, exercise.id)
-        saved = {item_id: version.value for item_id, version in versions.items()}
+        if exercise.answers_per == "client":
+            versions = plan_of(versions, client)
+        # an excuse log stored with the first version's causes is read with the shared ones
+        saved = with_shared_causes(exercise, {i: v.value for i, v in versions.items()})
         rated = [i for i, item in exercise.items.items() if item.kind == "client-rating"]
         #: whether every rating given here is the participant's own (none restored)
         self._all_own = not any(saved.get(item_id) for item_id in rated)
@@ -115,6 +138,7 @@ class ExerciseForm(widgets.VBox):
             on_merged=self._merged,
             after_save=self._save_result,
             delay=delay,
+            client=client,
         )
         self.comparison = widgets.HTML(layout=FULL)
         self.reveal_button = widgets.Button(description="Show the data's view", icon="eye")
@@ -128,11 +152,14 @@ class ExerciseForm(widgets.VBox):
                 widgets.HTML(f"<h3>{escape(section.title)}</h3>{intro}")
             ]
             for item in section.items:
-                widget = self._item_widget(item, saved.get(item.id))
+                start = saved[item.id] if item.id in saved else (initial or {}).get(item.id)
+                widget = self._item_widget(item, start)
                 widget.figure = (figures or {}).get(item.id, "")
                 widget.observe(self._answered, "value")
                 self.items[item.id] = widget
                 children.append(widget)
+                if isinstance(widget, ClientRatingWidget) and client_map is not None:
+                    children.append(self._add_client(widget))
                 if self.blind and item.kind == "client-rating":
                     children.append(data_view)
             sections.append(widgets.VBox(children, layout=FULL))
@@ -180,10 +207,59 @@ class ExerciseForm(widgets.VBox):
         valid = saved if item.problem(saved) is None else None
         if item.kind == "client-rating":
             rows = item.client_rows(self.suggestions, valid, blind=self.blind)
+            listed = {row["client_id"] for row in rows}
+            # clients added to the list on an earlier visit keep their rows
+            rows += [dict(row) for row in valid or [] if row["client_id"] not in listed]
+            self._include(row["client_id"] for row in rows)
             return ClientRatingWidget(item, rows=rows)
         widget = item_widget(item)
         widget.value = valid
         return widget
+
+    def _include(self, client_ids: Any) -> None:
+        """Add the client map's rows of ``client_ids`` missing from the suggestions, so
+        the data's view covers clients the participant added to the list."""
+        if self.client_map is None or self.suggestions is None:
+            return
+        import pandas as pd
+
+        known = set(self.suggestions["client_id"])
+        added = self.client_map[
+            self.client_map["client_id"].isin([c for c in client_ids if c not in known])
+        ]
+        if not added.empty:
+            extra = added.assign(stratum="added by you")
+            self.suggestions = pd.concat([self.suggestions, extra], ignore_index=True)
+
+    def _add_client(self, widget: ClientRatingWidget) -> widgets.HBox:
+        """'Add a client': a picker of the map's other active clients (by name) and a
+        button that adds the chosen one to ``widget``'s list, with nothing pre-filled."""
+        clients = self.client_map[self.client_map["status"] == "active"]
+        picker = widgets.Dropdown(description="Add a client", layout=widgets.Layout(width="auto"))
+        picker.style.description_width = "initial"
+        button = widgets.Button(description="Add", icon="plus", layout=widgets.Layout(width="auto"))
+
+        def offer() -> None:
+            listed = set(widget.rows)
+            others = clients[~clients["client_id"].isin(listed)].sort_values("name")
+            picker.options = list(zip(others["name"], others["client_id"], strict=True))
+            picker.value = None
+            button.disabled = picker.disabled = not picker.options
+
+        def add(_button: widgets.Button) -> None:
+            if picker.value is None:
+                return
+            row = {"client_id": picker.value, "client": picker.label}
+            row |= {spec.id: None for spec in widget.item.fields}
+            self._include([picker.value])
+            widget.value = [*(widget.value or []), row]
+            offer()
+
+        button.on_click(add)
+        offer()
+        return widgets.HBox(
+            [picker, button], layout=widgets.Layout(width="100%", flex_flow="row wrap")
+        )
 
     # --- answering and saving ---------------------------------------------------------
 
@@ -219,6 +295,7 @@ class ExerciseForm(widgets.VBox):
                 self.result,
                 self.answers,
                 self._scored_at(at),
+                subject=self.client or "",
             )
         self.last_saved = at
 
@@ -330,7 +407,10 @@ class ExerciseForm(widgets.VBox):
         )
 
     def _show_proposals(self) -> None:
-        proposals = self.exercise.proposals(self.result, self.today)
+        proposals = [
+            *self.exercise.proposals(self.result, self.today),
+            *decision_proposals(self.exercise, self.answers, self.today),
+        ]
         if [p.text for p in proposals] == [r.proposal.text for r in self.proposal_rows]:
             return
         self.proposal_rows = [ProposalRow(p) for p in proposals]

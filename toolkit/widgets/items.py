@@ -25,6 +25,7 @@ import ipywidgets as widgets
 import traitlets
 
 from toolkit.exercises import Item
+from toolkit.exercises.prefill import FROM_DATA
 from toolkit.widgets.layouts import FULL
 
 NO_CLIENTS = "<i>No clients to rate yet: import your client list first.</i>"
@@ -315,6 +316,15 @@ class RowsWidget(ItemWidget):
     def _row_header(self, keys: dict[str, Any]) -> list[widgets.Widget]:
         return []
 
+    def _from_data(self, keys: dict[str, Any]) -> list[widgets.Widget]:
+        """The row's mark naming the fields filled from the firm's data, if any."""
+        filled = keys.get(FROM_DATA) or []
+        labels = [spec.prompt for spec in self.item.fields if spec.id in filled]
+        if not labels:
+            return []
+        text = f"From the data: {', '.join(labels)}. Correct what you know better."
+        return [widgets.HTML(f'<small class="tk-from-data">{escape(text)}</small>')]
+
     def _collect(self) -> list[dict[str, Any]]:
         return [
             {**keys, **{spec_id: field.value for spec_id, field in fields.items()}}
@@ -331,6 +341,11 @@ class RowsWidget(ItemWidget):
 
     def _split(self, row: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
         return {}, row
+
+
+def _marks(row: dict[str, Any]) -> dict[str, Any]:
+    """The row's :data:`~toolkit.exercises.prefill.FROM_DATA` key, kept with the row."""
+    return {FROM_DATA: row[FROM_DATA]} if row.get(FROM_DATA) else {}
 
 
 class TableWidget(RowsWidget):
@@ -351,10 +366,10 @@ class TableWidget(RowsWidget):
             description="Remove row", icon="trash", layout=widgets.Layout(width="auto")
         )
         remove.on_click(lambda _b, keys=keys: self._remove_row(keys))
-        return [remove]
+        return [remove, *self._from_data(keys)]
 
     def _split(self, row: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
-        return {"_row": object()}, row
+        return {"_row": object(), **_marks(row)}, row
 
     def _collect(self) -> list[dict[str, Any]]:
         return [{k: v for k, v in row.items() if k != "_row"} for row in super()._collect()]
@@ -413,10 +428,10 @@ class ClientRatingWidget(RowsWidget):
 
     def _split(self, row: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
         keys = {"client_id": row["client_id"], "client": row.get("client", row["client_id"])}
-        return keys, row
+        return keys | _marks(row), row
 
     def _row_header(self, keys: dict[str, Any]) -> list[widgets.Widget]:
-        return [widgets.HTML(f"<b>{escape(str(keys['client']))}</b>")]
+        return [widgets.HTML(f"<b>{escape(str(keys['client']))}</b>"), *self._from_data(keys)]
 
     @property
     def rows(self) -> dict[str, dict[str, ItemWidget]]:

@@ -32,6 +32,7 @@ import sqlalchemy as sa
 from toolkit.clock import utc_now
 from toolkit.exercises import Exercise
 from toolkit.exercises.merging import merge, overlay
+from toolkit.exercises.plans import scoped_id
 from toolkit.store import Workspace, coaching
 
 log = logging.getLogger(__name__)
@@ -76,6 +77,10 @@ class AnswerSaver:
     ``versions`` are the stored answers the window was built from; ``on_merged(item_id,
     value)`` shows an answer merged with another window's changes; ``after_save(at)``
     runs after the answers of a save committed (the form stores the score there).
+    ``client``: the client whose plan these answers are, for an exercise answered per
+    client; each item is then stored under its id scoped to the client
+    (:func:`toolkit.exercises.plans.scoped_id`), while ``versions`` and callbacks use the
+    plain item ids.
     """
 
     def __init__(
@@ -88,8 +93,10 @@ class AnswerSaver:
         on_merged: Callable[[str, Any], None],
         after_save: Callable[[dt.datetime], None],
         delay: float = SAVE_DELAY_SECONDS,
+        client: str | None = None,
     ) -> None:
         self.workspace = workspace
+        self.client = client
         self.participant_id = participant_id
         self.exercise = exercise
         self.delay = delay
@@ -195,7 +202,7 @@ class AnswerSaver:
                 self.workspace,
                 self.participant_id,
                 self.exercise,
-                item_id,
+                self._stored_id(item_id),
                 wanted,
                 based_on=base.number,
                 at=at,
@@ -205,7 +212,7 @@ class AnswerSaver:
                     self._versions[item_id] = saved
                 break
             theirs = coaching.answer_version(
-                self.workspace, self.participant_id, self.exercise.id, item_id
+                self.workspace, self.participant_id, self.exercise.id, self._stored_id(item_id)
             )
             merged = merge(item, base.value, value, theirs.value, keep)
             with self._lock:
@@ -222,6 +229,10 @@ class AnswerSaver:
         with self._lock:
             if self._pending.get(item_id) == value:
                 del self._pending[item_id]
+
+    def _stored_id(self, item_id: str) -> str:
+        """The id ``item_id``'s answer is stored under (scoped to :attr:`client`)."""
+        return item_id if self.client is None else scoped_id(item_id, self.client)
 
     def _report(self, state: str, reason: str = "") -> None:
         self.on_status(SaveStatus(state, self.saved_at, reason, bool(self.conflicts)))
