@@ -30,6 +30,8 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -105,6 +107,24 @@ def demo_links(directory: Path, count: int, base_url: str) -> list[str]:
             add_participant(ws, f"Member {number}", f"member-{number}", group_id=GROUP_ID)
         ids = members(ws)["participant_id"]
         return [personal_link(base_url, rotate_key(ws, pid)) for pid in ids]
+
+
+@contextmanager
+def group_server(count: int) -> Iterator[tuple[Server, list[str]]]:
+    """A fresh ``retention serve --expect count`` on a demo mastermind of ``count`` members
+    (:func:`demo_links`), once its participant pool is full; the server and the links.
+    Stopped on leaving."""
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        port = free_port()
+        links = demo_links(root / "ws", count, f"http://127.0.0.1:{port}")
+        command = [sys.executable, "-m", "toolkit.cli", "--workspace", str(root / "ws")]
+        server = Server([*command, "serve", "--port", str(port), "--expect", str(count)], root)
+        try:
+            server.wait_for(POOL_FULL, START_TIMEOUT_S)
+            yield server, links
+        finally:
+            server.stop()
 
 
 async def arrive(browser, link: str, delay: float, pages: list) -> float:
@@ -192,16 +212,8 @@ def main() -> None:
     )
     parser.add_argument("--log", type=Path, help="write the server's output to this file")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        root = Path(tmp)
-        port = free_port()
-        links = demo_links(root / "ws", args.members, f"http://127.0.0.1:{port}")
-        command = [sys.executable, "-m", "toolkit.cli", "--workspace", str(root / "ws")]
-        server = Server(
-            [*command, "serve", "--port", str(port), "--expect", str(args.members)], root
-        )
+    with group_server(args.members) as (server, links):
         try:
-            server.wait_for(POOL_FULL, START_TIMEOUT_S)
             settle(START_TIMEOUT_S)
             memory = Memory(psutil.Process(server.process.pid))
             idle = memory.now()
@@ -245,7 +257,6 @@ def main() -> None:
             )
             print(f"load average at the end: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
         finally:
-            server.stop()
             if args.log:
                 args.log.write_text("".join(server.lines))
 
