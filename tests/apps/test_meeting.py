@@ -1,5 +1,6 @@
-"""The facilitator's Meeting tab, headless: choosing and starting a meeting, and one
-meeting run through the tab's sections as the facilitator would click them."""
+"""The facilitator's Meeting tab, headless: choosing and starting a meeting, one meeting
+run through the tab's sections as the facilitator would click them, and the member's side:
+the personal page's Hot seat tab."""
 
 from __future__ import annotations
 
@@ -13,9 +14,12 @@ from tests.apps.test_facilitator import (
 )
 from toolkit.apps.facilitator import FacilitatorApp
 from toolkit.apps.meeting import MeetingRun, coach_name, meeting_days
+from toolkit.apps.participant import ParticipantApp
 from toolkit.store import coaching, meetings
+from toolkit.store.participants import rotate_key
 from toolkit.widgets.agenda_timer import AgendaTimer
 from toolkit.widgets.commitments_round import CommitmentsRound
+from toolkit.widgets.hot_seat_prep import SeatPrep
 from toolkit.widgets.hot_seats_panel import HotSeatsPanel
 from toolkit.widgets.meeting_actions import MeetingActions
 from toolkit.widgets.meeting_notes import MeetingNotes
@@ -100,3 +104,34 @@ def test_meeting_notes_write_the_meetings_own_row(small_group, exercises):
     assert stored[meetings.meeting_id_for("tuesday", OCT_13)] == "Cy will test a retainer"
     assert stored.isna()[meetings.meeting_id_for("tuesday", SEP_8)]
     assert small_group.table("sessions").empty  # no one-to-one session row written
+
+
+def test_the_clock_is_drawn_again_when_the_meeting_tab_is_shown_again(small_group, exercises):
+    app = FacilitatorApp(small_group, exercises)
+    (run,) = widgets_of(opened(app, "Meeting"), MeetingRun)
+    run.start()
+    now = [500.0]
+    run.timer.clock = lambda: now[0]
+    run.timer.advance()
+    assert "tk-down-900" in run.timer.display.value
+    opened(app, "Attendance")
+    now[0] += 120  # two minutes on another tab
+    opened(app, "Meeting")
+    assert "tk-down-780" in run.timer.display.value
+
+
+def test_the_personal_page_offers_its_member_their_own_seat_only(small_group, exercises):
+    meeting_id = meetings.create_meeting(small_group, "tuesday", NOV_10)
+    meetings.assign_hot_seats(small_group, meeting_id, ["di", "ana"])
+    pages = {}
+    for pid in ("ana", "bo"):
+        key = rotate_key(small_group, pid)
+        app = ParticipantApp(small_group, exercises)
+        app.start(f"key={key}")
+        app.tabs.select(app.tabs.titles.index("Hot seat"))
+        pages[pid] = app.tabs.children[app.tabs.titles.index("Hot seat")]
+    (form,) = widgets_of(pages["ana"], SeatPrep)
+    assert form.meeting_id == meeting_id and form.member.participant_id == "ana"
+    assert "Your hot seat on Tuesday 10 November 2026" in shown_text(pages["ana"])
+    assert widgets_of(pages["bo"], SeatPrep) == []
+    assert "You have no hot seat at the coming meetings." in shown_text(pages["bo"])

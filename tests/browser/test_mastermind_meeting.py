@@ -18,6 +18,7 @@ from tests.apps.conftest import make_demo
 from tests.browser.conftest import screenshot, serving
 from tests.browser.test_apps import assert_finished
 from toolkit.store import Workspace, coaching, meetings, views
+from toolkit.widgets.agenda_timer import STYLE, clock_html
 from toolkit.widgets.hot_seat import next_meetings, rotation
 
 pytestmark = pytest.mark.browser
@@ -166,3 +167,18 @@ def test_the_meeting_tab_fits_a_phone(served, open_page):
     screenshot(page, "meeting-hot-seats-phone")
     page.locator(".tk-checkin").first.scroll_into_view_if_needed()
     screenshot(page, "meeting-round-phone")
+
+
+def test_the_clock_turns_red_and_counts_the_time_over(browser):
+    """The clock alone (no server): a segment of 2 seconds, watched for 3."""
+    page = browser.new_page()
+    page.set_content(f"<body>{STYLE}{clock_html(2, 0)}</body>")
+    left, over = page.locator(".tk-clock.left"), page.locator(".tk-clock.over")
+    expect(left).to_be_visible()
+    expect(over).to_be_hidden()
+    time.sleep(3.2)
+    expect(left).to_be_hidden()
+    expect(over).to_be_visible()
+    assert over.evaluate("e => getComputedStyle(e).color") == "rgb(185, 28, 28)"
+    assert int(over.evaluate("e => getComputedStyle(e).getPropertyValue('--tk-left')")) >= 1
+    page.close()
