@@ -6,7 +6,10 @@ only; a thin participant's summary names the imports it lacks."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
+import subprocess
+import sys
 from html import escape
 
 import pandas as pd
@@ -123,6 +126,34 @@ def test_the_summary_is_as_of_the_participants_date_and_says_what_it_leaves_out(
     html = build_report(tmp_path, "northfield").read_text(encoding="utf-8")
     assert "data as of 30 November 2026" in html
     assert "Left out of these figures: 1 transaction dated after 30 November 2026" in html
+
+
+#: Runs ``retention`` as its console script does, then lists the loaded modules.
+RUN_AND_LIST = (
+    "import json, sys\n"
+    "from toolkit.cli import app\n"
+    "app(args=sys.argv[1:], prog_name='retention', standalone_mode=False)\n"
+    "print(json.dumps(sorted(sys.modules)))\n"
+)
+#: What a kernel-free summary has no use for: widgets, plotly's figures, the server.
+UNNEEDED = ("ipywidgets", "plotly.graph_objects", "voila", "jsonschema")
+
+
+def test_retention_report_loads_no_widgets_plotly_or_server(demo_dir, tmp_path, monkeypatch):
+    """The command's speed comes from what it does not import (timings are measured in
+    benchmarks/summary_bench.py, not here). The exercise files' schema check is cached
+    after the first run, so the second run needs no jsonschema either."""
+    monkeypatch.setenv("TOOLKIT_CACHE", str(tmp_path / "cache"))
+    command = [sys.executable, "-c", RUN_AND_LIST, "--workspace", str(demo_dir), "report"]
+    for run in range(2):
+        out = tmp_path / f"run{run}.html"
+        done = subprocess.run(
+            [*command, "northfield", "--out", str(out)], capture_output=True, text=True, check=True
+        )
+        *printed, modules = done.stdout.strip().splitlines()
+        assert printed[-1].endswith(str(out)) and out.is_file()
+    loaded = [m for m in json.loads(modules) if m.startswith(UNNEEDED)]
+    assert loaded == []
 
 
 @pytest.fixture(scope="module")

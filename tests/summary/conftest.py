@@ -10,13 +10,13 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pandas as pd
-import plotly.graph_objects as go
 import pytest
 
 from toolkit.demo import create_demo
 from toolkit.exercises import load_all
 from toolkit.store import Workspace, coaching, views
 from toolkit.summary import ScoreChange, SessionSummary
+from toolkit.summary.content import Chart, Series
 from toolkit.summary.gather import gather_summary
 
 #: A client fit map decision saved on the demo session's day, and the commitment made of it.
@@ -95,8 +95,8 @@ def small() -> SessionSummary:
         highlights=["3 valuable clients wait too long"],
         tables={"Open commitments": pd.DataFrame({"Commitment": ["Old one"], "Due": ["1 Mar"]})},
         charts={
-            "Days": go.Figure(go.Bar(x=[5, 9], y=["a", "b"], orientation="h")),
-            "Trend": go.Figure(go.Scatter(x=[1, 2, 3], y=[2, 1, 3], mode="lines")),
+            "Days": Chart("", "", "", (Series("d", [5, 9], ["a", "b"], "bars", across=True),)),
+            "Trend": Chart("", "", "", (Series("t", [1, 2, 3], [2, 1, 3], "lines"),)),
         },
     )
 

@@ -2,36 +2,27 @@
 
 No widgets, no I/O, no browser needed. Colours come from :mod:`toolkit.charts.palette`
 (Okabe-Ito, colour-blind safe); every chart has a title and axis titles with units.
+Each builder is imported from its module when first used (:mod:`toolkit.lazy`), so
+reading the palette (the session summary's static charts) does not load plotly.
 """
 
-from toolkit.charts.attention import attention_gap_bars
-from toolkit.charts.client_map import client_map_bubble
-from toolkit.charts.cohorts import cohort_heatmap
-from toolkit.charts.concessions import concession_bars, excuse_cause_bars
-from toolkit.charts.coverage import coverage_heatmap
-from toolkit.charts.progress import (
-    burndown_chart,
-    result_chart,
-    score_history_chart,
-    streak_calendar_chart,
-)
-from toolkit.charts.retention import retention_lines, revenue_retention_lines
-from toolkit.charts.survival import survival_curve
-from toolkit.charts.topics import topic_trend_chart
+from toolkit.lazy import exports
 
-__all__ = [
-    "attention_gap_bars",
-    "burndown_chart",
-    "client_map_bubble",
-    "cohort_heatmap",
-    "concession_bars",
-    "coverage_heatmap",
-    "excuse_cause_bars",
-    "result_chart",
-    "retention_lines",
-    "revenue_retention_lines",
-    "score_history_chart",
-    "streak_calendar_chart",
-    "survival_curve",
-    "topic_trend_chart",
-]
+_MODULES = {
+    "attention_gap_bars": "attention",
+    "burndown_chart": "progress",
+    "client_map_bubble": "client_map",
+    "cohort_heatmap": "cohorts",
+    "concession_bars": "concessions",
+    "coverage_heatmap": "coverage",
+    "excuse_cause_bars": "concessions",
+    "result_chart": "progress",
+    "retention_lines": "retention",
+    "revenue_retention_lines": "retention",
+    "score_history_chart": "progress",
+    "streak_calendar_chart": "progress",
+    "survival_curve": "survival",
+    "topic_trend_chart": "topics",
+}
+__all__ = sorted(_MODULES)
+__getattr__ = exports(__name__, _MODULES)

@@ -6,7 +6,10 @@ every chart.
 
 from __future__ import annotations
 
-import plotly.graph_objects as go
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the colours are read where plotly is not loaded (the session summary)
+    import plotly.graph_objects as go
 
 #: Okabe & Ito's eight colours, distinguishable with the common colour-vision deficiencies.
 OKABE_ITO = (

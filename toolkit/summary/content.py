@@ -7,7 +7,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 import pandas as pd
-import plotly.graph_objects as go
 
 
 @dataclass(frozen=True)
@@ -48,13 +47,61 @@ class ScoreChange:
         return f"{self.low:g}-{self.high:g}, {better} is better"
 
 
+KINDS = ("markers", "lines", "bars")
+
+
+@dataclass(frozen=True)
+class Series:
+    """One set of marks of a :class:`Chart`, with its legend ``name``.
+
+    ``kind``: "markers" (points at x, y), "lines" (a polyline through them) or "bars"
+    (``across``: horizontal bars of length ``x`` for the categories ``y``; else
+    vertical bars of height ``y`` for the categories ``x``). ``colour``, ``radius``
+    (px) and ``symbol`` ("circle", "diamond" or "tick") are one value or one per point.
+    """
+
+    name: str
+    x: Sequence
+    y: Sequence
+    kind: str = "markers"
+    colour: str | Sequence[str] | None = None
+    radius: float | Sequence[float] = 3.0
+    symbol: str | Sequence[str] = "circle"
+    outline: str | None = None
+    opacity: float = 1.0
+    across: bool = False
+    legend: bool = True
+
+    def __post_init__(self) -> None:
+        if self.kind not in KINDS:
+            raise ValueError(f"cannot draw {self.kind!r} as a static chart ({', '.join(KINDS)})")
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A chart to draw as SVG: its series, titles, axis ranges (default: the data's),
+    tick values (default: about five round ones) and dotted reference lines at
+    ``x_lines`` (vertical) and ``y_lines`` (horizontal)."""
+
+    title: str
+    x_title: str
+    y_title: str
+    series: tuple[Series, ...]
+    x_range: tuple[float, float] | None = None
+    y_range: tuple[float, float] | None = None
+    x_ticks: Sequence[float] | None = None
+    y_ticks: Sequence[float] | None = None
+    x_lines: Sequence[float] = ()
+    y_lines: Sequence[float] = ()
+
+
 @dataclass(frozen=True)
 class SessionSummary:
     """One coaching session, ready to print.
 
     ``commitments``: the new commitments (columns ``text`` and ``due_on``). ``tables``
-    and ``charts``: further sections by heading, in order (charts: scatter or bar plotly
-    figures, drawn as static SVG). ``highlights``: one sentence each (audit findings).
+    and ``charts``: further sections by heading, in order (charts drawn as static SVG).
+    ``highlights``: one sentence each (audit findings).
     ``context``: the line under the name (group, data as of...). ``imports``: what a
     thin workspace still lacks for the missing sections, {what: the command importing it}.
     """
@@ -70,5 +117,5 @@ class SessionSummary:
     scores: Sequence[ScoreChange] = ()
     highlights: Sequence[str] = ()
     tables: Mapping[str, pd.DataFrame] = field(default_factory=dict)
-    charts: Mapping[str, go.Figure] = field(default_factory=dict)
+    charts: Mapping[str, Chart] = field(default_factory=dict)
     imports: Mapping[str, str] = field(default_factory=dict)

@@ -13,9 +13,9 @@ from collections.abc import Mapping
 import pandas as pd
 
 from toolkit.apps.analyses import FirmAnalyses
-from toolkit.charts import attention_gap_bars, client_map_bubble
 from toolkit.exercises import Exercise, load_all
 from toolkit.store import Workspace, coaching, views
+from toolkit.summary.charts import client_map_chart, waiting_chart
 from toolkit.summary.content import ScoreChange, SessionSummary
 from toolkit.summary.decisions import decisions_on
 from toolkit.summary.highlights import highlights, imports_wanted
@@ -89,9 +89,9 @@ def gather_summary(
     answers = ws.table("answers", participant_id)
     charts = {}
     if not analyses.map_missing:
-        charts["Client-base map"] = client_map_bubble(analyses.client_map)
+        charts["Client-base map"] = client_map_chart(analyses.client_map)
     if not analyses.lacks("attention_gaps"):
-        charts["Clients waiting longest"] = attention_gap_bars(analyses.attention_gaps, top=WAITING)
+        charts["Clients waiting longest"] = waiting_chart(analyses.attention_gaps, top=WAITING)
     still_open = commitments[(commitments["status"] == "open") & ~created].sort_values("due_on")
     group = f"{me.group_name} · " if me.group_name else ""
     return SessionSummary(

@@ -11,10 +11,9 @@ from collections.abc import Mapping, Sequence
 from html import escape
 
 import pandas as pd
-import plotly.graph_objects as go
 
-from toolkit.summary.content import SessionSummary
-from toolkit.summary.svg import figure_svg, score_bars
+from toolkit.summary.content import Chart, SessionSummary
+from toolkit.summary.svg import chart_svg, score_bars
 
 STYLE = """
 body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif;
@@ -77,10 +76,10 @@ def render_summary(summary: SessionSummary) -> str:
     )
 
 
-def _figure(title: str, figure: go.Figure) -> str:
-    """A chart as inline SVG, captioned with ``title`` when the figure has none."""
-    caption = "" if figure.layout.title.text else f"<figcaption>{escape(title)}</figcaption>"
-    return f"<figure>{figure_svg(figure)}{caption}</figure>"
+def _figure(title: str, chart: Chart) -> str:
+    """A chart as inline SVG, captioned with ``title`` when the chart has none."""
+    caption = "" if chart.title else f"<figcaption>{escape(title)}</figcaption>"
+    return f"<figure>{chart_svg(chart)}{caption}</figure>"
 
 
 def _section(title: str, body: str) -> str:

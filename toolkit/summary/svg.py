@@ -1,11 +1,13 @@
 """Small charts as inline SVG, drawn from the data: no script, no browser, prints sharp.
 
 Plotly's own static export (``to_image``, through kaleido) needs Chrome and takes 4-5 s
-per chart on the 2-core test machine, more than the whole summary may take. So the
-summary draws the two kinds of chart it shows itself:
+per chart on the 2-core test machine, more than the whole summary may take, and even
+building a plotly figure costs more than the rest of the page. So the summary describes
+its charts as plain data (:class:`Chart`, :class:`Series`) and draws them itself:
 
-- :func:`figure_svg` renders a plotly figure made of scatter (markers or lines) and bar
-  traces, with its title, axis titles, ticks, legend and dotted reference lines;
+- :func:`chart_svg` draws points (circles, diamonds, ticks; sized in pixels), lines and
+  horizontal or vertical bars, with the title, axis titles, ticks, legend and dotted
+  reference lines;
 - :func:`score_bars` draws each exercise's score before and after as two bars, the
   earlier one hollow, with the numbers written beside them (readable in black and white).
 """
@@ -17,12 +19,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
 
-import plotly.graph_objects as go
+from toolkit.charts.palette import colour as palette_colour
+from toolkit.summary.content import Chart, ScoreChange, Series
 
-from toolkit.charts.palette import OKABE_ITO
-from toolkit.summary.content import ScoreChange
-
-#: Drawing area of a figure (px): the printed page's column at 96 dpi.
+#: Drawing area of a chart (px): the printed page's column at 96 dpi.
 WIDTH, HEIGHT = 640, 340
 #: Room for the category names left of horizontal bars (px), and the longest name shown.
 LABEL_PX, LABEL_CHARS = 110, 26
@@ -82,89 +82,69 @@ def _number(value: float) -> str:
     return f"{value:,.3g}" if abs(value) < 1000 else f"{value:,.0f}"
 
 
-def _values(trace: go.BaseTraceType, name: str) -> list[float]:
-    """A trace's coordinate ``name`` as floats, missing values left out."""
-    return [float(v) for v in _raw(trace, name) if v is not None and v == v]
+def _numbers(values: Sequence) -> list[float]:
+    """``values`` as floats, missing ones left out."""
+    return [float(v) for v in values if v is not None and v == v]
 
 
-def _range(figure: go.Figure, axis: str, values: list[float]) -> tuple[float, float]:
-    """The axis's range from the layout, else the data's (from 0 for bars)."""
-    given = getattr(figure.layout, f"{axis}axis").range
+def _range(given: tuple[float, float] | None, values: list[float], bars: bool):
+    """The axis's ``given`` range, else the data's (from 0 for bars)."""
     if given is not None:
         return float(given[0]), float(given[1])
-    bars = any(isinstance(t, go.Bar) for t in figure.data)
     low, high = min(values, default=0.0), max(values, default=1.0)
     low = min(low, 0.0) if bars else low
     pad = (high - low) * 0.05 or 1.0
     return low - (0 if bars and low == 0 else pad), high + pad
 
 
-def _radius(marker: go.scatter.Marker, size: float | None) -> float:
-    """A marker's radius (px) as plotly draws it (sizemode, sizeref, sizemin)."""
-    if size is None or size != size:
-        return 3.0
-    ref = marker.sizeref or 1.0
-    radius = math.sqrt(size / 2 / ref) if marker.sizemode == "area" else size / 2 / ref
-    return max(radius, (marker.sizemin or 0) / 2)
-
-
 def _per_point(value: object, count: int) -> list:
-    """A marker property as one value per point (a scalar repeated)."""
+    """A property as one value per point (a scalar repeated)."""
     if value is None or isinstance(value, str | int | float):
         return [value] * count
     return list(value)
 
 
-def _raw(trace: go.BaseTraceType, name: str) -> list:
-    """A trace's coordinate ``name`` as given (categories, numbers or None)."""
-    values = getattr(trace, name)
-    return [] if values is None else list(values)
-
-
-def _symbol(symbol: str, a: float, b: float, r: float) -> str:
-    """One marker at (a, b) of radius ``r``: a diamond, a vertical tick (``line-ns``) or
-    a circle (every other symbol)."""
-    if symbol.startswith("diamond"):
+def _symbol(symbol: str, a: float, b: float, r: float, paint: str = "") -> str:
+    """One marker at (a, b) of radius ``r``: a diamond, a vertical tick or a circle;
+    ``paint``: its own attributes (a fill of its own)."""
+    if symbol == "diamond":
         corners = f"{a:.1f},{b - r:.1f} {a + r:.1f},{b:.1f} {a:.1f},{b + r:.1f} {a - r:.1f},{b:.1f}"
-        return f'<polygon points="{corners}"/>'
-    if symbol.startswith("line-ns"):
+        return f'<polygon{paint} points="{corners}"/>'
+    if symbol == "tick":
         return (
-            f'<line x1="{a:.1f}" x2="{a:.1f}" y1="{b - r:.1f}" y2="{b + r:.1f}" stroke-width="2"/>'
+            f'<line{paint} x1="{a:.1f}" x2="{a:.1f}" y1="{b - r:.1f}" y2="{b + r:.1f}" '
+            'stroke-width="2"/>'
         )
-    return f'<circle cx="{a:.1f}" cy="{b:.1f}" r="{r:.1f}"/>'
+    return f'<circle{paint} cx="{a:.1f}" cy="{b:.1f}" r="{r:.1f}"/>'
 
 
-def _scatter(trace: go.Scatter, x: Axis | Bands, y: Axis | Bands, colour: str) -> str:
-    """Markers (circles or diamonds, sized as plotly sizes them) and/or a polyline."""
-    pairs = zip(_raw(trace, "x"), _raw(trace, "y"), strict=False)
+def _points(series: Series, x: Axis | Bands, y: Axis | Bands, colour: str) -> str:
+    """Markers or a polyline through the series' points."""
+    pairs = zip(series.x, series.y, strict=False)
     points = [(x(a), y(b)) for a, b in pairs if a is not None and b is not None]
-    mode = trace.mode or "lines+markers"
-    line = ""
-    if "lines" in mode:
+    if series.kind == "lines":
         path = " ".join(f"{a:.1f},{b:.1f}" for a, b in points)
-        line = f'<polyline points="{path}" fill="none" stroke="{colour}" stroke-width="2"/>'
-    if "markers" not in mode:
-        return line
-    marker = trace.marker
-    sizes = _per_point(marker.size, len(points))
-    symbols = _per_point(marker.symbol, len(points))
-    opacity = marker.opacity if isinstance(marker.opacity, int | float) else 1
-    outline = (marker.line.color if marker.line else None) or colour
+        return f'<polyline points="{path}" fill="none" stroke="{colour}" stroke-width="2"/>'
+    radii = _per_point(series.radius, len(points))
+    symbols = _per_point(series.symbol, len(points))
+    fills = _per_point(series.colour, len(points))
     shapes = []
-    for (a, b), size, symbol in zip(points, sizes, symbols, strict=False):
-        r = _radius(marker, size)
-        shapes.append(_symbol(str(symbol or "circle"), a, b, r))
-    style = f'fill="{colour}" fill-opacity="{opacity}" stroke="{outline}" stroke-width="1"'
-    return f"{line}<g {style}>{''.join(shapes)}</g>"
+    for (a, b), r, symbol, fill in zip(points, radii, symbols, fills, strict=False):
+        paint = f' fill="{fill}"' if isinstance(fill, str) and fill != colour else ""
+        shapes.append(_symbol(str(symbol), a, b, float(r), paint))
+    style = (
+        f'fill="{colour}" fill-opacity="{series.opacity:g}" '
+        f'stroke="{series.outline or colour}" stroke-width="1"'
+    )
+    return f"<g {style}>{''.join(shapes)}</g>"
 
 
-def _bars(trace: go.Bar, values: Axis, bands: Bands, colour: str) -> str:
+def _bars(series: Series, values: Axis, bands: Bands, colour: str) -> str:
     """Bars from zero along ``values``, one per band, each with its value written past
     its end and its category before it; per-bar colours are kept."""
-    across = trace.orientation == "h"
-    amounts = _raw(trace, "x" if across else "y")
-    labels = _raw(trace, "y" if across else "x")
-    colours = _per_point(trace.marker.color if trace.marker else None, len(amounts))
+    amounts = series.x if series.across else series.y
+    labels = series.y if series.across else series.x
+    colours = _per_point(series.colour, len(amounts))
     thick = abs(bands.step) * 0.7
     parts = []
     for label, amount, fill in zip(labels, amounts, colours, strict=False):
@@ -172,7 +152,7 @@ def _bars(trace: go.Bar, values: Axis, bands: Bands, colour: str) -> str:
             continue
         middle = bands(label)
         low, high = sorted((values(0), values(amount)))
-        if across:
+        if series.across:
             box = (low, middle - thick / 2, high - low, thick)
             value_at = f'x="{high + 4:.1f}" y="{middle + 4:.1f}"'
             label_at = f'x="{values.start - 6:.1f}" y="{middle + 4:.1f}" text-anchor="end"'
@@ -196,9 +176,10 @@ def _short(label: object) -> str:
     return text if len(text) <= LABEL_CHARS else text[: LABEL_CHARS - 1] + "…"
 
 
-def _colour(trace: go.BaseTraceType, index: int) -> str:
-    colour = trace.marker.color if trace.marker else None
-    return colour if isinstance(colour, str) else OKABE_ITO[index % len(OKABE_ITO)]
+def _colour(series: Series, index: int) -> str:
+    """The series' one colour, else the palette's ``index``-th."""
+    given = series.colour
+    return given if isinstance(given, str) else palette_colour(index)
 
 
 def _grid(axis: Axis, other: Axis | Bands, given: Sequence[float] | None, vertical: bool) -> str:
@@ -216,23 +197,15 @@ def _grid(axis: Axis, other: Axis | Bands, given: Sequence[float] | None, vertic
     return "".join(parts)
 
 
-def _reference_lines(figure: go.Figure, x: Axis, y: Axis) -> str:
-    """The figure's vertical and horizontal lines (``add_vline``, ``add_hline``), dotted."""
-    parts = []
-    for shape in figure.layout.shapes:
-        if shape.type != "line":
-            continue
-        if shape.x0 == shape.x1 and str(shape.xref).startswith("x"):
-            ends = (x(shape.x0), y.start, x(shape.x0), y.stop)
-        elif shape.y0 == shape.y1 and str(shape.yref).startswith("y"):
-            ends = (x.start, y(shape.y0), x.stop, y(shape.y0))
-        else:
-            continue
-        parts.append(
-            f'<line x1="{ends[0]:.1f}" y1="{ends[1]:.1f}" x2="{ends[2]:.1f}" y2="{ends[3]:.1f}" '
-            'stroke="#555555" stroke-dasharray="2 3"/>'
-        )
-    return "".join(parts)
+def _reference_lines(chart: Chart, x: Axis | Bands, y: Axis | Bands) -> str:
+    """The chart's dotted vertical (``x_lines``) and horizontal (``y_lines``) lines."""
+    ends = [(x(at), y.start, x(at), y.stop) for at in chart.x_lines]
+    ends += [(x.start, y(at), x.stop, y(at)) for at in chart.y_lines]
+    return "".join(
+        f'<line x1="{a:.1f}" y1="{b:.1f}" x2="{c:.1f}" y2="{d:.1f}" '
+        'stroke="#555555" stroke-dasharray="2 3"/>'
+        for a, b, c, d in ends
+    )
 
 
 def _legend(names: list[tuple[str, str]]) -> str:
@@ -247,59 +220,47 @@ def _legend(names: list[tuple[str, str]]) -> str:
     return "".join(parts)
 
 
-def _text(value: object) -> str:
-    return escape(str(value)) if value else ""
-
-
-def figure_svg(figure: go.Figure, *, width: int = WIDTH, height: int = HEIGHT) -> str:
-    """``figure`` (scatter and bar traces) as an ``<svg>`` element that scales to its column.
-
-    Raises :class:`ValueError` for other kinds of trace (heatmaps, pies...), which a
-    summary should show as a table instead.
-    """
-    unknown = {t.type for t in figure.data} - {"scatter", "bar"}
-    if unknown:
-        raise ValueError(f"cannot draw {', '.join(sorted(unknown))} traces as a static chart")
-    bars = [t for t in figure.data if t.type == "bar"]
-    across = bool(bars) and bars[0].orientation == "h"
+def chart_svg(chart: Chart, *, width: int = WIDTH, height: int = HEIGHT) -> str:
+    """``chart`` as an ``<svg>`` element that scales to its column."""
+    bars = [s for s in chart.series if s.kind == "bars"]
+    across = bool(bars) and bars[0].across
     left = MARGIN["l"] + (LABEL_PX if across else 0)
     box_x = (left, width - MARGIN["r"])
     box_y = (height - MARGIN["b"], MARGIN["t"])
     numeric = "x" if across or not bars else "y"
-    found = [v for t in figure.data for v in _values(t, numeric)]
-    values = Axis(*_range(figure, numeric, found), *(box_x if numeric == "x" else box_y))
+    found = [v for s in chart.series for v in _numbers(getattr(s, numeric))]
+    given = chart.x_range if numeric == "x" else chart.y_range
+    values = Axis(*_range(given, found, bool(bars)), *(box_x if numeric == "x" else box_y))
     if bars:
-        labels = tuple(dict.fromkeys(str(v) for v in _raw(bars[0], "y" if across else "x")))
+        labels = tuple(dict.fromkeys(str(v) for v in (bars[0].y if across else bars[0].x)))
         bands = Bands(labels, *box_y) if across else Bands(labels, *box_x)
         x, y = (values, bands) if across else (bands, values)
     else:
-        ys = [v for t in figure.data for v in _values(t, "y")]
-        x, y = values, Axis(*_range(figure, "y", ys), *box_y)
-    body = [_reference_lines(figure, x, y)]
-    for axis, other, name in ((x, y, "x"), (y, x, "y")):
+        ys = [v for s in chart.series for v in _numbers(s.y)]
+        x, y = values, Axis(*_range(chart.y_range, ys, False), *box_y)
+    body = [_reference_lines(chart, x, y)]
+    for axis, other, ticks, vertical in ((x, y, chart.x_ticks, True), (y, x, chart.y_ticks, False)):
         if isinstance(axis, Axis):
-            given = getattr(figure.layout, f"{name}axis").tickvals
-            body.insert(0, _grid(axis, other, given, vertical=name == "x"))
+            body.insert(0, _grid(axis, other, ticks, vertical))
     keys = []
-    for index, trace in enumerate(figure.data):
-        colour = _colour(trace, index)
-        if trace.type == "bar":
-            body.append(_bars(trace, values, bands, colour))
+    for index, series in enumerate(chart.series):
+        colour = _colour(series, index)
+        if series.kind == "bars":
+            body.append(_bars(series, values, bands, colour))
         else:
-            body.append(_scatter(trace, x, y, colour))
-        if trace.name and trace.showlegend is not False:
-            keys.append((str(trace.name), colour))
-    title = _text(figure.layout.title.text)
-    x_title = _text(figure.layout.xaxis.title.text)
-    y_title = _text(figure.layout.yaxis.title.text)
+            body.append(_points(series, x, y, colour))
+        if series.name and series.legend:
+            keys.append((series.name, colour))
+    title = escape(chart.title)
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
         f'role="img" aria-label="{title or "chart"}" class="tk-svg" {FONT} font-size="11" '
         f'fill="{INK}"><text x="{MARGIN["l"]}" y="18" font-size="14" font-weight="bold">'
         f"{title}</text>{_legend(keys) if len(keys) > 1 else ''}{''.join(body)}"
         f'<text x="{(box_x[0] + box_x[1]) / 2:.0f}" y="{height - 6}" text-anchor="middle">'
-        f'{x_title}</text><text transform="translate(14 {(box_y[0] + box_y[1]) / 2:.0f}) '
-        f'rotate(-90)" text-anchor="middle">{y_title}</text></svg>'
+        f'{escape(chart.x_title)}</text><text transform="translate(14 '
+        f'{(box_y[0] + box_y[1]) / 2:.0f}) rotate(-90)" text-anchor="middle">'
+        f"{escape(chart.y_title)}</text></svg>"
     )
 
 

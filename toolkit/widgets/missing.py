@@ -12,11 +12,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from html import escape
+from typing import TYPE_CHECKING
 
-import ipywidgets as widgets
 import pandas as pd
 
-from toolkit.widgets.layouts import FULL
+if TYPE_CHECKING:  # loaded by widget() only: the session summary reads the rest
+    import ipywidgets as widgets
 
 #: What a page says when a table has no rows, by the table's name in ``retention import``.
 ABSENT: dict[str, str] = {
@@ -95,6 +96,10 @@ class Missing:
 
     def widget(self) -> widgets.HTML:
         """The panel as a full-width widget, to put in the place of a chart or table."""
+        import ipywidgets as widgets
+
+        from toolkit.widgets.layouts import FULL
+
         return widgets.HTML(self.html(), layout=FULL)
 
     def _repr_html_(self) -> str:
