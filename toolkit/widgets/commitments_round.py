@@ -30,6 +30,7 @@ def open_commitments(workspace: Workspace, group_id: str, present: Sequence[str]
 
 
 def _due(value: object) -> str:
+    """A commitment's due date as the round shows it ('due 1 Nov 2026' or 'no due date')."""
     return f"due {pd.Timestamp(value):%-d %b %Y}" if pd.notna(value) else "no due date"
 
 

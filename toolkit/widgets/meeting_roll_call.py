@@ -35,8 +35,12 @@ class RollCall(widgets.VBox):
             )
             self.boxes[row.participant_id] = box
         super().__init__(list(self.boxes.values()), layout=FULL)
-        self.present = [pid for pid, box in self.boxes.items() if box.value]
+        self._follow()
 
     def _marked(self, participant_id: str, present: bool) -> None:
         meetings.mark_attendance(self.workspace, self.meeting_id, participant_id, present)
+        self._follow()
+
+    def _follow(self) -> None:
+        """Set ``present`` to the members ticked."""
         self.present = [pid for pid, box in self.boxes.items() if box.value]
