@@ -7,6 +7,7 @@ from pathlib import Path
 
 from toolkit.errors import ToolkitError
 from toolkit.exercises.exercise import Exercise
+from toolkit.exercises.source import Document
 from toolkit.exercises.validation import Problem, check_file
 from toolkit.resources import shipped_folder
 
@@ -41,10 +42,12 @@ def exercise_files(folder: str | os.PathLike[str] | None = None) -> list[Path]:
     return sorted(path for pattern in PATTERNS for path in root.glob(pattern))
 
 
-def check(folder: str | os.PathLike[str] | None = None, schema: bool = True) -> list[Problem]:
-    """Every problem of every exercise file in ``folder`` (empty when all are valid),
-    including two files that use the same exercise id (``schema``: see
-    :func:`~toolkit.exercises.validation.check_file`)."""
+def _checked(
+    folder: str | os.PathLike[str] | None, schema: bool
+) -> tuple[list[tuple[Path, Document]], list[Problem]]:
+    """Each file of ``folder`` read and checked once: the documents read and every
+    problem found (see :func:`check`)."""
+    documents: list[tuple[Path, Document]] = []
     problems: list[Problem] = []
     first_file: dict[str, Path] = {}
     for path in exercise_files(folder):
@@ -52,6 +55,7 @@ def check(folder: str | os.PathLike[str] | None = None, schema: bool = True) -> 
         problems += found
         if document is None or found:
             continue
+        documents.append((path, document))
         exercise_id = document.data["id"]
         if exercise_id in first_file:
             problems.append(
@@ -62,7 +66,14 @@ def check(folder: str | os.PathLike[str] | None = None, schema: bool = True) -> 
                 )
             )
         first_file.setdefault(exercise_id, path)
-    return problems
+    return documents, problems
+
+
+def check(folder: str | os.PathLike[str] | None = None, schema: bool = True) -> list[Problem]:
+    """Every problem of every exercise file in ``folder`` (empty when all are valid),
+    including two files that use the same exercise id (``schema``: see
+    :func:`~toolkit.exercises.validation.check_file`)."""
+    return _checked(folder, schema)[1]
 
 
 def load(path: str | os.PathLike[str], schema: bool = True) -> Exercise:
@@ -79,10 +90,11 @@ def load_all(
     """Every exercise of ``folder`` (see :func:`exercises_folder`) by id, in file order.
 
     Raises :class:`ExerciseError` with every problem when any file is invalid.
-    ``schema=False`` leaves the JSON Schema out, for files checked already.
+    ``schema=False`` leaves the JSON Schema out, for files checked already. Each file is
+    read once.
     """
-    problems = check(folder, schema)
+    documents, problems = _checked(folder, schema)
     if problems:
         raise ExerciseError(problems)
-    exercises = (load(path, schema) for path in exercise_files(folder))
+    exercises = (Exercise.from_dict(document.data, path) for path, document in documents)
     return {exercise.id: exercise for exercise in exercises}
