@@ -160,6 +160,7 @@ class FacilitatorApp(App):
         table = FrameTable(
             {"display_name": "Member", "text": "Commitment", "due_on": "Due", "state": "Status"},
             empty="No open commitment is due in the coming weeks.",
+            optional=["state"],  # a phone has the due date, and room for the text
         )
         table.show(due)
         coach = coach_name(self.workspace, self.group_id)
