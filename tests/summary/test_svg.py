@@ -109,3 +109,11 @@ def test_scores_outside_the_scale_stay_inside_the_frame():
     root = parse(score_bars([ScoreChange("Odd", -3, 9, low=0, high=5)]))
     widths = [float(r.get("width")) for r in root.iter(f"{SVG}rect")]
     assert max(widths) == BAR and min(widths) == 0 and not any(math.isnan(w) for w in widths)
+
+
+def test_a_legend_key_takes_the_commonest_colour_of_its_points():
+    colours = ["#111", "#222", "#222"]
+    bars = Series("days", [3, 5, 8], ["a", "b", "c"], "bars", colour=colours, across=True)
+    chart = Chart("", "", "", (bars, Series("cadence", [2, 2, 2], ["a", "b", "c"], colour="#000")))
+    keys = [r for r in parse(chart_svg(chart)).iter(f"{SVG}rect") if r.get("width") == "10"]
+    assert [k.get("fill") for k in keys] == ["#222", "#000"]

@@ -29,6 +29,11 @@ th, td { padding: 3px 8px; border-bottom: 1px solid #d1d5db; text-align: left;
 th { background: #f3f4f6; }
 ul { margin: 4px 0; padding-left: 20px; }
 svg.tk-svg { width: 100%; height: auto; display: block; }
+@media screen and (max-width: 600px) {
+  body { padding: 8px; }
+  table { font-size: 12px; display: block; overflow-x: auto; }
+  th, td { padding: 3px 4px; hyphens: auto; }
+}
 @media print {
   @page { size: A4; margin: 14mm 12mm; }
   body { max-width: none; padding: 0; font-size: 11pt; color: #000; }

@@ -177,9 +177,13 @@ def _short(label: object) -> str:
 
 
 def _colour(series: Series, index: int) -> str:
-    """The series' one colour, else the palette's ``index``-th."""
+    """The series' one colour, else the commonest of its points' colours (its legend
+    key), else the palette's ``index``-th."""
     given = series.colour
-    return given if isinstance(given, str) else palette_colour(index)
+    if isinstance(given, str):
+        return given
+    colours = list(given or [])
+    return max(colours, key=colours.count) if colours else palette_colour(index)
 
 
 def _grid(axis: Axis, other: Axis | Bands, given: Sequence[float] | None, vertical: bool) -> str:
