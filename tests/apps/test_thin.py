@@ -36,6 +36,7 @@ COACH_NEEDS = {
 }
 PARTICIPANT_TABS = ("This month", "Exercises", "Commitments", "My progress", "Group")
 FACILITATOR_TABS = (
+    "Meeting",
     "Next meetings",
     "Attendance",
     "Commitments due",

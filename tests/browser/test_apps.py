@@ -160,8 +160,14 @@ def test_facilitator_shows_the_group(served, open_page, viewport):
     expect(page.locator(".tk-header h1")).to_have_text("Thursday mastermind")
     shows_finished(
         page,
-        page.get_by_role("heading", name="Hot seat at the next meetings"),
+        page.get_by_role("button", name="Start the meeting"),
         f"facilitator-{viewport}",
+    )
+    page.get_by_role("tab", name="Next meetings").click()
+    shows_finished(
+        page,
+        page.get_by_role("heading", name="Hot seats at the next meetings"),
+        f"facilitator-next-{viewport}",
     )
     page.get_by_role("tab", name="Group figures").click()
     shows_finished(

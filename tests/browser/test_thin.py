@@ -81,7 +81,9 @@ def test_a_thin_participants_own_page_opens_every_tab(thin_served, open_page):
 
 def test_the_facilitator_opens_a_group_of_thin_participants(thin_served, open_page):
     page = open_page(thin_served.url("facilitator"))
-    expect(page.get_by_role("heading", name="Hot seat at the next meetings")).to_be_visible()
+    expect(page.get_by_role("button", name="Start the meeting")).to_be_visible()
+    page.get_by_role("tab", name="Next meetings").click()
+    expect(page.get_by_role("heading", name="Hot seats at the next meetings")).to_be_visible()
     page.get_by_role("tab", name="Group figures").click()
     expect(page.get_by_role("heading", name="Commitments kept")).to_be_visible()
     assert "went wrong" not in words(page)
