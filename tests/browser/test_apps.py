@@ -125,6 +125,7 @@ def test_coach_session_client_map_draws_a_plotly_chart(served, open_page, viewpo
     participant_id = first_member(served)
     page.locator(".tk-page select").first.select_option(label=served.names[participant_id])
     expect(page.locator(".tk-header h1")).to_have_text(served.names[participant_id])
+    page.get_by_role("tab", name="Client map").click()  # the Prep tab comes first
     # Under serve a chart is drawn in its own frame by the served plotly.js.
     chart = page.frame_locator("iframe").first.locator(".js-plotly-plot")
     shows_finished(page, chart, f"coach_session-{viewport}")

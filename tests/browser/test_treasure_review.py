@@ -20,6 +20,7 @@ def test_the_treasure_review_shows_who_is_probably_slipping_away(served, open_pa
     participant_id = first_member(served)
     page.locator(".tk-page select").first.select_option(label=served.names[participant_id])
     expect(page.locator(".tk-header h1")).to_have_text(served.names[participant_id])
+    page.get_by_role("tab", name="Client map").click()  # the Prep tab comes first
     expect(page.frame_locator("iframe").first.locator(".js-plotly-plot")).to_be_visible()
     page.get_by_role("tab", name="Treasure review").click()
     slipping = page.get_by_role("heading", name="Valuable and probably slipping away")

@@ -75,7 +75,7 @@ class PrepPanel(widgets.VBox):
             ],
             layout=FULL,
         )
-        self.add_class("tk-prep")
+        self.add_class("tk-session-prep")
 
     def _last_session(self) -> widgets.Widget:
         if self.last is None:
@@ -84,17 +84,18 @@ class PrepPanel(widgets.VBox):
         return card(f"Last session: {self.last.held_on:%-d %B %Y}", html(f"<p>{notes}</p>"))
 
     def _commitments(self) -> widgets.Widget:
-        due = self.due.assign(state=self.due["overdue"].map({True: "overdue", False: "due"}))
-        due_html = table_html(
-            due,
-            {"text": "Commitment", "due_on": "Due", "state": "Status"},
-            empty=f"Nothing due in the next {prep.DUE_SOON_DAYS} days.",
-        )
+        due = [
+            f"{row.text}: {'overdue since' if row.overdue else 'due'} {row.due_on:%-d %b %Y}"
+            for row in self.due.itertuples()
+        ]
         since = f"since {self.baseline.session_on:%-d %B}" if self.baseline.session_on else "lately"
-        done = _listing(list(self.done["text"]), f"None marked done {since}.")
         return card(
             "Commitments",
-            html(f"{due_html}<h4>Done {escape(since)}</h4>{done}"),
+            html(
+                _listing(due, f"Nothing due in the next {prep.DUE_SOON_DAYS} days.")
+                + f"<h4>Done {escape(since)}</h4>"
+                + _listing(list(self.done["text"]), f"None marked done {since}.")
+            ),
             intro=f"Open and due within {prep.DUE_SOON_DAYS} days, or overdue.",
         )
 

@@ -44,7 +44,12 @@ class CommitmentsPanel(widgets.VBox):
     def __init__(self, workspace: Workspace, participant_id: str, today: dt.date) -> None:
         self.workspace = workspace
         self.today = today
-        self.table = FrameTable(COLUMNS, empty="No commitments yet: add the first one below.")
+        # a phone shows what and when; the latest check-in's date and note need the width
+        self.table = FrameTable(
+            COLUMNS,
+            empty="No commitments yet: add the first one below.",
+            optional=("last_checkin", "last_note"),
+        )
         self.choice = widgets.Dropdown(description="Commitment", layout=FULL)
         self.status = widgets.ToggleButtons(
             options=[(label, key) for key, label in STATUS_LABELS.items()],
