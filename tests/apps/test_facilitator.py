@@ -211,3 +211,12 @@ def test_the_next_meeting_and_the_commitments_due_as_reminders(ws, exercises):
         assert f"- {row.display_name}: {row.text}" in body
     events = calendar_in(opened(app, "Commitments due")).walk("VEVENT")
     assert sorted(str(e["SUMMARY"]) for e in events) == sorted(due["text"])
+
+
+def test_seats_given_ahead_show_in_the_plan_and_the_queue_moves_on(small_group, exercises):
+    upcoming = meetings.create_meeting(small_group, "tuesday", dt.date(2026, 11, 10))
+    meetings.assign_hot_seats(small_group, upcoming, ["bo", "cy"])
+    plan = shown_plan(FacilitatorApp(small_group, exercises)).plan
+    # 10 Nov as given; then the queue Di New (never), Ana (8 Sep), Bo and Cy (10 Nov)
+    assert [row["display_name"] for row in plan] == ["Bo", "Cy", "Di New", "Ana", "Bo", "Cy"]
+    assert plan[0]["held_on"].date() == dt.date(2026, 11, 10)

@@ -75,3 +75,21 @@ def test_plan_widget_lists_two_seats_at_each_of_the_next_meetings():
     assert [row["held_on"].date() for row in plan.plan] == [dt.date(2026, 11, 12)] * 2 + [
         dt.date(2026, 12, 10)
     ] * 2
+
+
+def test_seats_given_ahead_are_kept_and_count_as_had_for_the_meetings_after():
+    # Cat and Bob were given the 1 November seats ahead; the queue for 1 December is then
+    # Ann (1 Oct), Bob (1 Nov), Cat (1 Nov)
+    given = pd.DataFrame(
+        {"participant_id": ["c", "b"], "held_on": pd.to_datetime(["2026-11-01"] * 2)}
+    )
+    plan = rotation(PEOPLE, pd.concat([HISTORY, given]), MEETINGS[:2])
+    assert seated(plan) == [["Cat", "Bob"], ["Ann", "Bob"]]
+    assert plan["seat"].tolist() == [1, 2, 1, 2]
+    # the last time before each meeting: Cat 1 Sep, Bob never; then Ann 1 Oct, Bob 1 Nov
+    assert plan["last_time"].astype("string").fillna("never").tolist() == [
+        "2026-09-01",
+        "never",
+        "2026-10-01",
+        "2026-11-01",
+    ]

@@ -55,24 +55,45 @@ def rotation(
 ) -> pd.DataFrame:
     """Who takes the ``seats`` hot seats at each of ``meetings``.
 
-    ``people``: participant_id, display_name; ``history``: held_on, participant_id of past
-    hot seats. Order: never had one (by name), then the longest ago first; the queue
-    wraps around when the meetings need more seats than there are members, and a meeting
-    never seats a member twice (a group smaller than ``seats`` fills what it can).
-    One row per seat, columns :data:`PLAN_COLUMNS` (``seat`` counts from 1).
+    ``people``: participant_id, display_name; ``history``: held_on, participant_id of the
+    hot seats given so far, each meeting's in seat order. A meeting among ``meetings``
+    whose hot seats are given already (ahead of the day) keeps them. The others are
+    filled from a queue: never had one (by name), then the longest ago first, seats given
+    ahead counting as had; the queue wraps around when the meetings need more seats than
+    there are members, and a meeting never seats a member twice (a group smaller than
+    ``seats`` fills what it can). One row per seat, columns :data:`PLAN_COLUMNS` (``seat``
+    counts from 1; ``last_time`` is the member's latest hot seat before that meeting).
     """
+    days = pd.to_datetime(pd.Series(meetings, dtype="object"))
+    given = history.loc[history["held_on"].isin(days), ["held_on", "participant_id"]]
+    given = given.merge(people[["participant_id", "display_name"]], on="participant_id")
     last = history.groupby("participant_id")["held_on"].max()
     order = people.assign(last_time=people["participant_id"].map(last)).sort_values(
         ["last_time", "display_name"], na_position="first", kind="stable"
     )
     per_meeting = min(seats, len(order))
+    open_days = [day for day in days if day not in set(given["held_on"])]
     rows = [
-        {"held_on": pd.Timestamp(day), "seat": seat + 1}
+        {"held_on": day, "seat": seat + 1}
         | order.iloc[(number * per_meeting + seat) % len(order)].to_dict()
-        for number, day in enumerate(meetings)
+        for number, day in enumerate(open_days)
         for seat in range(per_meeting)
     ]
-    return pd.DataFrame(rows, columns=PLAN_COLUMNS)
+    for day, seated in given.groupby("held_on", sort=False):
+        for seat, row in enumerate(seated.itertuples(), start=1):
+            before = history[(history["participant_id"] == row.participant_id)]
+            before = before.loc[before["held_on"] < day, "held_on"]
+            rows.append(
+                {
+                    "held_on": day,
+                    "seat": seat,
+                    "participant_id": row.participant_id,
+                    "display_name": row.display_name,
+                    "last_time": before.max() if len(before) else pd.NaT,
+                }
+            )
+    frame = pd.DataFrame(rows, columns=PLAN_COLUMNS)
+    return frame.sort_values(["held_on", "seat"], kind="stable").reset_index(drop=True)
 
 
 class HotSeatPlan(widgets.VBox):
