@@ -14,8 +14,8 @@ from typer.testing import CliRunner
 
 from toolkit.cli import app
 from toolkit.serve import free_port
-from toolkit.store import Workspace, coach_password
-from toolkit.store.participants import participant_for_key
+from toolkit.store import Workspace, coach_password, views
+from toolkit.store.participants import add_participant, participant_for_key
 
 VERBS = [
     [],
@@ -172,6 +172,26 @@ def test_a_participants_as_of_date_is_shown_set_and_cleared(tmp_path):
     with Workspace.open(tmp_path) as ws:
         assert ws.setting("as_of:northfield") is None
         assert ws.as_of("northfield") == dt.date(2026, 10, 31)
+
+
+def test_a_firms_settings_are_shown_set_and_cleared(tmp_path):
+    with Workspace.open(tmp_path) as ws:
+        add_participant(ws, "Ana Works", "ana")
+    shown = retention("participants", "settings", "ana", workspace=tmp_path).stdout
+    assert "ana core industries: not set" in shown
+    retention(
+        "participants",
+        "settings",
+        "ana",
+        "--core-industries",
+        " Utilities, mining,,",
+        workspace=tmp_path,
+    )
+    with Workspace.open(tmp_path) as ws:
+        assert views.firm_data(ws, "ana").core_industries == ["Utilities", "mining"]
+    retention("participants", "settings", "ana", "--core-industries", "", workspace=tmp_path)
+    with Workspace.open(tmp_path) as ws:
+        assert views.firm_data(ws, "ana").core_industries == []
 
 
 def test_an_as_of_date_must_be_written_year_month_day(tmp_path):

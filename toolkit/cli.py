@@ -438,6 +438,41 @@ def participants_as_of(
         console.print(f"{participant}: data as of {ws.as_of(participant)} ({source})")
 
 
+@participants_app.command("settings")
+def participants_settings(
+    participant: Annotated[str, typer.Argument(help="The participant's id.")],
+    core_industries: Annotated[
+        str | None,
+        typer.Option(
+            help="Industries the firm serves best, comma-separated (the client map's fit); "
+            "'' clears them.",
+            show_default=False,
+        ),
+    ] = None,
+    record_template: Annotated[
+        str | None,
+        typer.Option(
+            help="Fields every client record should have, comma-separated (the record "
+            "audit); '' clears them.",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Show or set the firm settings the analyses read (left out: show them)."""
+    from toolkit.store.firm_settings import FIRM_LISTS, firm_list, parse_list, set_firm_list
+
+    given = {"core_industries": core_industries, "record_template": record_template}
+    with _open() as ws:
+        participant = ws.resolve_participant(participant)
+        for name, text in given.items():
+            if text is not None:
+                set_firm_list(ws, name, participant, parse_list(text))
+        for name in FIRM_LISTS:
+            values = firm_list(ws, name, participant)
+            shown = ", ".join(values) if values else "not set"
+            console.print(f"{participant} {name.replace('_', ' ')}: {shown}")
+
+
 @coach_app.command("set-password")
 def coach_set_password() -> None:
     """Set the password that opens the coach and facilitator apps (read from standard

@@ -238,7 +238,7 @@ def _fit_factors(
     core_industries: Iterable[str] | None,
 ) -> pd.DataFrame:
     factors = pd.DataFrame(index=base.index)
-    if core_industries is not None and "industry" in base.columns:
+    if core_industries and "industry" in base.columns:
         core = {str(i).strip().casefold() for i in core_industries}
         industry = base["industry"].astype("string").str.strip().str.casefold()
         factors["core_industry"] = np.where(
@@ -330,8 +330,9 @@ def client_map(
 
     Fit factors (weights ``DEFAULT_WEIGHTS``, each 0..1):
     ``core_industry`` = 1 when ``industry`` is in ``core_industries`` else 0 (NaN without
-    a list or an industry); ``scope`` = 1 - min(1, share of contacts about custom,
-    out-of-scope or changed scope / 0.30); ``capability`` = 1 - min(1, excuses blaming
+    an industry, and without a list: None and an empty list both mean not set);
+    ``scope`` = 1 - min(1, share of contacts about custom, out-of-scope or changed scope
+    / 0.30); ``capability`` = 1 - min(1, excuses blaming
     over-promising or a capability gap / 3). A rating in ``ratings`` (client_id, fit on
     ``rating_scale``, default 1-5) replaces the proxies: ``fit_source`` says which.
 

@@ -9,7 +9,6 @@ touch SQL. Nothing here computes scores or rates; that is the analytics' job.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -17,6 +16,7 @@ import sqlalchemy as sa
 
 from toolkit.errors import ToolkitError
 from toolkit.store import coaching, schema
+from toolkit.store.firm_settings import firm_list
 from toolkit.store.workspace import Workspace
 
 if TYPE_CHECKING:
@@ -64,8 +64,9 @@ class FirmData:
     ``left_out`` (columns ``table``, ``rows``, ``cause``, ``reason``), which
     :attr:`left_out_note` puts in a sentence for the pages.
     ``core_industries`` feed the fit score of the client map; ``record_template`` is the
-    list of fields the firm agreed every client record should have (empty when it has
-    not agreed one; :attr:`record_fields` then falls back to what is recorded).
+    list of fields the firm agreed every client record should have
+    (:mod:`toolkit.store.firm_settings`; empty when not set: the fit score then leaves
+    the industry out, and :attr:`record_fields` falls back to what is recorded).
     """
 
     participant_id: str
@@ -163,12 +164,6 @@ def groups(ws: Workspace) -> pd.DataFrame:
         return pd.read_sql(query, connection)
 
 
-def _setting_list(ws: Workspace, key: str, participant_id: str) -> list[str]:
-    """A JSON-list setting of one firm (``key:<id>``), else the workspace's default."""
-    text = ws.setting(f"{key}:{participant_id}") or ws.setting(key)
-    return [str(value) for value in json.loads(text)] if text else []
-
-
 def first_member(ws: Workspace) -> str:
     """The id of the workspace's first member participant in the order they were added
     (in the demo, its first firm). A workspace without members raises a
@@ -207,8 +202,8 @@ def firm_data(ws: Workspace, participant_id: str | None = None) -> FirmData:
         participant_id=me.participant_id,
         display_name=me.display_name,
         **scoped.tables,
-        core_industries=_setting_list(ws, "core_industries", participant_id),
-        record_template=_setting_list(ws, "record_template", participant_id),
+        core_industries=firm_list(ws, "core_industries", participant_id),
+        record_template=firm_list(ws, "record_template", participant_id),
         as_of=as_of,
         left_out=scoped.left_out,
     )
