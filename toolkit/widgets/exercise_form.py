@@ -141,7 +141,9 @@ class ExerciseForm(widgets.VBox):
             client=client,
         )
         self.comparison = widgets.HTML(layout=FULL)
-        self.reveal_button = widgets.Button(description="Show the data's view", icon="eye")
+        self.reveal_button = widgets.Button(
+            description="Show the data's view", icon="eye", layout=widgets.Layout(width="auto")
+        )
         self.reveal_button.on_click(lambda _b: self.reveal())
         data_view = widgets.VBox([self.reveal_button, self.comparison], layout=FULL)
         self.items: dict[str, ItemWidget] = {}
@@ -242,12 +244,13 @@ class ExerciseForm(widgets.VBox):
         def offer() -> None:
             listed = set(widget.rows)
             others = clients[~clients["client_id"].isin(listed)].sort_values("name")
-            picker.options = list(zip(others["name"], others["client_id"], strict=True))
-            picker.value = None
-            button.disabled = picker.disabled = not picker.options
+            choices = list(zip(others["name"], others["client_id"], strict=True))
+            picker.options = [("Choose a client...", ""), *choices]
+            picker.value = ""
+            button.disabled = picker.disabled = not choices
 
         def add(_button: widgets.Button) -> None:
-            if picker.value is None:
+            if not picker.value:
                 return
             row = {"client_id": picker.value, "client": picker.label}
             row |= {spec.id: None for spec in widget.item.fields}
