@@ -10,7 +10,9 @@ import pytest
 
 from toolkit.apps.analyses import FirmAnalyses
 from toolkit.apps.exercise_forms import exercise_form, own_fit_ratings
+from toolkit.apps.participant import ParticipantApp
 from toolkit.store import Workspace, coaching, views
+from toolkit.store.participants import rotate_key
 from toolkit.widgets.client_plans import ClientPlans
 
 from .conftest import shown_text
@@ -231,3 +233,24 @@ def test_the_retention_plan_opens_with_the_firms_clients_to_plan(firm_ws, analys
     assert plans.form.client == "C1"
     assert plans.form.answers["client_name"] == "Kiln Foods"
     plans.flush()
+
+
+def test_a_members_page_builds_its_forms_with_their_data_and_own_ratings(crm_ws, exercises):
+    """On a member's page: the client map they are shown carries their latest fit ratings,
+    the fit exercise still compares with the data's view, a plan opens per client."""
+    fit_map = exercises["client-love-map"]
+    row = {"client_id": "C0001", "client": "first", "fit": 1, "reciprocity": 5}
+    coaching.save_answers(crm_ws, "northfield", fit_map, {"clients": [row]})
+    app = ParticipantApp(crm_ws, exercises)
+    app.start(f"key={rotate_key(crm_ws, 'northfield')}")
+    form = app.form("client-love-map")
+    mapped = app.analyses.client_map.set_index("client_id")
+    assert (mapped.loc["C0001", "fit"], mapped.loc["C0001", "fit_source"]) == (0.0, "rating")
+    assert set(form.suggestions["fit_source"]) == {"proxies"}
+    assert isinstance(app.form("retention-plan"), ClientPlans)
+    assert (
+        app.form("abandonment-audit")
+        .items["owner_clarity"]
+        .figure.endswith(f"(as of {app.today.day} {app.today:%B %Y})")
+    )
+    assert app.notice.value == ""
