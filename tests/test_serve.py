@@ -215,6 +215,7 @@ def test_served_participant_page_is_voila_without_sources_or_public_cdn(tmp_path
         assert "from toolkit" not in page  # sources stripped
         assert 'data-voila="voila"' in page  # Voila's lab page ...
         assert "https://" not in page  # ... loading nothing from other hosts (fonts, mermaid)
+        assert "#loading .spinner { animation: none; }" in page  # a still spinner
         assert headers["Referrer-Policy"] == "no-referrer"
         assert "default-src 'self'" in headers["Content-Security-Policy"]
         extension = f"http://127.0.0.1:{port}{LABEXTENSIONS_URL}{widgets_remote_entry()}"
