@@ -46,10 +46,11 @@ def exercise_form(
     today: dt.date,
 ) -> ExerciseForm | ClientPlans:
     """The form of ``exercise`` for ``participant_id`` with everything ``analyses`` (the
-    participant's firm, or None) offers it; see the module docstring."""
+    participant's firm, or None) offers it; see the module docstring. ``today`` is the day
+    results are filed under and proposed commitments are due from."""
     from toolkit.widgets.exercise_form import ExerciseForm
 
-    options = _from_data(exercise, analyses, today) if analyses is not None else {}
+    options = _from_data(exercise, analyses) if analyses is not None else {}
     if exercise.answers_per != "client":
         return ExerciseForm(exercise, workspace, participant_id, today=today, **options)
     from toolkit.widgets.client_plans import ClientPlans
@@ -60,12 +61,17 @@ def exercise_form(
             exercise, workspace, participant_id, today=today, initial=initial, client=client
         )
 
-    clients = None
-    if analyses is not None:
-        clients = analyses.firm["clients"]
-        if "ended_on" in clients:
-            clients = clients[clients["ended_on"].isna()]
+    clients = None if analyses is None else _current(analyses)
     return ClientPlans(exercise, workspace, participant_id, plan, clients=clients)
+
+
+def _current(analyses: FirmAnalyses) -> pd.DataFrame:
+    """The firm's clients not ended by its as-of date (the ones a plan can be for)."""
+    import pandas as pd
+
+    clients = analyses.firm["clients"]
+    ended = pd.to_datetime(clients["ended_on"])
+    return clients[ended.isna() | (ended > pd.Timestamp(analyses.firm.as_of))]
 
 
 def uses_data(exercise: Exercise) -> bool:
@@ -104,7 +110,7 @@ def _excuse_log(item: Item) -> bool:
     return item.kind == "table" and any(f.vocabulary == "excuse-causes" for f in item.fields)
 
 
-def _from_data(exercise: Exercise, analyses: FirmAnalyses, today: dt.date) -> dict[str, Any]:
+def _from_data(exercise: Exercise, analyses: FirmAnalyses) -> dict[str, Any]:
     """The :class:`ExerciseForm` options the data offers ``exercise``."""
     items = list(exercise.items.values())
     options: dict[str, Any] = {}
@@ -113,22 +119,24 @@ def _from_data(exercise: Exercise, analyses: FirmAnalyses, today: dt.date) -> di
     elif any(_client_rating(i) and i.field("status") is not None for i in items):
         options["initial"] = _attention(exercise, analyses)
     if any(_excuse_log(i) for i in items) and not analyses.lacks("excuse_breakdown"):
-        options["initial"] = _excuses(exercise, analyses, today)
+        options["initial"] = _excuses(exercise, analyses)
     if exercise.id == ABANDONMENT:
         options["figures"] = abandonment_figures(analyses)
     return {key: value for key, value in options.items() if value is not None}
 
 
-def _excuses(exercise: Exercise, analyses: FirmAnalyses, today: dt.date) -> dict[str, Any] | None:
-    """The excuse log of the :data:`EXCUSE_DAYS` up to ``today``, as the audit's rows."""
+def _excuses(exercise: Exercise, analyses: FirmAnalyses) -> dict[str, Any] | None:
+    """The excuse log of the :data:`EXCUSE_DAYS` up to the firm's as-of date, as the
+    audit's rows."""
     import pandas as pd
 
     from toolkit.exercises import from_excuses
 
     excuses = analyses.firm["excuses"]
     when = pd.to_datetime(excuses["occurred_on"])
-    since = pd.Timestamp(today - dt.timedelta(days=EXCUSE_DAYS))
-    recent = excuses[(when > since) & (when <= pd.Timestamp(today))]
+    as_of = analyses.firm.as_of
+    since = pd.Timestamp(as_of - dt.timedelta(days=EXCUSE_DAYS))
+    recent = excuses[(when > since) & (when <= pd.Timestamp(as_of))]
     rows = from_excuses(exercise, recent, analyses.firm["clients"])
     # an empty log would read as "nothing to record", which nobody has said yet
     return {item_id: log for item_id, log in rows.items() if log} or None
