@@ -4,6 +4,7 @@ yet, or else the notes stored for that day, and offers it for download."""
 
 from __future__ import annotations
 
+import datetime as dt
 from html import escape
 
 import pytest
@@ -11,7 +12,7 @@ import pytest
 from toolkit.apps.coach_session import CoachSessionApp
 from toolkit.demo import create_demo
 from toolkit.exercises import load_all
-from toolkit.store import Workspace, views
+from toolkit.store import Workspace, coaching, views
 
 STORED = "Stored note: agreed to review the pricing of <small> accounts."
 TYPED = "Typed note: hand two clients over to Priya & Sam."
@@ -43,3 +44,15 @@ def test_notes_typed_for_today_are_on_the_page_and_offered_for_download(app):
     assert escape(TYPED) in path.read_text(encoding="utf-8")
     assert f'download="{path.name}"' in app.summary_link.value
     assert "data:text/html;base64," in app.summary_link.value
+
+
+def test_a_client_decision_saved_today_is_on_the_page(app):
+    fit_map = app.exercises["client-love-map"]
+    row = {"client_id": "C-KLN", "client": "Kiln Foods", "fit": 2, "reciprocity": 2}
+    at = dt.datetime.combine(app.today, dt.time(11))
+    coaching.save_answers(
+        app.workspace, "northfield", fit_map, {"clients": [row | {"decision": "renegotiate"}]}, at
+    )
+    html = app.summary().read_text(encoding="utf-8")
+    assert "<h2>Decisions</h2>" in html
+    assert "<li>Kiln Foods: Renegotiate - change the terms</li>" in html
