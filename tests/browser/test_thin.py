@@ -57,7 +57,9 @@ def test_the_coach_session_shows_what_each_thin_participant_must_import(
     assert_finished(page)
     screenshot(page, f"thin-coach_session-audits-{viewport}", full_page=True)
     open_participant(page, "clients-transactions")
-    page.get_by_role("tab", name="Client map").click()  # the Prep tab comes first
+    # the Prep tab comes first: once it names what this participant lacks, open the map
+    expect(panel(page, "interactions", "clients-transactions")).to_be_visible()
+    page.get_by_role("tab", name="Client map").click()
     chart = page.frame_locator("iframe").first.locator(".js-plotly-plot")
     expect(chart).to_be_visible()  # purchases place the clients; contacts would complete it
     expect(panel(page, "interactions", "clients-transactions")).to_be_visible()
