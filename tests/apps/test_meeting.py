@@ -13,7 +13,7 @@ from tests.apps.test_facilitator import (
     widgets_of,
 )
 from toolkit.apps.facilitator import FacilitatorApp
-from toolkit.apps.meeting import MeetingRun, coach_name, meeting_days
+from toolkit.apps.meeting import CLOCK_SETTING, MeetingRun, coach_name, meeting_days
 from toolkit.apps.participant import ParticipantApp
 from toolkit.store import coaching, meetings
 from toolkit.store.participants import rotate_key
@@ -135,3 +135,17 @@ def test_the_personal_page_offers_its_member_their_own_seat_only(small_group, ex
     assert "Your hot seat on Tuesday 10 November 2026" in shown_text(pages["ana"])
     assert widgets_of(pages["bo"], SeatPrep) == []
     assert "You have no hot seat at the coming meetings." in shown_text(pages["bo"])
+
+
+def test_a_reloaded_meeting_page_shows_the_running_segment(small_group, exercises):
+    first = FacilitatorApp(small_group, exercises)
+    (run,) = widgets_of(opened(first, "Meeting"), MeetingRun)
+    run.start()
+    run.timer.advance()
+    run.timer.advance()  # the hot seats are running
+    stored = small_group.setting(f"{CLOCK_SETTING}{run.meeting_id}")
+    assert stored.split()[0] == "1"
+    (again,) = widgets_of(opened(FacilitatorApp(small_group, exercises), "Meeting"), MeetingRun)
+    again.start()
+    assert again.timer.current == 1 and again.timer.started_at == float(stored.split()[1])
+    assert "Hot seats" in again.timer.display.value

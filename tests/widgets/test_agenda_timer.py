@@ -6,7 +6,13 @@ import re
 
 import pandas as pd
 
-from toolkit.widgets.agenda_timer import OVER_LIMIT_S, AgendaTimer, agenda_html, clock_html
+from toolkit.widgets.agenda_timer import (
+    OVER_LIMIT_S,
+    AgendaTimer,
+    agenda_html,
+    clock_html,
+    clock_state,
+)
 
 AGENDA = pd.DataFrame({"segment": ["Wins round", "Hot seats"], "minutes": [15, 60]})
 
@@ -74,3 +80,18 @@ def test_the_button_walks_the_segments_and_the_clock_follows():
     assert timer.button.layout.display == "none"
     timer.advance()  # a double click changes nothing
     assert timer.current == 2
+
+
+def test_a_stored_clock_goes_on_where_it_was():
+    clock, stored = Clock(), []
+    timer = AgendaTimer(AGENDA, clock, on_advance=lambda *state: stored.append(state))
+    timer.advance()
+    clock.now += 30
+    timer.advance()
+    assert stored == [(0, 1000.0), (1, 1030.0)]
+    assert clock_state(f"{stored[-1][0]} {stored[-1][1]}") == (1, 1030.0)
+    assert clock_state(None) == (None, 0.0)
+    clock.now += 600  # another kernel opens the meeting ten minutes into the hot seats
+    again = AgendaTimer(AGENDA, clock, state=clock_state("1 1030.0"))
+    assert again.current == 1 and "tk-down-3000" in again.display.value
+    assert again.button.description == "End the meeting"

@@ -18,13 +18,17 @@ import pandas as pd
 from toolkit.apps.errors import guarded
 from toolkit.apps.page import card
 from toolkit.store import Workspace, meetings, views
-from toolkit.widgets.agenda_timer import AgendaTimer
+from toolkit.widgets.agenda_timer import AgendaTimer, clock_state
 from toolkit.widgets.commitments_round import CommitmentsRound
 from toolkit.widgets.hot_seat import next_meetings, rotation
 from toolkit.widgets.hot_seats_panel import HotSeatsPanel
 from toolkit.widgets.layouts import CHOICE, FULL
 from toolkit.widgets.meeting_actions import MeetingActions
 from toolkit.widgets.meeting_roll_call import RollCall
+
+#: The workspace setting keeping a meeting's clock (running segment and its start), so a
+#: reload or a second device shows the same time: ``meeting_clock:<meeting id>``.
+CLOCK_SETTING = "meeting_clock:"
 
 
 def meeting_days(
@@ -83,7 +87,14 @@ class MeetingRun(widgets.VBox):
         self.meeting_id = meetings.create_meeting(self.workspace, self.group_id, day)
         ws, meeting_id, guard = self.workspace, self.meeting_id, self.guard
         roll = RollCall(ws, meeting_id, guard)
-        self.timer = AgendaTimer(meetings.agenda(ws, meeting_id))
+        key = f"{CLOCK_SETTING}{meeting_id}"
+        self.timer = AgendaTimer(
+            meetings.agenda(ws, meeting_id),
+            state=clock_state(ws.setting(key)),
+            on_advance=guard("keeping the clock")(
+                lambda current, started_at: ws.set_setting(key, f"{current} {started_at}")
+            ),
+        )
         seats = HotSeatsPanel(ws, meeting_id, self.planned_seats(day), guard)
         actions = MeetingActions(ws, meeting_id, coach_name(ws, self.group_id))
         round_ = CommitmentsRound(ws, self.group_id, meeting_id, day, guard, actions.refresh)

@@ -83,21 +83,43 @@ def agenda_html(agenda: pd.DataFrame, current: int | None) -> str:
     return f'<ol class="tk-agenda">{items}</ol>'
 
 
+def clock_state(text: str | None) -> tuple[int | None, float]:
+    """The running segment and when it started (seconds since the epoch) from their
+    stored form ``'<index> <seconds>'``; ``(None, 0.0)`` when nothing is stored.
+
+    >>> clock_state("1 1764842400.5")
+    (1, 1764842400.5)
+    """
+    if not text:
+        return None, 0.0
+    index, started = text.split()
+    return int(index), float(started)
+
+
 class AgendaTimer(widgets.VBox):
     """The agenda (``segment``, ``minutes`` as :func:`toolkit.store.meetings.agenda`
     returns it) with a button that starts the first segment, then the next one.
 
     ``current`` is the running segment's index (None before the start, ``len(agenda)``
-    once the last segment ended). ``clock`` keeps the time with ``clock()`` seconds
-    (``time.monotonic`` unless a test gives its own).
+    once the last segment ended) and ``started_at`` when it started, in ``clock()``
+    seconds (``time.time``: a clock state stored by one kernel means the same in the
+    next). ``state`` continues a clock stored earlier (see :func:`clock_state`);
+    ``on_advance(current, started_at)`` runs after each start, to store it.
     """
 
     current = traitlets.Int(None, allow_none=True)
 
-    def __init__(self, agenda: pd.DataFrame, clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self,
+        agenda: pd.DataFrame,
+        clock: Callable[[], float] = time.time,
+        state: tuple[int | None, float] = (None, 0.0),
+        on_advance: Callable[[int, float], None] = lambda current, started_at: None,
+    ) -> None:
         self.agenda = agenda.reset_index(drop=True)
         self.clock = clock
-        self.started_at = 0.0
+        self.on_advance = on_advance
+        self.current, self.started_at = state
         self.list = widgets.HTML(layout=FULL)
         self.display = widgets.HTML(layout=FULL)
         self.display.add_class("tk-timer")
@@ -117,6 +139,7 @@ class AgendaTimer(widgets.VBox):
         self.current = 0 if self.current is None else self.current + 1
         self.started_at = self.clock()
         self.refresh()
+        self.on_advance(self.current, self.started_at)
 
     def refresh(self) -> None:
         """Draw the agenda and the clock as of now (again after the page hid it: a hidden
