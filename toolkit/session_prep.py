@@ -94,7 +94,8 @@ def baseline(session_on: dt.date | None, as_of: dt.date) -> Baseline:
         return Baseline(
             None,
             f"the data is as of {as_of:%-d %B %Y}, not newer than the last session on "
-            f"{session_on:%-d %B %Y}: import newer data to see what changed",
+            f"{session_on:%-d %B %Y}, so it cannot show what changed since (import newer "
+            "data, or move the date on)",
             session_on,
         )
     return Baseline(session_on, f"the last session on {session_on:%-d %B %Y}", session_on)
