@@ -102,7 +102,9 @@ def test_the_client_map_is_drawn_once_clients_have_purchases_or_contacts(thin_ws
     app.picker.value = state
     has = set(STATES[state])
     drawn = "clients" in has and bool(has & {"transactions", "interactions"})
-    shown = explorers(app.tabs.children[0])
+    index = app.tabs.titles.index("Client map")
+    app.tabs.select(index)
+    shown = explorers(app.tabs.children[index])
     assert len(shown) == drawn
     if drawn:
         assert len(shown[0].frame) == len(CLIENTS)
