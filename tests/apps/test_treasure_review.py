@@ -20,7 +20,7 @@ from toolkit.apps.analyses import FirmAnalyses
 from toolkit.apps.coach_session import CoachSessionApp
 from toolkit.store import Workspace, views
 
-TREASURE = 2  # the tab's index
+TREASURE = "Treasure review"
 SLIPPING = "Valuable and probably slipping away"
 COLUMN = "Chance still a client"
 
@@ -52,9 +52,10 @@ def fits(monkeypatch) -> list[str]:
 
 def treasure(app: CoachSessionApp, participant_id: str) -> str:
     app.picker.value = participant_id
-    app.tabs.select(TREASURE)
+    index = app.tabs.titles.index(TREASURE)
+    app.tabs.select(index)
     assert app.notice.value == ""
-    return shown_text(app.tabs.children[TREASURE])
+    return shown_text(app.tabs.children[index])
 
 
 def test_the_slipping_list_comes_first_with_the_models_columns(crm_ws, exercises, fits):
