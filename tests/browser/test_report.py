@@ -1,7 +1,8 @@
 """The session summary in Chromium: the file ``build_report`` writes draws its client
 map without a script and fetches nothing from the network, and the coach app's "Session
 summary" button offers the same kind of file for download, with the notes just typed
-(screenshots: artifacts/screenshots/report.png and report-from-app.png)."""
+and on a phone the page is never wider than the screen (screenshots:
+artifacts/screenshots/report.png, report-phone.png and report-from-app.png)."""
 
 from __future__ import annotations
 
@@ -38,6 +39,12 @@ def test_the_summary_draws_its_client_map_without_the_network(browser, tmp_path)
     context.close()
     assert clients > 0
     assert [url for url in urls if not url.startswith(("file:", "data:"))] == []
+    width, height = VIEWPORTS["phone"]
+    phone = browser.new_page(viewport={"width": width, "height": height})
+    phone.goto(path.as_uri())
+    assert phone.evaluate("document.documentElement.scrollWidth") <= width, "no sideways scroll"
+    screenshot(phone, "report-phone", full_page=True)
+    phone.close()
 
 
 def test_the_coach_app_offers_the_summary_with_the_notes_just_typed(
