@@ -165,6 +165,7 @@ def test_the_commitments_tab_offers_the_open_ones_as_calendar_and_mail(crm_ws, e
     rows = crm_ws.table("commitments", "northfield")
     due = rows[(rows["status"] == "open") & rows["due_on"].notna()]
     assert "Phone the three quietest clients" in set(due["text"])
+    assert f"Calendar file ({len(due)} due dates)" in links.value
     calendar = icalendar.Calendar.from_ical(linked_file(links.value, "northfield-commitments.ics"))
     events = {str(e["SUMMARY"]): e.decoded("DTSTART") for e in calendar.walk("VEVENT")}
     assert events == {

@@ -318,7 +318,8 @@ class CoachSessionApp(App):
         if events:
             name = f"{self.participant_id}-commitments.ics"
             calendar = calendar_file(events, name=f"Commitments of {me.display_name}")
-            label = f"Calendar file ({len(events)} due dates)"
+            dates = "1 due date" if len(events) == 1 else f"{len(events)} due dates"
+            label = f"Calendar file ({dates})"
             parts.append(download_link(name, calendar, "text/calendar", label))
         mail = reminders.commitments_mail(frame, member=me.display_name, coach=coach)
         parts.append(mail_link(mail, "Write the reminder mail"))
