@@ -24,7 +24,8 @@ AS_OF = dt.date(2026, 10, 31)
 def firm_ws(tmp_path):
     """Kiln Foods (owner Ava, 30,000, last contact 20 Oct), Harbour Labs (owner Ben, whom
     only Ava contacted, 20,000, last contact 1 Aug) and Mesa Tools (no owner, 10,000, never
-    contacted); four excuses, one of them (1 May) older than the audit's three months."""
+    contacted); Old Mill, which ended in June; four excuses, one of them (1 May) older than
+    the audit's three months."""
     ws = Workspace.open(tmp_path)
     ws.upsert(
         "participants",
@@ -41,10 +42,11 @@ def firm_ws(tmp_path):
     tables = {
         "team": {"member_id": ["m1", "m2"], "name": ["Ava Holt", "Ben Ode"]},
         "clients": {
-            "client_id": ["C1", "C2", "C3"],
-            "name": ["Kiln Foods", "Harbour Labs", "Mesa Tools"],
-            "owner_id": ["m1", "m2", None],
-            "acquired_on": ["2025-01-10"] * 3,
+            "client_id": ["C1", "C2", "C3", "C4"],
+            "name": ["Kiln Foods", "Harbour Labs", "Mesa Tools", "Old Mill"],
+            "owner_id": ["m1", "m2", None, "m1"],
+            "acquired_on": ["2025-01-10"] * 4,
+            "ended_on": [None, None, None, "2026-06-30"],
         },
         "transactions": {
             "transaction_id": ["T1", "T2", "T3"],
@@ -193,7 +195,8 @@ def test_own_fit_ratings_reach_the_client_maps_fit_column(firm_ws, exercises):
     mapped = analyses.client_map.set_index("client_id")
     # a 2 on the 1-5 scale is (2 - 1) / (5 - 1) = 0.25 on the map's 0-1 fit
     assert mapped.loc["C2", "fit"] == pytest.approx(0.25)
-    assert mapped["fit_source"].to_dict() == {"C1": "proxies", "C2": "rating", "C3": "proxies"}
+    sources = mapped["fit_source"].to_dict()
+    assert sources == {"C1": "proxies", "C2": "rating", "C3": "proxies", "C4": "proxies"}
     # the exercise's data view stays the data's own
     assert analyses.data_map.set_index("client_id").loc["C2", "fit_source"] == "proxies"
 
@@ -227,7 +230,7 @@ def test_each_client_decision_becomes_a_commitment_naming_the_client(firm_ws, an
 def test_the_retention_plan_opens_with_the_firms_clients_to_plan(firm_ws, analyses, exercises):
     plans = exercise_form(exercises["retention-plan"], firm_ws, "ana", analyses, AS_OF)
     assert isinstance(plans, ClientPlans)
-    labels = [label for label, _value in plans.picker.options]
+    labels = [label for label, _value in plans.picker.options]  # Old Mill ended: not offered
     assert labels == ["Harbour Labs", "Kiln Foods", "Mesa Tools", "A new client (type the name)"]
     plans.picker.value = "C1"
     assert plans.form.client == "C1"
