@@ -47,6 +47,25 @@ def test_latest_score_beside_the_one_before():
     assert len(changes) == 2, "an exercise no longer shipped is left out"
 
 
+def test_an_exercise_answered_per_client_has_a_score_per_client():
+    frame = results(
+        [
+            ("retention-plan", "2026-06", 2.0, "x"),
+            ("retention-plan", "2026-09", 3.5, "x"),
+            ("retention-plan", "2026-09", 4.0, "x"),
+            ("retention-plan", "2026-10", 4.5, "x"),
+        ]
+    ).assign(subject=["C1", "C1", "C2", "C9"])
+    exercises = load_all()
+    title = exercises["retention-plan"].title
+    changes = score_changes(frame, exercises, {"C1": "Kiln Foods", "C2": "Alder Ltd"})
+    assert [(c.exercise, c.before, c.after) for c in changes] == [
+        (f"{title}: Kiln Foods", 2.0, 3.5),
+        (f"{title}: Alder Ltd", None, 4.0),
+        (f"{title}: C9", None, 4.5),
+    ], "never one client's score beside another's; an unknown client by its id"
+
+
 @pytest.mark.slow
 def test_the_session_day_gives_notes_and_new_commitments(demo_summary):
     assert demo_summary.notes.strip(), "the stored notes of that day's session"

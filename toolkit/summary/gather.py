@@ -25,15 +25,25 @@ from toolkit.summary.page import day_text
 WAITING = 12
 
 
-def score_changes(results: pd.DataFrame, exercises: Mapping[str, Exercise]) -> list[ScoreChange]:
-    """Each exercise's latest score and the one before it (None for a first take).
+def score_changes(
+    results: pd.DataFrame,
+    exercises: Mapping[str, Exercise],
+    names: Mapping[str, str] | None = None,
+) -> list[ScoreChange]:
+    """Each exercise's latest score and the one before it (None for a first take), per
+    subject: the business as a whole, or one client for an exercise answered per client
+    (its title then names the client, from ``names`` by client id).
 
-    ``results``: one participant's stored results (``coaching.results``: exercise_id,
-    period, total, band). Exercises no longer shipped keep their id as title and the
-    default 0-5 scale is not assumed: they are left out.
+    ``results``: one participant's stored results (``coaching.results(...,
+    subject=None)``: exercise_id, period, total, band, subject). Exercises no longer
+    shipped keep their id as title and the default 0-5 scale is not assumed: they are
+    left out.
     """
+    if "subject" not in results.columns:
+        results = results.assign(subject="")
     changes = []
-    for exercise_id, rows in results.sort_values("period").groupby("exercise_id", sort=True):
+    ordered = results.fillna({"subject": ""}).sort_values("period")
+    for (exercise_id, subject), rows in ordered.groupby(["exercise_id", "subject"], sort=True):
         exercise = exercises.get(str(exercise_id))
         if exercise is None:
             continue
@@ -41,9 +51,10 @@ def score_changes(results: pd.DataFrame, exercises: Mapping[str, Exercise]) -> l
         if not totals:
             continue
         band = rows["band"].iloc[-1]
+        about = f": {(names or {}).get(subject) or subject}" if subject else ""
         changes.append(
             ScoreChange(
-                exercise=exercise.title,
+                exercise=exercise.title + about,
                 before=totals[-2] if len(totals) > 1 else None,
                 after=totals[-1],
                 low=exercise.min,
@@ -101,7 +112,11 @@ def gather_summary(
         notes=notes,
         decisions=decisions_on(answers, exercises, day, commitments[created]),
         commitments=commitments[created],
-        scores=score_changes(coaching.results(ws, participant_id), exercises),
+        scores=score_changes(
+            coaching.results(ws, participant_id, subject=None),
+            exercises,
+            analyses.names.dropna().to_dict(),
+        ),
         highlights=[*highlights(analyses), *([firm.left_out_note] if firm.left_out_note else [])],
         tables={
             "Open commitments from earlier sessions": pd.DataFrame(
