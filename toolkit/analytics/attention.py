@@ -74,6 +74,8 @@ def window_rows(transactions: pd.DataFrame, as_of: pd.Timestamp, window_days: in
 def windowed_net(totals: KindTotals) -> pd.Series:
     """``invoices - discounts - refunds - credits`` in the window of ``totals``, per client
     with a transaction in it (currency units)."""
+    if totals.window_net is None or totals.window_rows is None:
+        raise ValueError("windowed_net needs totals summed with a window (kind_totals' inside)")
     value = pd.Series(totals.window_net / 100.0, index=totals.ids)
     return value[totals.window_rows > 0]
 

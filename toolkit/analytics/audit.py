@@ -234,7 +234,7 @@ def record_completeness(
         keeper = clients.set_index("client_id")["owner_id"].reindex(ids).to_numpy(dtype=object)
     else:
         best, _ = most_frequent(np.where(filled, client, -1), recorder, len(ids))
-        keeper = np.append(np.asarray(recorders, dtype=object), None)[best]
+        keeper = np.append(np.asarray(recorders, dtype=object), np.array([None]))[best]
     result = pd.DataFrame(
         {
             "client_id": ids,
@@ -365,7 +365,7 @@ def process_side_by_side(process_steps: pd.DataFrame, process: str) -> pd.DataFr
         )
     step_no = pd.to_numeric(process_steps["step_no"]).to_numpy()
     wanted = processes.get_indexer([str(process).strip().casefold()])[0]
-    rows = np.flatnonzero(process_code == wanted) if wanted >= 0 else []
+    rows = np.flatnonzero(process_code == wanted) if wanted >= 0 else np.empty(0, dtype=np.intp)
     if not len(rows):
         raise AnalyticsInputError(f"process_steps has no process {process!r}")
     member, member_ids = pd.factorize(process_steps["member_id"].to_numpy(dtype=object)[rows])

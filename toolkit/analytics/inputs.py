@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections.abc import Iterable
+from typing import TypeAlias
 
 import duckdb
 import numpy as np
@@ -21,7 +22,7 @@ from toolkit.errors import ToolkitError
 #: Channels whose interactions are not a meaningful contact (newsletters, reminders).
 AUTOMATED_CHANNELS = frozenset({"automated"})
 
-DateLike = str | dt.date | pd.Timestamp | np.datetime64
+DateLike: TypeAlias = str | dt.date | pd.Timestamp | np.datetime64
 
 
 class AnalyticsInputError(ToolkitError, ValueError):

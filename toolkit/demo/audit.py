@@ -53,7 +53,7 @@ def client_record(
     fields = list(firm.spec.record_template)
     if rng.random() < EXTRA_FIELD:
         fields.append(pick(rng, words.EXTRA_FIELDS))
-    rows = []
+    rows: list[dict[str, object]] = []
     for field in fields:
         keeper = plan.main
         if plan.helpers and rng.random() >= MAIN_KEEPS:
@@ -106,7 +106,7 @@ def variant(
 
 def firm_processes(rng: np.random.Generator, firm: FirmPlan) -> pd.DataFrame:
     """All ``process_steps`` rows: every member's variant of every process."""
-    rows = []
+    rows: list[dict[str, object]] = []
     for member in firm.team["member_id"]:
         deviation = rng.uniform(*DEVIATION)
         for process, (steps, extras) in words.PROCESSES.items():

@@ -264,6 +264,8 @@ class AnswerMaker:
         return getattr(self, item.kind.replace("-", "_"))(item, key, day, data)
 
     def scale(self, item: Item, key: Key, day: dt.date, data: FirmData) -> int:
+        if item.min is None or item.max is None:
+            raise ValueError(f"the scale item {item.id!r} has no min and max")
         return round(item.min + self.position(key) * (item.max - item.min))
 
     def number(self, item: Item, key: Key, day: dt.date, data: FirmData) -> float:
@@ -274,9 +276,10 @@ class AnswerMaker:
 
     def choice(self, item: Item, key: Key, day: dt.date, data: FirmData) -> str:
         """Options with scores ranked by skill; others drawn at random."""
-        scored = sorted((o for o in item.options if o.score is not None), key=lambda o: o.score)
+        scores = {o.id: o.score for o in item.options if o.score is not None}
+        scored = sorted(scores, key=scores.__getitem__)
         if scored:
-            return scored[round(self.position(key) * (len(scored) - 1))].id
+            return scored[round(self.position(key) * (len(scored) - 1))]
         return item.options[int(self.rng.integers(len(item.options)))].id
 
     def multi_choice(self, item: Item, key: Key, day: dt.date, data: FirmData) -> list[str]:

@@ -83,7 +83,7 @@ def settings_rows(firms: list[FirmTables]) -> list[dict[str, object]]:
     Keys are suffixed with ``:<participant_id>``; the first firm's are also stored
     without a suffix, as the workspace's defaults.
     """
-    rows = [{"key": "as_of", "value": AS_OF.isoformat()}]
+    rows: list[dict[str, object]] = [{"key": "as_of", "value": AS_OF.isoformat()}]
     for number, firm in enumerate(firms):
         spec = firm.plan.spec
         for key, value in (
@@ -126,11 +126,11 @@ def create_demo(
         for spec, size in zip(specs, sizes, strict=True)
     ]
     coaching = coaching_rows(rng, specs, AS_OF)
-    joined = {
-        row["participant_id"]: row["created_at"].date()
-        for row in coaching["participants"]
-        if row["role"] == "member"
-    }
+    joined: dict[object, dt.date] = {}
+    for row in coaching["participants"]:
+        created = row["created_at"]
+        if row["role"] == "member" and isinstance(created, dt.datetime):
+            joined[row["participant_id"]] = created.date()
     members = [
         (pid, joined[pid], firm_data(firm.tables))
         for firm in firms

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from importlib import resources
+from typing import Any
 
 import yaml
 
@@ -73,13 +74,13 @@ def load_profiles() -> dict[str, LatentProfile]:
     """The latent types of :data:`PROFILES_FILE` by name, in file order (ranges, written
     as YAML lists, become tuples)."""
     text = resources.files(__package__).joinpath(PROFILES_FILE).read_text("utf-8")
-    return {
-        name: LatentProfile(
-            name=name,
-            **{key: tuple(v) if isinstance(v, list) else v for key, v in spec.items()},
-        )
-        for name, spec in yaml.safe_load(text).items()
-    }
+    profiles = {}
+    for name, spec in yaml.safe_load(text).items():
+        numbers: dict[str, Any] = {
+            key: tuple(v) if isinstance(v, list) else v for key, v in spec.items()
+        }
+        profiles[name] = LatentProfile(name=name, **numbers)
+    return profiles
 
 
 PROFILES: dict[str, LatentProfile] = load_profiles()

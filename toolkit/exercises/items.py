@@ -214,18 +214,20 @@ class Item:
         if self.kind in ("scale", "number"):
             return float(value)
         if self.kind == "choice":
-            return self.option(value).score
+            option = self.option(value)
+            return option.score if option else None
         if self.kind == "multi-choice":
             if not self.scored_options:
                 return float(len(value))
-            return float(sum(self.option(v).score or 0 for v in value))
+            chosen = [self.option(v) for v in value]
+            return float(sum(option.score or 0 for option in chosen if option))
         if self.kind == "checklist":
             return float(sum(bool(e.get("done")) for e in value))
         return None
 
     def value_range(self) -> tuple[float, float] | None:
         """The smallest and largest number :meth:`numeric` can give, when known."""
-        if self.kind == "scale" or (self.kind == "number" and None not in (self.min, self.max)):
+        if self.kind in ("scale", "number") and self.min is not None and self.max is not None:
             return float(self.min), float(self.max)
         scores = [o.score for o in self.options if o.score is not None]
         if self.kind == "choice" and scores:

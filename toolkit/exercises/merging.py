@@ -54,7 +54,8 @@ def compose(item: Item, by_part: dict[Hashable, Any], order: Any = None) -> Any:
     if not by_part:
         return None
     if _lines(item):
-        count = max(item.entries or 0, max(by_part) + 1)
+        indexes = [key for key in by_part if isinstance(key, int)]
+        count = max(item.entries or 0, max(indexes, default=-1) + 1)
         return [by_part.get(index, {"text": "", "done": False}) for index in range(count)]
     if item.kind == "client-rating":
         known = [row["client_id"] for row in order or ()]

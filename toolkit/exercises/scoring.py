@@ -49,6 +49,8 @@ class Term:
         """This term's unweighted number for ``answers`` (None when it has none yet)."""
         if self.score is not None:
             return scores.get(self.score)
+        if self.item is None:
+            raise ValueError("a scoring term names an item or a score")
         item = items[self.item]
         answer = answers.get(self.item)
         if self.aggregate == "answered":
@@ -73,8 +75,11 @@ class Term:
             return float(len(kept))
         if aggregate == "share":
             return len(kept) / len(rows) if rows else None
-        spec = item.field(self.field)
-        numbers = [n for n in (spec.numeric(r.get(self.field)) for r in kept) if n is not None]
+        field = self.field
+        spec = item.field(field) if field else None
+        if field is None or spec is None:
+            return None
+        numbers = [n for n in (spec.numeric(r.get(field)) for r in kept) if n is not None]
         if aggregate == "sum":
             return float(sum(numbers))
         return sum(numbers) / len(numbers) if numbers else None
@@ -89,8 +94,9 @@ class Term:
         if item.kind not in ROW_KINDS:
             return item.value_range()
             return 0.0, 1.0
-        if self.aggregate in (None, "mean") and self.field:
-            return item.field(self.field).value_range()
+        spec = item.field(self.field) if self.field else None
+        if self.aggregate in (None, "mean") and spec is not None:
+            return spec.value_range()
         return None
 
 
@@ -214,8 +220,10 @@ def weakest_items(
     shortfalls: dict[str, float] = {}
     for rule in rules:
         for term in rule.terms:
+            if not term.item:
+                continue
             bounds = term.value_range(items)
-            value = term.value(items, answers, {}) if term.item else None
+            value = term.value(items, answers, {})
             if value is None or not bounds or bounds[1] == bounds[0]:
                 continue
             good = (value - bounds[0]) / (bounds[1] - bounds[0])
