@@ -13,7 +13,9 @@ preheated and ready, one still starting in the pool, or one started on demand (f
 server's log), the resident memory of the server and its kernels (idle with the pool
 full, peak, settled with every page open, and after all tabs were closed: each minute for
 ``--after`` seconds, default 180), each handed-out kernel's memory after its first tab,
-and the load average. Tabs are closed as a browser closes them (``beforeunload`` runs).
+the CPU seconds Chromium (by process), the server and its kernels used until the last page
+was usable, and the load average. Tabs are closed as a browser closes them (``beforeunload``
+runs).
 
     .venv/bin/python benchmarks/burst_bench.py [--members 20] [--within 10] [--after 180]
 """
@@ -22,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import math
 import os
 import re
@@ -30,6 +33,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -56,6 +60,8 @@ STARTED = re.compile(r"Kernel started: ([0-9a-f-]{36})")
 #: Memory is "back to idle" when within this many MB of the idle level.
 IDLE_MARGIN_MB = 100
 SAMPLE_SECONDS = 0.5
+#: The kind of a Chromium process, in its command line.
+PROCESS_TYPE = re.compile(r"--(?:utility-sub-)?type=([\w.-]+)")
 
 
 @dataclass
@@ -95,6 +101,34 @@ class Memory:
             except psutil.NoSuchProcess:
                 continue
         return found
+
+
+def cpu_of(process: psutil.Process) -> float:
+    """CPU seconds (user + system) ``process`` used so far; 0 once it has ended."""
+    with contextlib.suppress(psutil.NoSuchProcess):
+        times = process.cpu_times()
+        return times.user + times.system
+    return 0.0
+
+
+def chromium_cpu() -> dict[int, tuple[str, float]]:
+    """This benchmark's Chromium processes: pid -> (kind, CPU seconds so far)."""
+    found = {}
+    for process in psutil.Process().children(recursive=True):
+        with contextlib.suppress(psutil.NoSuchProcess):
+            if "chrom" in process.name():
+                kinds = PROCESS_TYPE.findall(" ".join(process.cmdline()))
+                kind = kinds[-1].rsplit(".", 1)[-1] if kinds else "browser"
+                found[process.pid] = (kind, cpu_of(process))
+    return found
+
+
+def chromium_since(before: dict[int, tuple[str, float]]) -> Counter[str]:
+    """Chromium's CPU seconds since ``before`` (:func:`chromium_cpu`), by kind of process."""
+    used: Counter[str] = Counter()
+    for pid, (kind, seconds) in chromium_cpu().items():
+        used[kind] += seconds - before.get(pid, (kind, 0.0))[1]
+    return used
 
 
 def demo_links(directory: Path, count: int, base_url: str) -> list[str]:
@@ -220,8 +254,12 @@ def main() -> None:
             print(f"load average before: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
             print(f"server and kernels idle (pool full): {idle:.0f} MB")
             threading.Thread(target=memory.sample, daemon=True).start()
+            chromium, server_cpu = chromium_cpu(), cpu_of(memory.server)
+            kernels_cpu = sum(cpu_of(process) for process in memory.server.children())
             loop = asyncio.new_event_loop()
             times, pages, handles = loop.run_until_complete(burst(links, args.within))
+            browsers = chromium_since(chromium)
+            kernels_cpu = sum(cpu_of(p) for p in memory.server.children()) - kernels_cpu
             load_peak = os.getloadavg()
             median, p95 = statistics.median(times), percentile(times, 0.95)
             verdict = "OK" if p95 <= 8 and median <= 4 else "MISSED"
@@ -231,6 +269,12 @@ def main() -> None:
                 f"{args.within:.0f} s (target median <= 4 s, p95 <= 8 s) {verdict}"
             )
             print(f"load average after the arrivals: {' '.join(f'{x:.1f}' for x in load_peak)}")
+            print(
+                f"CPU s until the last page was usable: Chromium {sum(browsers.values()):.1f} ("
+                + ", ".join(f"{kind} {value:.1f}" for kind, value in browsers.most_common(4))
+                + f"), server {cpu_of(memory.server) - server_cpu:.1f}, kernels (refills included) "
+                f"{kernels_cpu:.1f} (benchmarks/page_cost_bench.py: the same, page by page)"
+            )
             settle(START_TIMEOUT_S)
             report_kernels("".join(server.lines), args.members, memory.kernels())
             print(

@@ -42,14 +42,20 @@ from pathlib import Path
 import nbformat
 import psutil
 from app_bench import START_TIMEOUT_S, Server, settle
-from burst_bench import HANDED_OUT, PAGE_TIMEOUT_MS, group_server
+from burst_bench import (
+    HANDED_OUT,
+    PAGE_TIMEOUT_MS,
+    chromium_cpu,
+    chromium_since,
+    cpu_of,
+    group_server,
+)
 
 from toolkit.chromium import launch
 from toolkit.serve import free_port
 
 #: A widget model's state, as the kernel sends it to the page.
 MODEL_STATE = re.compile(rb'"_model_name"\s*:')
-PROCESS_TYPE = re.compile(r"--(?:utility-sub-)?type=([\w.-]+)")
 CORES = 2
 BUTTON = "Tick or edit my targets"
 
@@ -108,34 +114,6 @@ def median(costs: list[PageCost]) -> PageCost:
         models=round(middle(lambda c: c.models)),
         frames=round(middle(lambda c: c.frames)),
     )
-
-
-def cpu_of(process: psutil.Process) -> float:
-    """CPU seconds (user + system) ``process`` used so far; 0 once it has ended."""
-    with contextlib.suppress(psutil.NoSuchProcess):
-        times = process.cpu_times()
-        return times.user + times.system
-    return 0.0
-
-
-def chromium_cpu() -> dict[int, tuple[str, float]]:
-    """This benchmark's Chromium processes: pid -> (kind, CPU seconds so far)."""
-    found = {}
-    for process in psutil.Process().children(recursive=True):
-        with contextlib.suppress(psutil.NoSuchProcess):
-            if "chrom" in process.name():
-                kinds = PROCESS_TYPE.findall(" ".join(process.cmdline()))
-                kind = kinds[-1].rsplit(".", 1)[-1] if kinds else "browser"
-                found[process.pid] = (kind, cpu_of(process))
-    return found
-
-
-def chromium_since(before: dict[int, tuple[str, float]]) -> Counter[str]:
-    """Chromium's CPU seconds since ``before`` (:func:`chromium_cpu`), by kind of process."""
-    used: Counter[str] = Counter()
-    for pid, (kind, seconds) in chromium_cpu().items():
-        used[kind] += seconds - before.get(pid, (kind, 0.0))[1]
-    return used
 
 
 def children_cpu(server: psutil.Process) -> dict[int, float]:
