@@ -245,7 +245,7 @@ class CoachSessionApp(App):
                 "remedy": "Remedy",
             },
             {"concession_value": ",.0f", "share_of_value": percent},
-            optional=("share_of_value",),
+            optional=("concession_value", "share_of_value"),  # a phone: cause, count, remedy
         )
         table.show(causes)
         chart = Chart(excuse_cause_bars(causes, title="Excuses by cause"))
