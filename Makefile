@@ -8,7 +8,7 @@ PORT ?= 8866
 # The demo is a mastermind group, so every app (the group one too) has something to show.
 DEMO_FIRMS ?= 4
 
-.PHONY: run test test-fast lint format clean
+.PHONY: run test test-fast test-postgres lint format clean
 
 $(BIN)/python:
 	@echo ">> creating virtual environment in $(VENV)"
@@ -22,8 +22,8 @@ $(VENV)/.installed-run: pyproject.toml | $(BIN)/python
 	@touch $@
 
 $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
-	@echo ">> installing the toolkit with its test and models extras into $(VENV)"
-	$(BIN)/python -m pip install --quiet -e ".[test,models]"
+	@echo ">> installing the toolkit with its test, models and postgres extras into $(VENV)"
+	$(BIN)/python -m pip install --quiet -e ".[test,models,postgres]"
 	@touch $@ $(VENV)/.installed-run
 
 run: $(VENV)/.installed-run
@@ -49,6 +49,16 @@ test-fast: $(VENV)/.installed-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest -q -m "not browser and not notebooks and not slow"
+
+# The store, import and view tests on PostgreSQL only (tests/postgres.py). Uses the server
+# in TOOLKIT_TEST_POSTGRES when set; else, as root, starts Debian's cluster (.ci/start-postgres).
+# Otherwise: apt-get install postgresql, create a role with CREATEDB and set
+# TOOLKIT_TEST_POSTGRES=postgresql+psycopg://role:password@127.0.0.1:5432/postgres.
+POSTGRES_TESTS := tests/store tests/analytics/test_on_demo.py tests/test_cli.py
+test-postgres: $(VENV)/.installed-test
+	@url="$${TOOLKIT_TEST_POSTGRES:-$$(.ci/start-postgres)}" || exit 1; \
+	echo ">> PostgreSQL at $${url%%@*}@...: the PostgreSQL runs of the store tests"; \
+	TOOLKIT_TEST_POSTGRES="$$url" $(BIN)/python -m pytest -q -k postgresql $(POSTGRES_TESTS)
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .

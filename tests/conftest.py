@@ -14,6 +14,9 @@ import pytest
 from toolkit.chromium import CHROMIUM, launch
 from toolkit.exercises import Exercise, load_all
 
+#: The store tests' second backend: PostgreSQL when ``TOOLKIT_TEST_POSTGRES`` names a server.
+pytest_plugins = ["tests.postgres"]
+
 #: Test folders whose every test is marked, so ``make test-fast`` can leave them out even
 #: when a module forgets its ``pytestmark``: the servers and Chromium, the kernels.
 FOLDER_MARKS = {

@@ -35,6 +35,13 @@ def add_participant(ws: Workspace, participant_id: str = PARTICIPANT) -> None:
     )
 
 
+@pytest.fixture(autouse=True)
+def on_every_backend(backend: str) -> str:
+    """Every store test runs on SQLite, and on PostgreSQL when a server is named
+    (:mod:`tests.postgres`)."""
+    return backend
+
+
 @pytest.fixture
 def empty_firm(tmp_path: Path) -> Workspace:
     """A workspace with one participant and no business data."""

@@ -21,10 +21,21 @@ MEETING_TABLES = {"meetings", "attendance", "hot_seats"}
 
 
 @pytest.fixture
-def engine(tmp_path: Path) -> Iterator[sa.Engine]:
-    """A SQLite engine with the workspace's pragmas (foreign keys on) and no schema yet."""
-    engine = sa.create_engine(f"sqlite:///{tmp_path / 'workspace.db'}")
-    sa.event.listen(engine, "connect", _sqlite_pragmas)
+def engine(tmp_path: Path, backend: str, request: pytest.FixtureRequest) -> Iterator[sa.Engine]:
+    """An empty database with no schema yet: a SQLite file with the workspace's pragmas
+    (foreign keys on), or an empty PostgreSQL database, which ``Workspace.open(tmp_path)``
+    then opens too."""
+    if backend == "sqlite":
+        engine = sa.create_engine(f"sqlite:///{tmp_path / 'workspace.db'}")
+        sa.event.listen(engine, "connect", _sqlite_pragmas)
+    else:
+        postgres = request.getfixturevalue("postgres")
+        empty = postgres.create(migrated=False)
+        engine = sa.create_engine(postgres.url_of(empty))
+        request.getfixturevalue("monkeypatch").setenv(
+            "TOOLKIT_DATABASE_URL", postgres.url_of(empty)
+        )
+        request.addfinalizer(lambda: postgres.drop(empty))
     yield engine
     engine.dispose()
 

@@ -8,7 +8,10 @@ import pytest
 
 from toolkit.store.private import open_private, private_folder
 
-pytestmark = pytest.mark.usefixtures("permissive_umask")
+pytestmark = [
+    pytest.mark.usefixtures("permissive_umask"),
+    pytest.mark.sqlite_only("file modes, with no database"),
+]
 
 
 def mode(path) -> int:

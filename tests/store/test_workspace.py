@@ -30,12 +30,12 @@ def _participant(ws: Workspace, participant_id: str = "p1") -> None:
     )
 
 
-def test_new_workspace_has_every_table_of_the_design(tmp_path):
+def test_new_workspace_has_every_table_of_the_design(tmp_path, backend):
     ws = Workspace.open(tmp_path)
     names = set(sa.inspect(ws.engine).get_table_names())
     assert set(schema.metadata.tables) <= names
     assert "alembic_version" in names
-    assert (tmp_path / "workspace.db").is_file()
+    assert (tmp_path / "workspace.db").is_file() == (backend == "sqlite")
 
 
 def test_migrations_match_the_models(tmp_path):
@@ -46,6 +46,7 @@ def test_migrations_match_the_models(tmp_path):
     assert diff == []
 
 
+@pytest.mark.sqlite_only("SQLite's PRAGMA settings")
 def test_sqlite_runs_in_wal_mode_with_busy_timeout_and_foreign_keys(tmp_path):
     ws = Workspace.open(tmp_path)
     with ws.engine.connect() as connection:
@@ -58,6 +59,7 @@ def mode(path) -> int:
     return path.stat().st_mode & 0o777
 
 
+@pytest.mark.sqlite_only("the modes of the SQLite file and its -wal and -shm")
 def test_a_new_workspace_is_private_to_its_owner(permissive_umask, tmp_path):
     ws = Workspace.open(tmp_path / "ws")
     _participant(ws)  # a write, after which SQLite has its -wal and -shm files
@@ -67,6 +69,7 @@ def test_a_new_workspace_is_private_to_its_owner(permissive_umask, tmp_path):
     ws.close()
 
 
+@pytest.mark.sqlite_only("the mode of a SQLite file named by URL")
 def test_a_database_named_by_url_is_private_too(permissive_umask, tmp_path, monkeypatch):
     monkeypatch.setenv("TOOLKIT_DATABASE_URL", f"sqlite:///{tmp_path / 'elsewhere.db'}")
     ws = Workspace.open(tmp_path / "ws")
@@ -91,6 +94,7 @@ def test_workspace_written_by_a_newer_toolkit_is_refused(tmp_path):
         Workspace.open(tmp_path)
 
 
+@pytest.mark.sqlite_only("an old SQLite file in a folder")
 def test_old_workspace_is_migrated_on_open(tmp_path):
     """A database at no revision (an old, empty one) is brought to the head."""
     ws = Workspace.open(tmp_path)
@@ -109,6 +113,7 @@ def test_old_workspace_is_migrated_on_open(tmp_path):
         )
 
 
+@pytest.mark.sqlite_only("a SQLite URL in TOOLKIT_DATABASE_URL")
 def test_database_url_replaces_the_sqlite_file(tmp_path, monkeypatch):
     url = f"sqlite:///{tmp_path / 'elsewhere.db'}"
     monkeypatch.setenv("TOOLKIT_DATABASE_URL", url)
@@ -120,6 +125,7 @@ def test_database_url_replaces_the_sqlite_file(tmp_path, monkeypatch):
     assert not (tmp_path / "ws" / "workspace.db").exists()
 
 
+@pytest.mark.sqlite_only("finds the folder by its SQLite file")
 def test_default_workspace_is_found_from_a_subfolder(tmp_path, monkeypatch):
     monkeypatch.delenv("TOOLKIT_WORKSPACE", raising=False)
     monkeypatch.delenv("TOOLKIT_DATABASE_URL", raising=False)

@@ -130,7 +130,9 @@ def append_answer(
     return the new version, or None when somebody saved the item since (nothing written).
 
     One ``INSERT ... SELECT ... WHERE <latest id> = based_on`` statement, so no other
-    writer can slip in between the check and the write.
+    writer can slip in between the check and the write. SQLite runs one writer at a time;
+    PostgreSQL runs them side by side, each blind to the others' uncommitted rows, so there
+    the item is first locked until the transaction ends (an advisory lock on its key).
     """
     answers = schema.Answer
     current = (
@@ -154,6 +156,9 @@ def append_answer(
     ).where(current == based_on)
     statement = sa.insert(answers).from_select(list(columns), values).returning(answers.answer_id)
     with ws.connect() as connection:
+        if connection.dialect.name == "postgresql":
+            key = f"answer:{participant_id}:{exercise.id}:{item_id}"
+            connection.execute(sa.select(sa.func.pg_advisory_xact_lock(sa.func.hashtext(key))))
         number = connection.execute(statement).scalar()
     return None if number is None else Version(number, value)
 
