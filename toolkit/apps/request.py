@@ -37,7 +37,9 @@ async def _receive(url: str) -> str:
     import websockets
 
     async with websockets.connect(url, open_timeout=OPEN_TIMEOUT_SECONDS) as socket:
-        return await socket.recv()
+        message = await socket.recv()
+    # Voila sends the request as a text frame; a binary one would be its UTF-8 bytes.
+    return message if isinstance(message, str) else message.decode()
 
 
 def get_query_string() -> str | None:

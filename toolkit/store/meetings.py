@@ -96,17 +96,21 @@ def create_meeting(
         known = sa.select(schema.Group.group_id).where(schema.Group.group_id == group_id)
         if connection.scalar(known) is None:
             raise ToolkitError(f"no mastermind group {group_id!r}")
-        existing = _meeting(connection, meeting_id, required=False)
-        if existing is None:
+        if _find_meeting(connection, meeting_id) is None:
             connection.execute(sa.insert(schema.Meeting).values(row))
     return meeting_id
 
 
-def _meeting(connection: sa.Connection, meeting_id: str, required: bool = True) -> sa.Row | None:
-    """The meeting's row, or a :class:`ToolkitError` (None when not ``required``)."""
+def _find_meeting(connection: sa.Connection, meeting_id: str) -> sa.Row | None:
+    """The meeting's row, or None when there is no such meeting."""
     query = sa.select(schema.Meeting).where(schema.Meeting.meeting_id == meeting_id)
-    row = connection.execute(query).first()
-    if row is None and required:
+    return connection.execute(query).first()
+
+
+def _meeting(connection: sa.Connection, meeting_id: str) -> sa.Row:
+    """The meeting's row, or a :class:`ToolkitError` when there is no such meeting."""
+    row = _find_meeting(connection, meeting_id)
+    if row is None:
         raise ToolkitError(f"no meeting {meeting_id!r}")
     return row
 

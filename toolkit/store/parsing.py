@@ -96,7 +96,8 @@ def strings(column: pd.Series) -> pd.Series:
 def _parse_bool(text: pd.Series) -> tuple[pd.Series, pd.Series]:
     lower = text.str.lower()
     typed = pd.Series(
-        np.where(lower.isin(TRUE_WORDS), True, np.where(lower.isin(FALSE_WORDS), False, None)),
+        # numpy's stubs leave None out of where's values, which takes any object.
+        np.where(lower.isin(TRUE_WORDS), True, np.where(lower.isin(FALSE_WORDS), False, None)),  # type: ignore[call-overload]
         index=text.index,
         dtype=object,
     )

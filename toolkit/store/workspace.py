@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -128,6 +128,8 @@ def migrate(engine: Engine) -> str:
         scripts = ScriptDirectory.from_config(config)
         current = MigrationContext.configure(connection).get_current_revision()
         head = scripts.get_current_head()
+        if head is None:
+            raise ToolkitError("the toolkit's migrations have no head revision")
         if current is not None:
             try:
                 scripts.get_revision(current)
@@ -306,12 +308,15 @@ class Workspace:
         frame: pd.DataFrame,
         participant_id: str,
         connection: Connection,
-        **options: object,
+        *,
+        options: validation.ParseOptions | None = None,
+        seen: dict[str, object] | None = None,
+        label: str = "row",
     ) -> validation.Validation:
         """:func:`validation.validate <toolkit.store.validation.validate>` with the references
         checked against this participant's clients and team in the database.
 
-        ``options`` are passed on (``options``, ``seen``, ``label``).
+        ``options``, ``seen`` and ``label`` are passed on.
         """
         from toolkit.store import validation
 
@@ -321,7 +326,9 @@ class Workspace:
             for spec in record.fields
             if spec.references
         }
-        return validation.validate(kind, frame, known=known, **options)
+        return validation.validate(
+            kind, frame, options=options, known=known, seen=seen, label=label
+        )
 
     def _ids(self, connection: Connection, kind: str, participant_id: str) -> pd.Index:
         import pandas as pd
@@ -357,7 +364,8 @@ class Workspace:
         sqlite = self.engine.dialect.name == "sqlite"
         for name in frame.columns:
             values[name] = _driver_values(frame[name], table.c[name].type, sqlite)
-        if compiled.positional:
+        rows: list[tuple[object, ...]] | list[dict[str, object]]
+        if compiled.positional and compiled.positiontup is not None:
             rows = list(zip(*(values[name] for name in compiled.positiontup), strict=True))
         else:
             rows = [
@@ -389,7 +397,7 @@ class Workspace:
     def upsert(
         self,
         name: str,
-        rows: Iterable[dict[str, object]],
+        rows: Iterable[Mapping[str, object]],
         connection: Connection | None = None,
     ) -> int:
         """Insert rows, replacing those with the same primary key; return the row count.
@@ -412,13 +420,15 @@ class Workspace:
 
 
 def _upsert_statement(table: sa.Table, dialect: str, columns: Iterable[str]) -> sa.Insert:
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    statement: sqlite.Insert | postgresql.Insert
     if dialect == "sqlite":
-        from sqlalchemy.dialects.sqlite import insert
+        statement = sqlite.insert(table)
     elif dialect == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
+        statement = postgresql.insert(table)
     else:
         raise ToolkitError(f"writing to a {dialect} database is not supported (SQLite, PostgreSQL)")
-    statement = insert(table)
     keys = [c.name for c in table.primary_key.columns]
     updates = {c: statement.excluded[c] for c in columns if c not in keys}
     if not updates:

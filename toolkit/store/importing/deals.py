@@ -38,7 +38,8 @@ def _flag(text: pd.Series) -> pd.Series:
     """Yes/no text as True, False or NA."""
     lower = text.fillna("").str.strip().str.lower()
     return pd.Series(
-        np.where(lower.isin(TRUE_WORDS), True, np.where(lower.isin(FALSE_WORDS), False, None)),
+        # numpy's stubs leave None out of where's values, which takes any object.
+        np.where(lower.isin(TRUE_WORDS), True, np.where(lower.isin(FALSE_WORDS), False, None)),  # type: ignore[call-overload]
         index=text.index,
         dtype="boolean",
     )
