@@ -8,7 +8,7 @@ PORT ?= 8866
 # The demo is a mastermind group, so every app (the group one too) has something to show.
 DEMO_FIRMS ?= 4
 
-.PHONY: run test test-fast test-postgres lint format clean
+.PHONY: run test test-fast test-postgres typecheck lint format clean
 
 $(BIN)/python:
 	@echo ">> creating virtual environment in $(VENV)"
@@ -59,6 +59,10 @@ test-postgres: $(VENV)/.installed-test
 	@url="$${TOOLKIT_TEST_POSTGRES:-$$(.ci/start-postgres)}" || exit 1; \
 	echo ">> PostgreSQL at $${url%%@*}@...: the PostgreSQL runs of the store tests"; \
 	TOOLKIT_TEST_POSTGRES="$$url" $(BIN)/python -m pytest -q -k postgresql $(POSTGRES_TESTS)
+
+# mypy over toolkit/, configured in pyproject.toml ([tool.mypy]).
+typecheck: $(VENV)/.installed-test
+	$(BIN)/python -m mypy
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
