@@ -29,6 +29,7 @@ from jupyter_server.auth.identity import IdentityProvider, User
 from jupyter_server.base.handlers import JupyterHandler
 from tornado import web
 
+from toolkit.kernel_manager import AppKernelManager
 from toolkit.serve import PARTICIPANT_APP
 from toolkit.store import coach_password
 from toolkit.store.workspace import Workspace
@@ -237,7 +238,11 @@ class AppAuthorizer(Authorizer):
         if resource != "kernels":
             return is_coach(user)
         kernel_id = handler.path_kwargs.get("kernel_id") or next(iter(handler.path_args), None)
-        app = handler.kernel_manager.app_of(kernel_id) if kernel_id else None
+        manager = handler.kernel_manager
+        # Only the toolkit's kernel manager knows which app a kernel runs.
+        app = None
+        if kernel_id and isinstance(manager, AppKernelManager):
+            app = manager.app_of(kernel_id)
         if app == PARTICIPANT_APP:
             return True
         return is_coach(user)

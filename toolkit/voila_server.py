@@ -192,7 +192,7 @@ class ToolkitVoila(Voila):
 
     def setup_template_dirs(self) -> None:
         super().setup_template_dirs()
-        self.template_paths = [str(TEMPLATES), *self.template_paths]
+        self.template_paths: list[str] = [str(TEMPLATES), *self.template_paths]
 
     def init_settings(self) -> dict:
         settings = super().init_settings()

@@ -22,6 +22,7 @@ import logging
 import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -35,6 +36,9 @@ from toolkit.analytics.inputs import (
 )
 from toolkit.analytics.lapse import purchase_rows
 from toolkit.errors import ToolkitError
+
+if TYPE_CHECKING:
+    import xarray as xr
 
 #: The model's unit of time, in days.
 WEEK_DAYS = 7
@@ -293,11 +297,11 @@ def _model_frame(summary: pd.DataFrame) -> pd.DataFrame:
     return summary.drop(columns="client_id").assign(customer_id=np.arange(len(summary)))
 
 
-def _point(values: object) -> np.ndarray:
+def _point(values: xr.DataArray) -> np.ndarray:
     """A MAP prediction (one chain, one draw) as a plain array over clients."""
     return values.mean(dim=("chain", "draw")).to_numpy()
 
 
-def _point_values(fit_result: object, names: tuple[str, ...]) -> dict[str, float]:
+def _point_values(fit_result: xr.Dataset, names: tuple[str, ...]) -> dict[str, float]:
     """The MAP estimates of ``names`` as plain floats."""
     return {name: float(fit_result[name].mean()) for name in names}

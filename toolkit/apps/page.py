@@ -122,7 +122,7 @@ class LazyTabs(widgets.Tab):
     ``built`` lists the titles built so far.
     """
 
-    built = traitlets.List()
+    built: traitlets.List[str] = traitlets.List()
 
     def __init__(
         self, builders: dict[str, Callable[[], widgets.Widget]], tell: Callable[[str], None]

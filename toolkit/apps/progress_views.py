@@ -8,6 +8,7 @@ Each function takes what the store returned and gives a widget: tables and chart
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Hashable
 
 import ipywidgets as widgets
 import pandas as pd
@@ -69,7 +70,9 @@ def group_benchmark(
     them. Scores of exercises no longer in the folder have no known scale and are left out."""
     people = views.members(ws, group_id)["participant_id"]
     latest = views.latest_results(ws, people)
-    steps = {i: progress.rounding_step(e.min, e.max) for i, e in exercises.items()}
+    steps: dict[Hashable, float] = {
+        i: progress.rounding_step(e.min, e.max) for i, e in exercises.items()
+    }
     known = latest[latest["exercise_id"].isin(list(steps))]
     scores = progress.group_summary(known, "exercise_id", "total", steps)
     table = scores.table.assign(title=_titles(scores.table, exercises))

@@ -11,11 +11,11 @@ from __future__ import annotations
 import ipywidgets as widgets
 
 from toolkit.analytics.attention import SLIPPING_P_ALIVE
-from toolkit.apps.analyses import FirmAnalyses
 from toolkit.apps.page import card, info
 from toolkit.charts import attention_gap_bars
+from toolkit.firm import FirmAnalyses
 from toolkit.widgets.chart import Chart
-from toolkit.widgets.frame_table import FrameTable, percent
+from toolkit.widgets.frame_table import Format, FrameTable, percent
 from toolkit.widgets.layouts import FULL
 
 GAP_COLUMNS = {
@@ -29,7 +29,7 @@ OUTLOOK_COLUMNS = {
     "p_alive": "Chance still a client",
     "expected_value_12m": "Expected value (next 12 months)",
 }
-FORMATS = {
+FORMATS: dict[str, Format] = {
     "value": ",.0f",
     "days_since_contact": ".0f",
     "cadence_days": ".0f",

@@ -148,14 +148,14 @@ class Chart(widgets.VBox):
             self.show(figure)
 
     def show(self, figure: go.Figure) -> None:
-        if self.frame is not None:
-            self.frame.value = iframe_html(figure)
-        else:
+        if self.output is not None:
             output = plotly_output(figure)
             # The renderer's elements are 100% of their parent's height: give the slot the
             # figure's height, or the chart is drawn over whatever follows it.
             self.output.layout.height = f"{figure.layout.height}px"
             self.output.outputs = (output,)
+        elif self.frame is not None:
+            self.frame.value = iframe_html(figure)
         self.figure = figure
         self.title = figure.layout.title.text or ""
 
