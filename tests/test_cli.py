@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from toolkit.cli import app
 from toolkit.serve import free_port
-from toolkit.store import Workspace, coach_password, views
+from toolkit.store import Workspace, coach_password, schema, views
 from toolkit.store.participants import add_participant, participant_for_key
 
 VERBS = [
@@ -56,6 +56,7 @@ def test_every_verb_explains_itself(verb):
     assert len(description) > 20, result.stdout
 
 
+@pytest.mark.usefixtures("backend")  # and on PostgreSQL (tests/postgres.py)
 def test_coach_workflow_from_an_empty_workspace(tmp_path):
     ws = tmp_path / "ws"
     retention("init", workspace=ws)
@@ -113,6 +114,7 @@ def test_unknown_option_is_a_usage_error(tmp_path):
     assert "No such option" in result.stderr
 
 
+@pytest.mark.usefixtures("backend")  # and on PostgreSQL (tests/postgres.py)
 def test_demo_prints_working_personal_links_and_refuses_a_second_run(tmp_path):
     result = retention("demo", "--participants", "2", "--clients", "30", workspace=tmp_path)
     keys = [line.split("?key=")[1] for line in result.stdout.splitlines() if "?key=" in line]
@@ -124,6 +126,21 @@ def test_demo_prints_working_personal_links_and_refuses_a_second_run(tmp_path):
     again = retention("demo", workspace=tmp_path, check=False)
     assert again.returncode == 1
     assert "already has participants" in again.stderr
+
+
+def test_a_demo_on_postgresql_holds_the_rows_of_a_demo_on_sqlite(
+    tmp_path, postgres_database, monkeypatch
+):
+    """The same seed gives the same rows on both backends: every table's count."""
+    counts = {}
+    for backend in ("postgresql", "sqlite"):
+        if backend == "sqlite":
+            monkeypatch.delenv("TOOLKIT_DATABASE_URL")
+        retention("demo", "--participants", "2", "--clients", "30", workspace=tmp_path / backend)
+        with Workspace.open(tmp_path / backend) as ws:
+            counts[backend] = {name: len(ws.table(name)) for name in schema.metadata.tables}
+    assert counts["postgresql"]["clients"] >= 2 * 30  # 30 a firm, and the leads won since
+    assert counts["postgresql"] == counts["sqlite"]
 
 
 def test_demo_keys_are_kept_only_as_hashes_and_never_exported(tmp_path):
