@@ -21,7 +21,7 @@ import sqlalchemy as sa
 from toolkit.clock import utc_now
 from toolkit.errors import ToolkitError
 from toolkit.store import schema
-from toolkit.store.workspace import Workspace
+from toolkit.store.workspace import Workspace, insert_returning_id
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -249,7 +249,7 @@ def add_commitment(
         "meeting_id": meeting_id,
     }
     with ws.connect() as connection:
-        return connection.execute(sa.insert(schema.Commitment).values(row)).inserted_primary_key[0]
+        return insert_returning_id(connection, sa.insert(schema.Commitment).values(row))
 
 
 def edit_commitment(

@@ -35,6 +35,8 @@ import pyarrow.compute as pc
 from toolkit.store.records import Field
 
 DateOrder = Literal["DMY", "MDY", "YMD"]
+#: The order a whole column shows: one of the orders, or "mixed" when it shows both.
+FoundOrder = DateOrder | Literal["mixed"]
 
 TRUE_WORDS = frozenset({"true", "yes", "y", "t", "1", "x"})
 FALSE_WORDS = frozenset({"false", "no", "n", "f", "0"})
@@ -55,9 +57,9 @@ class ParseOptions:
 
     date_order: DateOrder | None = None
     decimal: Literal[".", ","] = "."
-    column_orders: Mapping[str, DateOrder] = field(default_factory=dict)
+    column_orders: Mapping[str, FoundOrder] = field(default_factory=dict)
 
-    def order_of(self, field_name: str) -> DateOrder | None:
+    def order_of(self, field_name: str) -> FoundOrder | None:
         """The order of day and month for ``field_name`` if known before parsing."""
         return self.date_order or self.column_orders.get(field_name)
 
@@ -215,7 +217,7 @@ def could_be_either(text: pd.Series) -> bool:
     return bool(((a <= 12) & (b <= 12) & (a != b)).any())
 
 
-def infer_date_order(text: pd.Series) -> DateOrder | Literal["mixed"] | None:
+def infer_date_order(text: pd.Series) -> FoundOrder | None:
     """The order of day and month that the slashed dates of a column show.
 
     ``DMY`` when some value has a first part over 12 (``13/4/2021``), ``MDY`` when some
@@ -249,7 +251,7 @@ def _ambiguity_hint(field_name: str, mixed: bool) -> str:
 
 
 def _parse_slashed(
-    text: pd.Series, order: DateOrder | None, field_name: str
+    text: pd.Series, order: FoundOrder | None, field_name: str
 ) -> tuple[pd.Series, pd.Series]:
     """``a/b/YYYY`` values in ``order`` (None: the order the values themselves show)."""
     parts = _slashed_parts(text)

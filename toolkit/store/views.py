@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from toolkit.errors import ToolkitError
 from toolkit.store import coaching, schema
 from toolkit.store.firm_settings import firm_list
-from toolkit.store.workspace import Workspace
+from toolkit.store.workspace import Workspace, insert_returning_id
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -236,8 +236,8 @@ def add_session(
         raise ToolkitError("a session belongs to one participant or to one group")
     row = {"participant_id": participant_id, "group_id": group_id, "held_on": held_on}
     with ws.connect() as connection:
-        result = connection.execute(sa.insert(schema.Session).values(**row, notes=notes.strip()))
-        return result.inserted_primary_key[0]
+        statement = sa.insert(schema.Session).values(**row, notes=notes.strip())
+        return insert_returning_id(connection, statement)
 
 
 def commitments_with_checkins(ws: Workspace, participant_id: str) -> pd.DataFrame:

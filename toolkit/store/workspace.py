@@ -419,6 +419,14 @@ class Workspace:
         return len(rows)
 
 
+def insert_returning_id(connection: Connection, statement: sa.Insert) -> int:
+    """Run an INSERT of one row and return the primary key the database gave it."""
+    key = connection.execute(statement).inserted_primary_key
+    if key is None:
+        raise ToolkitError("the database gave the new row no id")
+    return key[0]
+
+
 def _upsert_statement(table: sa.Table, dialect: str, columns: Iterable[str]) -> sa.Insert:
     from sqlalchemy.dialects import postgresql, sqlite
 

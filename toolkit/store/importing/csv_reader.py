@@ -130,7 +130,7 @@ def _delimiter(first_line: bytes) -> str:
         blanks = len(cells) == 1 and len(text.split()) > 1
         if blanks or (len(cells) > 1 and any(PADDED.search(cell) for cell in cells)):
             return WHITESPACE
-    return max(counts, key=counts.get) if any(counts.values()) else ","
+    return max(counts, key=counts.__getitem__) if any(counts.values()) else ","
 
 
 @dataclass

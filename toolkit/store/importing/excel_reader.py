@@ -22,6 +22,7 @@ from pathlib import Path
 
 import openpyxl
 from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
 from toolkit.store.importing.tables import Batch, ImportFileError, Table, row_batches
 
@@ -65,7 +66,7 @@ def _trimmed(fields: list[str]) -> list[str]:
 
 
 def _sheet_rows(
-    sheet: object, formulas_sheet: object, formulas: dict[int, dict[int, str]]
+    sheet: ReadOnlyWorksheet, formulas_sheet: ReadOnlyWorksheet, formulas: dict[int, dict[int, str]]
 ) -> Iterator[tuple[int, list[str]]]:
     """Rows of a worksheet as text fields (trailing empty cells dropped); line = sheet row.
 
@@ -109,7 +110,8 @@ def _data_end(
     one-cell rows at the end of a sheet whose header has several columns is left out;
     a blank row between it and the data is what tells it apart from short data rows.
     """
-    last, blank_after_last, footer = header_line, False, []
+    footer: list[tuple[int, str]] = []
+    last, blank_after_last = header_line, False
     for line, fields in rows:
         if line <= header_line:
             continue
@@ -196,8 +198,10 @@ def read_excel(path: Path, sheet: str | int | None = None, score: HeaderScore = 
 
     def batches() -> Iterator[Batch]:
         formulas: dict[int, dict[int, str]] = {}
-        rows = itertools.dropwhile(lambda row: row[0] <= header_line, book.rows(name, formulas))
-        rows = itertools.takewhile(lambda row: row[0] <= last, rows)
+        after_header = itertools.dropwhile(
+            lambda row: row[0] <= header_line, book.rows(name, formulas)
+        )
+        rows = itertools.takewhile(lambda row: row[0] <= last, after_header)
         return row_batches(rows, len(names), pad_short_rows=True, formulas=formulas)
 
     return Table(

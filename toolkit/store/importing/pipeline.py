@@ -32,7 +32,7 @@ from toolkit.store.importing.storing import write_transaction
 from toolkit.store.importing.tables import Batch, ImportFileError, Table
 from toolkit.store.mappings import IMPORT_ONLY_FIELDS, Mapping, load_mapping
 from toolkit.store.mappings.layout import FileLayout
-from toolkit.store.parsing import DateOrder, could_be_either, infer_date_order
+from toolkit.store.parsing import DateOrder, FoundOrder, could_be_either, infer_date_order
 from toolkit.store.private import open_private
 from toolkit.store.records import RecordKind, record_kind
 from toolkit.store.workspace import Workspace
@@ -198,7 +198,9 @@ def _without(frame: pd.DataFrame, rows: pd.Index | pd.Series) -> pd.DataFrame:
     return frame.drop(rows) if len(rows) else frame
 
 
-def _problems(rows: pd.Index, column: str, reasons: pd.Series | str) -> pd.DataFrame:
+def _problems(
+    rows: pd.Index, column: str | list[str], reasons: pd.Series | str | list[str]
+) -> pd.DataFrame:
     return pd.DataFrame({"row": rows, "column": column, "reason": reasons})
 
 
@@ -258,16 +260,16 @@ class _Import:
         if not any(could_be_either(text[name]) for name in fields):
             return
         self.surveyed = True
-        seen: dict[str, set[str]] = {name: set() for name in fields}
+        seen: dict[str, set[FoundOrder | None]] = {name: set() for name in fields}
         for each in self.table.batches():
             text = self._texts(each, fields)
             for name, found in seen.items():
-                found.add(str(infer_date_order(text[name])))
-        orders: dict[str, str] = {}
+                found.add(infer_date_order(text[name]))
+        orders: dict[str, FoundOrder] = {}
         for name, found in seen.items():
-            found.discard("None")
-            if found:
-                orders[name] = found.pop() if len(found) == 1 else "mixed"
+            shown = {order for order in found if order is not None}
+            if shown:
+                orders[name] = shown.pop() if len(shown) == 1 else "mixed"
                 self.table.messages.append(f"{name}: {ORDER_NOTES[orders[name]]}")
         options = replace(self.mapping.options, column_orders=orders)
         self.mapping = replace(self.mapping, options=options)
@@ -354,6 +356,8 @@ class _Import:
         text = _without(text, formulas["row"])
         outcome = deals.not_won(steering.loc[text.index], self.mapping.won_stages).dropna()
         text = _without(text, outcome.index)
+        if self.names is None:
+            raise RuntimeError("batches are imported inside run(), once the names are read")
         text, ambiguous = self.names.resolve(text, self.record)
         text = _without(text, ambiguous["row"])
         self.unknown.add(text, self.names.directory("clients"))

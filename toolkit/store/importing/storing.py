@@ -39,9 +39,9 @@ def write_transaction(ws: Workspace, kind: str, rows: int | None) -> Iterator[Co
             connection.exec_driver_sql(f"PRAGMA cache_size=-{CACHE_KIB}")
             table = ws.sa_table(kind)
             if rows is not None and rows >= BULK_MIN_ROWS and table.indexes:
-                held = connection.scalar(sa.select(sa.func.count()).select_from(table))
+                held = connection.scalar(sa.select(sa.func.count()).select_from(table)) or 0
                 if rows > held:
-                    rebuild = sorted(table.indexes, key=lambda index: index.name)
+                    rebuild = sorted(table.indexes, key=lambda index: str(index.name))
             for index in rebuild:
                 index.drop(connection)
         yield connection

@@ -47,6 +47,7 @@ import os
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any, Literal, TypeVar
 
 import yaml
 
@@ -57,6 +58,7 @@ from toolkit.store.parsing import DateOrder, ParseOptions
 from toolkit.store.records import RECORD_KINDS
 
 DEFAULT = "generic"
+Choice = TypeVar("Choice", bound=str)
 TOP_KEYS = (
     "name",
     "description",
@@ -71,6 +73,7 @@ TOP_KEYS = (
 FILE_KEYS = ("delimiter", "columns", "widths")
 KIND_KEYS = ("columns", "values")
 DATE_ORDERS: tuple[DateOrder, ...] = ("DMY", "MDY", "YMD")
+DECIMAL_MARKS: tuple[Literal[".", ","], ...] = (".", ",")
 #: Ways of writing ids that a mapping can ask to bring to one form.
 ID_FORMS = ("salesforce",)
 #: Deal stages (compared ignoring case) that mean the deal was won, unless a mapping
@@ -244,6 +247,12 @@ def _scalar(source: str, node: yaml.Node, what: str, choices: tuple[str, ...] = 
     return node.value
 
 
+def _choice(source: str, node: yaml.Node, what: str, choices: tuple[Choice, ...]) -> Choice:
+    """A single value that must be one of ``choices``, typed as they are."""
+    value = _scalar(source, node, what, choices)
+    return choices[choices.index(value)]
+
+
 def _scalars(source: str, node: yaml.Node, what: str) -> tuple[str, ...]:
     """One value or a non-empty list of values."""
     if isinstance(node, yaml.SequenceNode):
@@ -310,6 +319,8 @@ def _parse(text: str, source: str, chain: tuple[str, ...], folder: Path | None) 
     if root is None:
         raise MappingError(f"{source}:1:1: the mapping is empty")
     settings: dict[str, str] = {}
+    date_order: DateOrder | None = None
+    decimal: Literal[".", ","] | None = None
     kinds: dict[str, KindMapping] = {}
     base = Mapping(name="", source=source)
     won_stages: tuple[str, ...] | None = None
@@ -325,9 +336,9 @@ def _parse(text: str, source: str, chain: tuple[str, ...], folder: Path | None) 
         elif key == "won_stages":
             won_stages = _scalars(source, node, key)
         elif key == "date_order":
-            settings[key] = _scalar(source, node, key, DATE_ORDERS)
+            date_order = _choice(source, node, key, DATE_ORDERS)
         elif key == "decimal":
-            settings[key] = _scalar(source, node, key, (".", ","))
+            decimal = _choice(source, node, key, DECIMAL_MARKS)
         elif key == "ids":
             settings[key] = _scalar(source, node, key, ID_FORMS)
         else:
@@ -337,8 +348,8 @@ def _parse(text: str, source: str, chain: tuple[str, ...], folder: Path | None) 
         name=settings.get("name", Path(source).stem),
         source=source,
         options=ParseOptions(
-            date_order=settings.get("date_order", base.options.date_order),
-            decimal=settings.get("decimal", base.options.decimal),
+            date_order=date_order or base.options.date_order,
+            decimal=decimal or base.options.decimal,
         ),
         kinds={**base.kinds, **merged},
         ids=settings.get("ids", base.ids),
@@ -349,7 +360,8 @@ def _parse(text: str, source: str, chain: tuple[str, ...], folder: Path | None) 
 
 def _file_layout(source: str, node: yaml.Node) -> FileLayout:
     """The ``file:`` block: delimiter, columns (one name or a list), widths (a list)."""
-    found: dict[str, object] = {}
+    # FileLayout's keyword arguments: a delimiter (text) or columns and widths (tuples).
+    found: dict[str, Any] = {}
     for key, key_node, value in _pairs(source, node, "file", FILE_KEYS):
         try:
             if key == "delimiter":
