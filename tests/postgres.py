@@ -18,6 +18,7 @@ import itertools
 import os
 import secrets
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
@@ -117,3 +118,22 @@ def backend(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> 
             pytest.skip(f"SQLite only: {only.args[0] if only.args else only.kwargs['reason']}")
         request.getfixturevalue("postgres_database")
     return request.param
+
+
+@pytest.fixture(scope="module", params=backends())
+def module_workspace(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Path]:
+    """A folder for a workspace a whole module shares, once per backend: on PostgreSQL,
+    ``TOOLKIT_DATABASE_URL`` names a migrated throw-away database while the module runs."""
+    folder = tmp_path_factory.mktemp("workspace")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.delenv("TOOLKIT_DATABASE_URL", raising=False)
+        if request.param == "sqlite":
+            yield folder
+            return
+        postgres = request.getfixturevalue("postgres")
+        name = postgres.create()
+        patch.setenv("TOOLKIT_DATABASE_URL", postgres.url_of(name))
+        yield folder
+        postgres.drop(name)

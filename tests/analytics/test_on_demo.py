@@ -59,8 +59,9 @@ RECOVERY = {
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory) -> dict[str, object]:
-    ws = Workspace.open(tmp_path_factory.mktemp("demo") / "workspace")
+def demo(module_workspace) -> dict[str, object]:
+    """The demo's tables as the analytics read them, from SQLite and from PostgreSQL."""
+    ws = Workspace.open(module_workspace)
     summary = create_demo(ws, participants=1, clients=200, seed=7)
     firm = summary.participant_ids[0]
     tables = {
