@@ -35,9 +35,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from toolkit.apps.analyses import FirmAnalyses
 from toolkit.demo import create_demo
 from toolkit.exercises import load_all
+from toolkit.firm import FirmAnalyses
 from toolkit.store import Workspace, views
 from toolkit.summary import gather_summary, render_summary
 

@@ -20,7 +20,7 @@ from tests.analytics.test_purchase_model import PAPER_PARAMS
 from tests.datasets import cdnow_master_path, cdnow_sample_path
 from tests.store.importing.test_importing_recipe import recipe_steps, run_recipe
 from toolkit import analytics
-from toolkit.apps.analyses import FirmAnalyses
+from toolkit.firm import FirmAnalyses
 from toolkit.store import Workspace
 from toolkit.store.views import firm_data
 

@@ -8,9 +8,9 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from toolkit.apps.analyses import FirmAnalyses
-from toolkit.apps.exercise_forms import exercise_form, own_fit_ratings
+from toolkit.apps.exercise_forms import exercise_form
 from toolkit.apps.participant import ParticipantApp
+from toolkit.firm import FirmAnalyses, own_fit_ratings
 from toolkit.store import Workspace, coaching, views
 from toolkit.store.participants import rotate_key
 from toolkit.widgets.client_plans import ClientPlans

@@ -13,10 +13,10 @@ import sqlalchemy as sa
 
 from tests.apps.conftest import shown_text
 from toolkit import analytics
-from toolkit.apps.analyses import FirmAnalyses
 from toolkit.apps.coach_session import CoachSessionApp
 from toolkit.apps.prep_panel import NO_SESSION, PrepPanel
 from toolkit.demo import create_demo
+from toolkit.firm import FirmAnalyses
 from toolkit.store import Workspace, schema, views
 from toolkit.store.scope import scope
 

@@ -14,10 +14,10 @@ import pytest
 from tests.apps.conftest import shown_text
 from tests.thin import make_thin
 from toolkit import analytics
+from toolkit import firm as analyses_module
 from toolkit.analytics.purchase_model import MISSING_EXTRA_MESSAGE, MissingExtraError
-from toolkit.apps import analyses as analyses_module
-from toolkit.apps.analyses import FirmAnalyses
 from toolkit.apps.coach_session import CoachSessionApp
+from toolkit.firm import FirmAnalyses
 from toolkit.store import Workspace, views
 
 TREASURE = "Treasure review"

@@ -12,8 +12,8 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import VIEWPORTS, screenshot
-from toolkit.apps.analyses import FirmAnalyses
 from toolkit.demo import create_demo
+from toolkit.firm import FirmAnalyses
 from toolkit.report import build_report
 from toolkit.store import Workspace, views
 

@@ -66,6 +66,12 @@ def nbval_run(demo_workspace: Path, tmp_path_factory) -> tuple[subprocess.Comple
     return result, record
 
 
+def recorded(nbval_run) -> list[dict]:
+    """What each cell of the nbval run showed (tests/notebooks/nbval_outputs.py)."""
+    _, record = nbval_run
+    return [json.loads(line) for line in record.read_text().splitlines()]
+
+
 @pytest.mark.notebooks
 def test_nbval_lax_runs_every_notebook_on_the_demo_workspace(nbval_run):
     result, _ = nbval_run
@@ -80,8 +86,39 @@ def test_nbval_lax_runs_every_notebook_on_the_demo_workspace(nbval_run):
 def test_lesson_shows_a_chart(path, nbval_run):
     """Each lesson after the start page draws at least one plotly chart, inline or inside
     a widget, so a lesson that silently shows nothing fails."""
-    _, record = nbval_run
-    cells = [json.loads(line) for line in record.read_text().splitlines()]
+    cells = recorded(nbval_run)
     assert {cell["notebook"] for cell in cells} == {p.stem for p in NOTEBOOKS}
     kinds = {kind for cell in cells if cell["notebook"] == path.stem for kind in cell["kinds"]}
     assert kinds & {PLOTLY, WIDGET}
+
+
+#: A row of the client map lesson's segment table: segment, clients, revenue, health.
+SEGMENT_ROW = re.compile(r"^(\S.*?)\s+(\d+)\s+-?[\d.]+(?:e[+-]?\d+)?\s+-?[\d.]+$")
+
+
+@pytest.mark.notebooks
+def test_the_client_map_lesson_and_the_coach_app_show_the_same_segments(
+    nbval_run, demo_workspace, exercises
+):
+    """One firm, one picture: the lesson's segment table (clients per segment) equals the
+    coach app's client map for the same member, fit ratings and all."""
+    from toolkit.apps.coach_session import CoachSessionApp
+    from toolkit.store import Workspace
+    from toolkit.store.views import first_member
+
+    (table,) = [
+        cell["text"]
+        for cell in recorded(nbval_run)
+        if cell["notebook"] == "01_client_love_map" and "median_health" in cell["text"]
+    ]
+    shown = {
+        match[1].strip(): int(match[2])
+        for line in table.splitlines()
+        if (match := SEGMENT_ROW.match(line.strip()))
+    }
+    with Workspace.open(demo_workspace) as ws:
+        app = CoachSessionApp(ws, exercises)
+        app.picker.value = first_member(ws)
+        segments = app.analyses.client_map["segment"].value_counts().to_dict()
+    assert shown == segments
+    assert len(shown) >= 3

@@ -13,10 +13,9 @@ import ipywidgets as widgets
 
 from toolkit import analytics, reminders
 from toolkit import session_prep as prep
-from toolkit.apps.analyses import FirmAnalyses
 from toolkit.apps.app import App
 from toolkit.apps.errors import guarded
-from toolkit.apps.exercise_forms import exercise_form, own_fit_ratings
+from toolkit.apps.exercise_forms import exercise_form
 from toolkit.apps.page import LazyTabs, card, html, info
 from toolkit.apps.prep_panel import PrepPanel
 from toolkit.apps.treasure_review import treasure_review
@@ -24,6 +23,7 @@ from toolkit.calendar import calendar_file
 from toolkit.charts import excuse_cause_bars, topic_trend_chart
 from toolkit.excuse_causes import cause_of
 from toolkit.exercises import Exercise
+from toolkit.firm import FirmAnalyses, firm_analyses
 from toolkit.store import Workspace, coaching, views
 from toolkit.summary import gather_summary, write_summary
 from toolkit.widgets.as_of_picker import AsOfPicker
@@ -103,11 +103,12 @@ class CoachSessionApp(App):
         """The header, the note of what the figures leave out, and the tabs of the
         participant being coached, as of their date."""
         me = views.profile(self.workspace, self.participant_id)
-        firm = views.firm_data(self.workspace, self.participant_id)
+        self.analyses = firm_analyses(
+            self.workspace, self.participant_id, self.exercises, purchase_model=True
+        )
+        firm = self.analyses.firm
         group = f"{me.group_name} · " if me.group_name else ""
         self.set_header(me.display_name, f"{group}session on data as of {firm.as_of:%-d %B %Y}")
-        ratings = own_fit_ratings(self.workspace, self.participant_id, self.exercises)
-        self.analyses = FirmAnalyses(firm, purchase_model=True, ratings=ratings)
         self.tabs = LazyTabs(
             {
                 "Prep": self._prep,

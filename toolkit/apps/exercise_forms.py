@@ -24,14 +24,12 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import pandas as pd
 
-    from toolkit.apps.analyses import FirmAnalyses
     from toolkit.exercises import Exercise, Item
+    from toolkit.firm import FirmAnalyses
     from toolkit.store import Workspace
     from toolkit.widgets.client_plans import ClientPlans
     from toolkit.widgets.exercise_form import ExerciseForm
 
-#: The client fit map, whose fit ratings feed the client map.
-CLIENT_FIT = "client-love-map"
 #: The abandonment audit, shown with the measured figures.
 ABANDONMENT = "abandonment-audit"
 #: How far back the excuse audit looks ("think back over the last three months").
@@ -82,24 +80,6 @@ def uses_data(exercise: Exercise) -> bool:
         or exercise.answers_per == "client"
         or any(_client_rating(item) or _excuse_log(item) for item in exercise.items.values())
     )
-
-
-def own_fit_ratings(
-    workspace: Workspace, participant_id: str, exercises: dict[str, Exercise]
-) -> pd.DataFrame | None:
-    """The participant's latest fit ratings from the client fit map (client_id, fit on
-    1-5; :func:`toolkit.exercises.ratings`) for the client map, or None before any."""
-    from toolkit.exercises import ratings
-    from toolkit.store import coaching
-
-    exercise = exercises.get(CLIENT_FIT)
-    if exercise is None:
-        return None
-    answers = coaching.latest_answers(workspace, participant_id, CLIENT_FIT)
-    items = exercise.items
-    valid = {i: v for i, v in answers.items() if i in items and items[i].problem(v) is None}
-    frame = ratings(exercise, valid)
-    return None if frame.empty else frame
 
 
 def _client_rating(item: Item) -> bool:

@@ -30,7 +30,7 @@ from toolkit.widgets.layouts import FULL
 from toolkit.widgets.monthly_targets import MonthlyTargets
 
 if TYPE_CHECKING:
-    from toolkit.apps.analyses import FirmAnalyses
+    from toolkit.firm import FirmAnalyses
     from toolkit.widgets.exercise_form import ExerciseForm
 
 
@@ -85,15 +85,13 @@ class ParticipantApp(App):
         """The (cached) form of one exercise for this participant, with what their firm's
         data offers it (:func:`toolkit.apps.exercise_forms.exercise_form`); the analyses
         are computed for the first exercise that uses them."""
-        from toolkit.apps.analyses import FirmAnalyses
-        from toolkit.apps.exercise_forms import exercise_form, own_fit_ratings, uses_data
+        from toolkit.apps.exercise_forms import exercise_form, uses_data
+        from toolkit.firm import firm_analyses
 
         if exercise_id not in self.forms:
             exercise = self.exercises[exercise_id]
             if self.analyses is None and uses_data(exercise):
-                firm = views.firm_data(self.workspace, self.participant_id)
-                ratings = own_fit_ratings(self.workspace, self.participant_id, self.exercises)
-                self.analyses = FirmAnalyses(firm, ratings=ratings)
+                self.analyses = firm_analyses(self.workspace, self.participant_id, self.exercises)
             self.forms[exercise_id] = exercise_form(
                 exercise, self.workspace, self.participant_id, self.analyses, self.today
             )

@@ -16,9 +16,9 @@ import ipywidgets as widgets
 import pandas as pd
 
 from toolkit import session_prep as prep
-from toolkit.apps.analyses import FirmAnalyses
 from toolkit.apps.page import card, html
 from toolkit.exercises import Exercise
+from toolkit.firm import FirmAnalyses
 from toolkit.store import Workspace, coaching, views
 from toolkit.summary.gather import score_changes
 from toolkit.widgets.frame_table import table_html

@@ -11,9 +11,9 @@ from __future__ import annotations
 import ipywidgets as widgets
 
 from toolkit.analytics.attention import SLIPPING_P_ALIVE
-from toolkit.apps.analyses import FirmAnalyses
 from toolkit.apps.page import card, info
 from toolkit.charts import attention_gap_bars
+from toolkit.firm import FirmAnalyses
 from toolkit.widgets.chart import Chart
 from toolkit.widgets.frame_table import Format, FrameTable, percent
 from toolkit.widgets.layouts import FULL

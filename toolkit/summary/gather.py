@@ -12,8 +12,8 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from toolkit.apps.analyses import FirmAnalyses
 from toolkit.exercises import Exercise, load_all
+from toolkit.firm import FirmAnalyses, firm_analyses
 from toolkit.store import Workspace, coaching, views
 from toolkit.summary.charts import client_map_chart, waiting_chart
 from toolkit.summary.content import ScoreChange, SessionSummary
@@ -89,7 +89,7 @@ def gather_summary(
     """
     day = session_on or dt.date.today()
     me = views.profile(ws, participant_id)
-    analyses = analyses or FirmAnalyses(views.firm_data(ws, participant_id))
+    analyses = analyses or firm_analyses(ws, participant_id, exercises)
     firm = analyses.firm
     if notes is None:
         held = views.sessions(ws, participant_id)

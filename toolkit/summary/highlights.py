@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from toolkit.apps.analyses import FirmAnalyses
+from toolkit.firm import FirmAnalyses
 from toolkit.widgets.missing import ABSENT, command
 
 #: Rows named in a highlight (the summary must stay short).

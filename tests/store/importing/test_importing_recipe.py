@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from toolkit.apps.analyses import FirmAnalyses
+from toolkit.firm import FirmAnalyses
 from toolkit.store import Workspace
 from toolkit.store.views import firm_data
 

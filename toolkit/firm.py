@@ -1,25 +1,36 @@
-"""The analyses of one firm that the apps and the session report show, computed once.
+"""A firm's picture: the analyses of one firm that the apps, the session summary and the
+learner notebooks show, computed one way and once.
 
-Wiring only: each property hands the firm's tables (from :func:`toolkit.store.views.firm_data`)
-to the matching :mod:`toolkit.analytics` function with the firm's settings and its as-of
-date, and caches the answer, so switching tabs never recomputes. The purchase model
-(:func:`toolkit.analytics.fit_purchase_model`, seconds to fit) is also kept per firm,
-as-of date and purchase history, so opening a participant again does not refit it.
+:func:`firm_analyses` is the one entry point: the firm's tables as of its date
+(:func:`toolkit.store.views.firm_data`), its settings (:mod:`toolkit.store.firm_settings`)
+and the participant's own fit ratings from the client fit map. :class:`FirmAnalyses` is
+wiring only: each property hands the tables to the matching :mod:`toolkit.analytics`
+function and caches the answer, so switching tabs never recomputes. A notebook and an
+app that start from :func:`firm_analyses` therefore show the same segments. The purchase
+model (:func:`toolkit.analytics.fit_purchase_model`, seconds to fit) is also kept per
+firm, as-of date and purchase history, so opening a participant again does not refit it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from functools import cached_property
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 import pandas as pd
 
 from toolkit import analytics
 from toolkit.analytics import AnalyticsInputError, MissingExtraError
-from toolkit.store.views import FirmData
+from toolkit.store import Workspace
+from toolkit.store.views import FirmData, firm_data
 from toolkit.widgets.missing import INTRO, Missing, lacks, map_missing
 
+if TYPE_CHECKING:
+    from toolkit.exercises import Exercise
+
+#: The client fit map, whose fit ratings feed the client map.
+CLIENT_FIT = "client-love-map"
 #: How many fitted purchase models a kernel keeps (the coach's last few participants).
 MODELS_KEPT = 8
 #: Predictions of fitted models by (participant, as-of date, fingerprint of the purchases).
@@ -121,7 +132,7 @@ class FirmAnalyses:
             as_of=firm.as_of,
             excuses=firm["excuses"],
             ratings=ratings,
-            core_industries=firm.core_industries or None,
+            core_industries=firm.core_industries,
             outlook=self.outlook.clients,
         )
 
@@ -166,3 +177,38 @@ class FirmAnalyses:
     def process_variation(self) -> pd.DataFrame:
         """:func:`toolkit.analytics.process_variation` of the firm's described processes."""
         return analytics.process_variation(self.firm["process_steps"])
+
+
+def own_fit_ratings(
+    workspace: Workspace, participant_id: str, exercises: Mapping[str, Exercise]
+) -> pd.DataFrame | None:
+    """The participant's latest fit ratings from the client fit map (client_id, fit on
+    1-5; :func:`toolkit.exercises.ratings`) for the client map, or None before any."""
+    from toolkit.exercises import ratings
+    from toolkit.store import coaching
+
+    exercise = exercises.get(CLIENT_FIT)
+    if exercise is None:
+        return None
+    answers = coaching.latest_answers(workspace, participant_id, CLIENT_FIT)
+    items = exercise.items
+    valid = {i: v for i, v in answers.items() if i in items and items[i].problem(v) is None}
+    frame = ratings(exercise, valid)
+    return None if frame.empty else frame
+
+
+def firm_analyses(
+    workspace: Workspace,
+    participant_id: str | None = None,
+    exercises: Mapping[str, Exercise] | None = None,
+    *,
+    purchase_model: bool = False,
+) -> FirmAnalyses:
+    """The picture of a participant's firm (default: the workspace's first member) as of
+    its date, with their own fit ratings where they rated clients (``exercises``: the
+    loaded exercises, default the shipped ones)."""
+    from toolkit.exercises import load_all
+
+    firm = firm_data(workspace, participant_id)
+    ratings = own_fit_ratings(workspace, firm.participant_id, exercises or load_all())
+    return FirmAnalyses(firm, purchase_model=purchase_model, ratings=ratings)
