@@ -264,9 +264,8 @@ class AnswerMaker:
         return getattr(self, item.kind.replace("-", "_"))(item, key, day, data)
 
     def scale(self, item: Item, key: Key, day: dt.date, data: FirmData) -> int:
-        if item.min is None or item.max is None:
-            raise ValueError(f"the scale item {item.id!r} has no min and max")
-        return round(item.min + self.position(key) * (item.max - item.min))
+        low, high = item.scale_ends()
+        return round(low + self.position(key) * (high - low))
 
     def number(self, item: Item, key: Key, day: dt.date, data: FirmData) -> float:
         """A bounded number by skill; an open-ended amount is the firm's recent revenue."""

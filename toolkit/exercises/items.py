@@ -225,6 +225,12 @@ class Item:
             return float(sum(bool(e.get("done")) for e in value))
         return None
 
+    def scale_ends(self) -> tuple[float, float]:
+        """``min`` and ``max``, which every scale item has (the schema requires them)."""
+        if self.min is None or self.max is None:
+            raise ValueError(f"the item {self.id!r} has no min and max")
+        return self.min, self.max
+
     def value_range(self) -> tuple[float, float] | None:
         """The smallest and largest number :meth:`numeric` can give, when known."""
         if self.kind in ("scale", "number") and self.min is not None and self.max is not None:
