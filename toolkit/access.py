@@ -30,7 +30,7 @@ from jupyter_server.base.handlers import JupyterHandler
 from tornado import web
 
 from toolkit.kernel_manager import AppKernelManager
-from toolkit.serve import PARTICIPANT_APP
+from toolkit.served import PARTICIPANT_APP
 from toolkit.store import coach_password
 from toolkit.store.workspace import Workspace
 

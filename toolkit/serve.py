@@ -55,12 +55,18 @@ from toolkit.kernels import (
     plan_kernels,
 )
 from toolkit.resources import shipped_folder
+from toolkit.served import (
+    CHARTS_ENV,
+    EXERCISES_CHECKED_ENV,
+    IFRAME_CHARTS,
+    PARTICIPANT_APP,
+    PLOTLY_JS,
+    SERVED_ENV,
+)
 from toolkit.store.private import private_folder
 
 #: The notebooks: the source checkout's (``make run`` serves this one) or the wheel's copy.
 NOTEBOOKS = shipped_folder("notebooks")
-#: The members' app, opened with a personal link.
-PARTICIPANT_APP = "participant.ipynb"
 #: App notebooks served to users, with the preheated kernel pool each one keeps ready; the
 #: participant app's pool is sized to the group expected (:func:`toolkit.kernels.plan_kernels`).
 APPS = {PARTICIPANT_APP: EXPECTED_MEMBERS, "coach_session.ipynb": 1, "facilitator.ipynb": 1}
@@ -88,18 +94,6 @@ DENIED_EXTENSIONS = (
 #: them again (about 0.7 MB). Serving them as immutable lets a returning visitor's browser
 #: reuse them; a new version of an extension has new file names.
 LABEXTENSIONS_URL = "/voila/labextensions/"
-#: Environment variable telling the kernels how to draw charts, and its value under serve.
-CHARTS_ENV = "TOOLKIT_CHARTS"
-#: Environment variable set to "1" in the kernels of ``retention serve`` (apps then show
-#: what only makes sense under the server, such as the coach's "Log out" link).
-SERVED_ENV = "TOOLKIT_SERVED"
-#: Environment variable set to "1" in the kernels once :func:`serve` checked the exercise
-#: files: the kernels then load them without the JSON Schema (about 2 s of CPU and 15 MB
-#: each). Restart the server after editing exercise files.
-EXERCISES_CHECKED_ENV = "TOOLKIT_EXERCISES_CHECKED"
-IFRAME_CHARTS = "iframe"
-#: plotly.js inside the served notebooks folder (copied by :func:`place_plotly_js`).
-PLOTLY_JS = "static/plotly.min.js"
 #: Files Voila serves under ``/voila/files/``: its default (images) and plotly.js.
 FILE_ALLOWLIST = (r"static/plotly\.min\.js",)
 

@@ -6,7 +6,7 @@ import ipywidgets as widgets
 import pytest
 
 from toolkit.apps.page import LazyTabs, Page
-from toolkit.serve import SERVED_ENV
+from toolkit.served import SERVED_ENV
 
 
 def test_header_escapes_names():

@@ -16,7 +16,7 @@ import textwrap
 
 import pytest
 
-from toolkit.serve import EXERCISES_CHECKED_ENV
+from toolkit.served import EXERCISES_CHECKED_ENV
 
 HEAVY = (
     "plotly",

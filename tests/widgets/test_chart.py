@@ -10,7 +10,7 @@ import re
 import plotly.graph_objects as go
 import pytest
 
-from toolkit.serve import CHARTS_ENV, IFRAME_CHARTS
+from toolkit.served import CHARTS_ENV, IFRAME_CHARTS
 from toolkit.widgets.chart import CONFIG, PLOTLY_MIME, Chart, FrameRenderer, plotly_output
 
 

@@ -9,7 +9,7 @@ from typing import ClassVar, Self
 
 from toolkit.apps.page import LazyTabs, Page
 from toolkit.exercises import Exercise, load_all
-from toolkit.serve import EXERCISES_CHECKED_ENV
+from toolkit.served import EXERCISES_CHECKED_ENV
 from toolkit.store import Workspace
 
 

@@ -12,7 +12,7 @@ import ipywidgets as widgets
 import traitlets
 
 from toolkit.apps.errors import guarded
-from toolkit.serve import SERVED_ENV
+from toolkit.served import SERVED_ENV
 from toolkit.widgets.layouts import FULL
 
 #: Colours and sizes of the apps. Widths are relative, so the page reflows on a phone;

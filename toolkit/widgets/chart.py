@@ -29,7 +29,7 @@ import traitlets
 from plotly.io.base_renderers import MimetypeRenderer
 
 from toolkit.charts.palette import layout
-from toolkit.serve import CHARTS_ENV, IFRAME_CHARTS, PLOTLY_JS
+from toolkit.served import CHARTS_ENV, IFRAME_CHARTS, PLOTLY_JS
 
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
 #: Height (px) of a figure that sets none: the renderer would otherwise take the height of
