@@ -65,7 +65,9 @@ def main() -> None:
         database = server.create()
         try:
             print(f"PostgreSQL, {args.writers} writers:")
-            measure(server.url_of(database), folder, *sizes)
+            # The URL in the variable, so the workspace's folder (its imports) is the temporary one.
+            os.environ["TOOLKIT_DATABASE_URL"] = server.url_of(database)
+            measure(folder / "postgresql", folder, *sizes)
         finally:
             server.drop(database)
             server.close()
