@@ -111,18 +111,20 @@ def race_for_one_version(location: str | Path, exercise: Exercise, writers: int)
     return len(accepted)
 
 
-def import_clients(location: str | Path, folder: Path, writers: int, each: int) -> Run:
-    """Each writer imports a CSV of ``each`` clients of its own into the participant all
-    share (``w0``); the clients found after are counted."""
+def import_clients(
+    location: str | Path, folder: Path, writers: int, each: int, same_file: bool = False
+) -> Run:
+    """Each writer imports a CSV of ``each`` clients of its own (or, ``same_file``, all the
+    same clients) into the participant all share (``w0``); the clients found after are
+    counted."""
     with Workspace.open(location) as ws:
         (shared, *_) = participants(ws, 1)
     files = []
     for number in range(writers):
+        prefix = "c" if same_file else f"c{number}-"
         path = folder / f"clients-{number}.csv"
         with path.open("w", newline="", encoding="utf-8") as file:
-            rows = [("client_id", "name")] + [
-                (f"c{number}-{n}", f"Client {number}-{n}") for n in range(each)
-            ]
+            rows = [("client_id", "name")] + [(f"{prefix}{n}", f"Client {n}") for n in range(each)]
             csv.writer(file).writerows(rows)
         files.append(path)
 
@@ -132,4 +134,4 @@ def import_clients(location: str | Path, folder: Path, writers: int, each: int) 
     seconds = concurrently(location, writers, work)
     with Workspace.open(location) as ws:
         found = len(ws.table("clients", shared))
-    return Run(writers * each, found, seconds)
+    return Run(each if same_file else writers * each, found, seconds)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import re
+import secrets
 from collections import Counter
 from pathlib import Path
 
@@ -49,7 +50,8 @@ class RowFile:
 
     def __init__(self, path: Path, header: list[str], note: str = "reason") -> None:
         self.path = path
-        self.partial = path.with_suffix(".partial")
+        # Its own partial file, so two imports of one file at once do not share it.
+        self.partial = path.with_suffix(f".{secrets.token_hex(4)}.partial")
         self.width = len(header)
         self.counts: Counter[str] = Counter()
         self.first: list[str] = []
