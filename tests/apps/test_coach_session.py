@@ -19,6 +19,7 @@ from toolkit.apps.coach_session import CoachSessionApp
 from toolkit.excuse_causes import cause_of, name_of
 from toolkit.widgets.chart import Chart
 from toolkit.widgets.client_map_explorer import ClientMapExplorer
+from toolkit.widgets.firm_settings import FirmSettingsForm
 
 
 @pytest.fixture
@@ -177,3 +178,36 @@ def test_the_commitments_tab_offers_the_open_ones_as_calendar_and_mail(crm_ws, e
     for text in rows.loc[rows["status"] == "open", "text"]:
         assert f"- {text} (due" in body
     assert app.notice.value == ""
+
+
+def test_the_firm_settings_set_in_the_app_change_the_fit(crm_ws, exercises):
+    """Core industries typed in the Audits tab reach the client map's fit: clients of the
+    named industry score 1 on it, the others 0; cleared, the industry is left out (the
+    data's own map: fit ratings the member gave replace these factors)."""
+    app = CoachSessionApp(crm_ws, exercises)
+    app.picker.value = "northfield"
+    audits = app.tabs.titles.index("Audits")
+    app.tabs.select(audits)
+    (form,) = [w for w in walk(app.tabs.children[audits]) if isinstance(w, FirmSettingsForm)]
+    industry = app.analyses.firm.clients["industry"].dropna().iloc[0]
+    form.boxes["core_industries"].value = f" {industry} ,, "
+    form.save_button.click()
+    assert crm_ws.setting("core_industries:northfield") == f'["{industry}"]'
+    shown = app.analyses.data_map.merge(app.analyses.firm.clients, on="client_id")
+    # a client without a recorded industry is left out of the factor (NaN)
+    expected = (shown["industry"] == industry).astype(float).mask(shown["industry"].isna())
+    assert shown["factor_core_industry"].equals(expected.rename("factor_core_industry"))
+    assert (expected == 1).any() and (expected == 0).any()
+    assert app.tabs.selected_index == audits
+    (form,) = [w for w in walk(app.tabs.children[audits]) if isinstance(w, FirmSettingsForm)]
+    assert form.boxes["core_industries"].value == industry
+    form.boxes["core_industries"].value = ""
+    form.save_button.click()
+    assert app.analyses.data_map["factor_core_industry"].isna().all()
+
+
+def walk(widget):
+    """The widget and every widget inside it."""
+    yield widget
+    for child in getattr(widget, "children", ()):
+        yield from walk(child)

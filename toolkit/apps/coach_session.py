@@ -33,6 +33,7 @@ from toolkit.widgets.commitments import CommitmentsPanel
 from toolkit.widgets.download import download_link, mail_link
 from toolkit.widgets.exercise_form import ExerciseForm
 from toolkit.widgets.exercise_picker import ExercisePicker
+from toolkit.widgets.firm_settings import FirmSettingsForm
 from toolkit.widgets.frame_table import FrameTable, percent
 from toolkit.widgets.layouts import FULL
 from toolkit.widgets.participant_picker import ParticipantPicker
@@ -154,7 +155,19 @@ class CoachSessionApp(App):
                 self._audit("Record completeness", "record_completeness", self._completeness)
             )
         else:
-            sections.append(info("No record template agreed yet, so completeness is not shown."))
+            sections.append(
+                info(
+                    "No record template agreed yet, so completeness is not shown: "
+                    "agree one in the firm settings below."
+                )
+            )
+        settings = FirmSettingsForm(
+            self.workspace,
+            self.participant_id,
+            guarded(self.alert, "recomputing the figures")(self._refresh),
+        )
+        intro = "What this firm's analyses count as its core industries and complete records."
+        sections.append(card("Firm settings", settings, intro=intro))
         return widgets.VBox(sections, layout=FULL)
 
     def _audit(
