@@ -23,8 +23,6 @@ def group(tmp_path) -> Workspace:
     ws.set_setting("as_of", "2026-10-31")
     for pid, day in [("ana", "2026-10-03"), ("ana", "2026-10-20"), ("bo", "2026-09-05")]:
         views.add_session(ws, dt.date.fromisoformat(day), "one-to-one", participant_id=pid)
-    views.add_session(ws, dt.date(2026, 9, 8), "Referrals.", group_id="tuesday")
-    views.add_session(ws, dt.date(2026, 10, 13), "Pricing.", group_id="tuesday")
     yield ws
     ws.close()
 
@@ -46,12 +44,9 @@ def test_members_leave_out_the_coach(group):
     assert views.groups(group)[["group_id", "members"]].values.tolist() == [["tuesday", 3]]
 
 
-def test_a_session_belongs_to_one_participant_or_one_group(group):
-    with pytest.raises(ToolkitError):
-        views.add_session(
-            group, dt.date(2026, 10, 1), "x", participant_id="ana", group_id="tuesday"
-        )
+def test_a_participants_sessions_are_their_own_newest_first(group):
     assert views.sessions(group, participant_id="ana")["held_on"].dt.day.tolist() == [20, 3]
+    assert views.sessions(group, "bo")["notes"].tolist() == ["one-to-one"]
 
 
 def test_commitments_carry_their_latest_checkin(group):

@@ -209,32 +209,20 @@ def firm_data(ws: Workspace, participant_id: str | None = None) -> FirmData:
     )
 
 
-def sessions(
-    ws: Workspace, participant_id: str | None = None, group_id: str | None = None
-) -> pd.DataFrame:
-    """Sessions of one participant or of one group, newest first.
+def sessions(ws: Workspace, participant_id: str) -> pd.DataFrame:
+    """A participant's one-to-one coaching sessions, newest first (group meetings are
+    their own records: :mod:`toolkit.store.meetings`).
 
     Columns: session_id, participant_id, group_id, held_on, notes.
     """
     frame = ws.table("sessions")
-    if participant_id is not None:
-        frame = frame[frame["participant_id"] == participant_id]
-    if group_id is not None:
-        frame = frame[frame["group_id"] == group_id]
+    frame = frame[frame["participant_id"] == participant_id]
     return frame.sort_values(["held_on", "session_id"], ascending=False).reset_index(drop=True)
 
 
-def add_session(
-    ws: Workspace,
-    held_on: dt.date,
-    notes: str,
-    participant_id: str | None = None,
-    group_id: str | None = None,
-) -> int:
-    """Record a one-to-one session (``participant_id``) or a group meeting (``group_id``)."""
-    if (participant_id is None) == (group_id is None):
-        raise ToolkitError("a session belongs to one participant or to one group")
-    row = {"participant_id": participant_id, "group_id": group_id, "held_on": held_on}
+def add_session(ws: Workspace, held_on: dt.date, notes: str, participant_id: str) -> int:
+    """Record a one-to-one session with ``participant_id`` and return its id."""
+    row = {"participant_id": participant_id, "held_on": held_on}
     with ws.connect() as connection:
         statement = sa.insert(schema.Session).values(**row, notes=notes.strip())
         return insert_returning_id(connection, statement)

@@ -1,4 +1,5 @@
-"""Session notes: the sessions held so far, and a form to record today's."""
+"""Session notes: a participant's one-to-one sessions so far, and a form to record
+today's (a group meeting keeps its notes on the meeting: ``widgets/meeting_notes.py``)."""
 
 from __future__ import annotations
 
@@ -13,10 +14,8 @@ from toolkit.widgets.layouts import FULL
 
 
 class SessionNotes(widgets.VBox):
-    """Sessions of one participant or one group (newest first) with an 'add' form.
-
-    Exactly one of ``participant_id`` / ``group_id`` is set. ``count`` follows the table.
-    """
+    """A participant's sessions (newest first) with an 'add' form; ``count`` follows the
+    table."""
 
     count = traitlets.Int(0)
 
@@ -24,12 +23,10 @@ class SessionNotes(widgets.VBox):
         self,
         workspace: Workspace,
         today: dt.date,
-        participant_id: str | None = None,
-        group_id: str | None = None,
+        participant_id: str,
     ) -> None:
         self.workspace = workspace
         self.participant_id = participant_id
-        self.group_id = group_id
         self.table = FrameTable(
             {"held_on": "Date", "notes": "Notes"}, empty="No sessions recorded yet."
         )
@@ -53,7 +50,7 @@ class SessionNotes(widgets.VBox):
         self.refresh()
 
     def refresh(self) -> None:
-        frame = views.sessions(self.workspace, self.participant_id, self.group_id)
+        frame = views.sessions(self.workspace, self.participant_id)
         self.table.show(frame)
         self.count = len(frame)
 
@@ -67,7 +64,6 @@ class SessionNotes(widgets.VBox):
             self.held_on.value,
             self.notes.value,
             participant_id=self.participant_id,
-            group_id=self.group_id,
         )
         self.notes.value = ""
         self.refresh()
