@@ -118,3 +118,15 @@ def test_a_plan_stored_before_plans_were_per_client_is_still_offered(workspace, 
     )
     assert page.client == UNSCOPED and page.form.client is None
     assert page.form.answers == {"client_name": "Old Mill"}
+
+
+def test_a_client_picked_in_passing_gets_no_plan(workspace, plans):
+    page = plans()
+    page.picker.value = "c2"
+    page.picker.value = "c1"
+    answer(page.form, None, promise=3)
+    page.flush()
+    stored = coaching.latest_answers(workspace, PARTICIPANT, "retention-plan")
+    assert stored["client_name@c1"] == "Kiln Foods"
+    assert not [key for key in stored if key.endswith("@c2")]
+    assert plans().picker.options[0] == ("Kiln Foods (planned)", "c1")

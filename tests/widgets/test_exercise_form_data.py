@@ -73,5 +73,9 @@ def test_initial_answers_fill_only_what_is_not_saved_and_keep_their_marks(
     marks = [w.value for w in row_box.children if "tk-from-data" in str(getattr(w, "value", ""))]
     assert marks and "From the data: Client, Value, Root cause." in marks[0]
     form.flush()
+    # looked at, not changed: nothing new is stored
+    assert "excuses" not in coaching.latest_answers(workspace, PARTICIPANT, audit.id)
+    form.items["revenue"].value = 90_000
+    form.flush()
     stored = coaching.latest_answers(workspace, PARTICIPANT, audit.id)
-    assert stored["excuses"] == [row]
+    assert (stored["revenue"], stored["excuses"]) == (90_000, [row])

@@ -170,6 +170,8 @@ class ClientPlans(widgets.VBox):
             finally:
                 self._choosing = False
         self.picker.value = key
+        if self.form is not None:
+            self.form.save_prefilled()  # the name typed is the start of the plan: keep it
 
     def _open(self, key: str) -> None:
         if key not in self.forms:

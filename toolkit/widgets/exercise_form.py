@@ -79,7 +79,9 @@ class ExerciseForm(widgets.VBox):
     ``client_map``, "Add a client" puts any other active client on the list to rate.
     ``figures`` maps item ids to a line of data-driven text shown next to the item.
     ``initial`` answers (by item id) fill the items nothing is saved for yet, for example
-    the excuse log pre-filled from the imported one (:mod:`toolkit.exercises.prefill`).
+    the excuse log pre-filled from the imported one (:mod:`toolkit.exercises.prefill`);
+    they are saved with the participant's first change, so a form only looked at (a
+    client's plan picked in passing) stores nothing.
     ``client``: for an exercise answered per client, the client key whose plan this form
     edits (:mod:`toolkit.exercises.plans`); its answers and its result are kept apart from
     the other clients' plans. Each client decision becomes a proposed commitment naming
@@ -190,9 +192,9 @@ class ExerciseForm(widgets.VBox):
         self.answers = {i: w.value for i, w in self.items.items() if w.value is not None}
         self._restoring = False
         self._refresh()
-        for item_id, value in self.answers.items():
-            if saved.get(item_id) != value:  # pre-filled from the data
-                self.saver.change(item_id, value)
+        #: answers pre-filled (from ``initial``) and not saved yet: stored with the
+        #: participant's first change, so opening a form to look stores nothing
+        self._prefilled = {i: v for i, v in self.answers.items() if saved.get(i) != v}
 
     # --- building ---------------------------------------------------------------------
 
@@ -270,6 +272,8 @@ class ExerciseForm(widgets.VBox):
         if self._restoring:
             return
         item_id = next(i for i, w in self.items.items() if w is change["owner"])
+        self._prefilled.pop(item_id, None)
+        self.save_prefilled()
         self.saver.change(item_id, change["new"])
         answers = dict(self.answers)
         if change["new"] is None:
@@ -278,6 +282,13 @@ class ExerciseForm(widgets.VBox):
             answers[item_id] = change["new"]
         self.answers = answers
         self._refresh()
+
+    def save_prefilled(self) -> None:
+        """Save the pre-filled answers not saved yet: on the participant's first change,
+        or when they chose to start from them (a new client's plan, named by them)."""
+        for item_id, value in self._prefilled.items():
+            self.saver.change(item_id, value)
+        self._prefilled = {}
 
     def _merged(self, item_id: str, value: Any) -> None:
         """Show an answer merged with what another window saved (saved again by
