@@ -17,6 +17,7 @@ from __future__ import annotations
 import itertools
 import os
 import secrets
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -29,6 +30,8 @@ from toolkit.store.workspace import migrate
 ENV = "TOOLKIT_TEST_POSTGRES"
 #: Mark a test that checks something only SQLite has (a file on disk, a PRAGMA); give why.
 SQLITE_ONLY = "sqlite_only"
+#: How long dropping a database may wait for another role's connection to it to end.
+DROP_WAIT_S = 10
 
 
 def backends() -> list[str]:
@@ -65,8 +68,20 @@ class PostgresServer:
         return name
 
     def drop(self, database: str) -> None:
-        """Drop ``database``, closing connections a test left open."""
-        self._execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+        """Drop ``database``, closing connections a test left open.
+
+        Closing another role's connection (an autovacuum worker's, which a new database
+        often has for a moment) needs ``pg_signal_backend``; a role without it waits for
+        the worker to finish, trying again for up to :data:`DROP_WAIT_S` seconds.
+        """
+        deadline = time.monotonic() + DROP_WAIT_S
+        while True:
+            try:
+                return self._execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+            except sa.exc.ProgrammingError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.2)
 
     def close(self) -> None:
         self.drop(self.template)
