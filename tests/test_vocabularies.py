@@ -19,12 +19,13 @@ from typer.testing import CliRunner
 
 from toolkit.analytics.revenue import kind_codes
 from toolkit.cli import app
-from toolkit.exercises.items import FIELD_KINDS, ROW_KINDS
+from toolkit.exercises.items import FIELD_KINDS, ITEM_KINDS, ROW_KINDS
 from toolkit.store import Workspace, schema
 from toolkit.store.mapping_presets import preset_files
 from toolkit.store.mappings import DEFAULT, load_mapping
 from toolkit.store.records import RECORD_KINDS
 from toolkit.transaction_kinds import CONCESSION_KINDS, TRANSACTION_KINDS
+from toolkit.widgets.items import WIDGETS
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
@@ -180,6 +181,11 @@ def test_the_exercise_docs_list_the_item_kinds_of_the_schema():
     documented = re.findall(r"^\| `([a-z-]+)` \|", table, re.M)
     assert documented == _schema_enum("common")
     assert _names(exercises, r"have `id`, `kind` \((.*?)\)") == list(FIELD_KINDS)
+
+
+def test_item_kinds_are_the_schemas_and_each_has_one_widget():
+    assert list(ITEM_KINDS) == _schema_enum("common")
+    assert list(WIDGETS) == list(ITEM_KINDS)
 
 
 def test_row_fields_and_row_items_are_kinds_of_the_schema():

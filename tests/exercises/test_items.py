@@ -129,3 +129,8 @@ def test_compare_sets_ratings_next_to_the_data(exercises):
         {"field": "fit", "rated": 2.0, "suggested": 5.0, "difference": -3.0},
         {"field": "reciprocity", "rated": 2.0, "suggested": 2.0, "difference": 0.0},
     ]
+
+
+def test_an_unknown_kind_is_refused_even_without_the_schema():
+    with pytest.raises(ValueError, match="item 'x': unknown kind 'slider'"):
+        Item.from_dict({"id": "x", "kind": "slider", "prompt": "How much?"})

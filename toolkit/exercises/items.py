@@ -23,14 +23,30 @@ from __future__ import annotations
 import datetime as dt
 import math
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal, get_args
 
 if TYPE_CHECKING:
     import pandas as pd
 
 
-ROW_KINDS = ("table", "client-rating")
-FIELD_KINDS = ("scale", "choice", "text", "number", "date")
+#: An item's kind: what it asks and what its answer looks like (the table above). The one
+#: list of kinds: the JSON Schema's enum, the docs and the form's widget registry
+#: (``toolkit.widgets.items.WIDGETS``) are checked against it (tests/test_vocabularies.py).
+ItemKind = Literal[
+    "scale",
+    "choice",
+    "multi-choice",
+    "text",
+    "number",
+    "date",
+    "checklist",
+    "table",
+    "client-rating",
+]
+ITEM_KINDS: tuple[ItemKind, ...] = get_args(ItemKind)
+#: The kinds whose answer is a list of rows, and the kinds a row's field may have.
+ROW_KINDS: tuple[ItemKind, ...] = ("table", "client-rating")
+FIELD_KINDS: tuple[ItemKind, ...] = ("scale", "choice", "text", "number", "date")
 
 
 @dataclass(frozen=True)
@@ -47,7 +63,7 @@ class Item:
     """One question of an exercise, or one field of a table / client-rating row."""
 
     id: str
-    kind: str
+    kind: ItemKind
     prompt: str
     help: str | None = None
     required: bool = True
@@ -70,7 +86,10 @@ class Item:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Item:
-        """Build an item (or a row field) from its validated YAML mapping."""
+        """Build an item (or a row field) from its validated YAML mapping (an unknown kind
+        raises ValueError, even when the mapping skipped the schema check)."""
+        if data["kind"] not in ITEM_KINDS:
+            raise ValueError(f"item {data['id']!r}: unknown kind {data['kind']!r}")
         return cls(
             id=data["id"],
             kind=data["kind"],

@@ -448,6 +448,8 @@ class ClientRatingWidget(RowsWidget):
                 field.value = row.get(spec_id)
 
 
+#: The one registry of the form's controls: a widget class per item kind (every kind of
+#: ``toolkit.exercises.items.ITEM_KINDS``, tests/test_vocabularies.py checks).
 WIDGETS: dict[str, type[ItemWidget]] = {
     "scale": ScaleWidget,
     "choice": ChoiceWidget,
