@@ -9,9 +9,6 @@ Without /usr/bin/chromium the tests are skipped on a laptop but fail in CI (``CI
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
-import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -20,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from tests.apps.conftest import Demo, make_demo
+from tests.serving import start_server, wait_started
 from toolkit.serve import free_port
 from toolkit.store import Workspace, coach_password
 from toolkit.store.participants import personal_link
@@ -61,15 +59,6 @@ class Served:
         return personal_link(self.base_url, self.demo.keys[participant_id])
 
 
-def _drain(stream, log: list[str], running: threading.Event) -> None:
-    """Keep reading the server's output (so its pipe never fills) and note when it runs."""
-    for line in stream:
-        log.append(line)
-        if "is running at" in line:
-            running.set()
-    running.set()
-
-
 @contextmanager
 def serving(demo: Demo) -> Iterator[Served]:
     """``retention serve`` on a free port over ``demo``'s workspace, with the coach
@@ -78,26 +67,9 @@ def serving(demo: Demo) -> Iterator[Served]:
     with Workspace.open(directory) as ws:
         coach_password.set_password(ws, COACH_PASSWORD)
     port = free_port()
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "toolkit.cli",
-            "--workspace",
-            str(directory),
-            "serve",
-            "--port",
-            str(port),
-        ],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        cwd=directory,
-    )
+    server = start_server(directory, "--port", str(port))
     log: list[str] = []
-    running = threading.Event()
-    threading.Thread(target=_drain, args=(server.stdout, log, running), daemon=True).start()
-    started = running.wait(START_TIMEOUT_S) and server.poll() is None
+    started = wait_started(server, log, START_TIMEOUT_S)
     served = Served(f"http://127.0.0.1:{port}", demo, log)
     try:
         if not started:

@@ -14,7 +14,6 @@ import json
 import os
 import re
 import signal
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -22,8 +21,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import PAGE_TIMEOUT_MS, _drain, screenshot
-from tests.security.conftest import START_TIMEOUT_S, Server, coached_demo, running, start_server
+from tests.browser.conftest import PAGE_TIMEOUT_MS, screenshot
+from tests.security.conftest import START_TIMEOUT_S, Server, coached_demo, running
+from tests.serving import start_server, wait_started
 from toolkit.store.participants import personal_link
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -183,9 +183,7 @@ def test_a_page_asleep_while_the_server_restarted_is_reported(lone_server, open_
     kill(lone_server)
     again = start_server(lone_server.demo.directory, "--port", str(lone_server.port))
     try:
-        ready = threading.Event()
-        threading.Thread(target=_drain, args=(again.stdout, [], ready), daemon=True).start()
-        assert ready.wait(START_TIMEOUT_S) and again.poll() is None
+        assert wait_started(again, [], START_TIMEOUT_S)
         debugger.send("Debugger.resume")  # and opened again
 
         expect(banner(page)).to_be_visible(timeout=NOTICE_MS)

@@ -10,8 +10,6 @@ from __future__ import annotations
 import http.client
 import re
 import subprocess
-import sys
-import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -24,8 +22,8 @@ from tornado.httpclient import HTTPClientError, HTTPRequest
 from tornado.websocket import websocket_connect
 
 from tests.apps.conftest import Demo, make_demo
-from tests.browser.conftest import _drain
 from tests.conftest import run_async
+from tests.serving import start_server, wait_started
 from toolkit.serve import free_port
 from toolkit.store import Workspace, coach_password
 
@@ -122,24 +120,12 @@ class Server:
         return "".join(self.log)
 
 
-def start_server(directory: Path, *options: str) -> subprocess.Popen:
-    return subprocess.Popen(
-        [sys.executable, "-m", "toolkit.cli", "--workspace", str(directory), "serve", *options],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        cwd=directory,
-    )
-
-
 def running(directory: Path, demo: Demo, *options: str) -> Iterator[Server]:
     """Start ``retention serve`` on a free port and yield it until the tests are done."""
     port = free_port()
     process = start_server(directory, "--port", str(port), *options)
     server = Server(port, demo, process)
-    ready = threading.Event()
-    threading.Thread(target=_drain, args=(process.stdout, server.log, ready), daemon=True).start()
-    if not (ready.wait(START_TIMEOUT_S) and process.poll() is None):
+    if not wait_started(process, server.log, START_TIMEOUT_S):
         pytest.fail("retention serve did not start:\n" + server.output[-4000:])
     deadline = time.monotonic() + START_TIMEOUT_S
     while "participant.ipynb is filled" not in server.output and time.monotonic() < deadline:
