@@ -188,15 +188,14 @@ def import_(
     """Load a participant's spreadsheet, CRM export or purchase log; rows that cannot be
     imported are set aside with reasons. Exits with 1 when no row was imported."""
     from toolkit.store.importing import clients_from_transactions, import_file
-    from toolkit.store.mappings import layout
+    from toolkit.store.mappings import DATE_ORDERS, layout
 
-    order = date_order.value if date_order is not None else None
+    order = next(o for o in DATE_ORDERS if o == date_order) if date_order is not None else None
     file_layout = layout.FileLayout(
         layout.delimiter(delimiter) if delimiter is not None else None,
         layout.column_names(columns) if columns is not None else (),
         layout.widths(widths) if widths is not None else (),
     )
-    reading = {"date_order": order, "sheet": sheet, "file_layout": file_layout}
     if from_transactions and kind != "clients":
         raise ToolkitError(
             f"--from-transactions makes clients: `retention import clients "
@@ -204,10 +203,27 @@ def import_(
         )
     with _open() as ws:
         if from_transactions:
-            made = clients_from_transactions(ws, file, participant, mapping, **reading)
+            made = clients_from_transactions(
+                ws,
+                file,
+                participant,
+                mapping,
+                date_order=order,
+                sheet=sheet,
+                file_layout=file_layout,
+            )
             console.print(made.summary(), soft_wrap=True)
             return
-        report = import_file(ws, kind, file, participant, mapping, **reading)
+        report = import_file(
+            ws,
+            kind,
+            file,
+            participant,
+            mapping,
+            date_order=order,
+            sheet=sheet,
+            file_layout=file_layout,
+        )
     console.print(report.summary(), soft_wrap=True)
     if report.imported == 0:
         console.print("nothing was imported: see the reasons above", style="bold")
@@ -427,7 +443,7 @@ def participants_as_of(
         raise ToolkitError("give a DATE or --clear, not both")
     with _open() as ws:
         if clear or day is not None:
-            ws.set_as_of(participant, None if clear else day.date())
+            ws.set_as_of(participant, None if clear or day is None else day.date())
         participant = ws.resolve_participant(participant)
         if ws.setting(f"{AS_OF}:{participant}"):
             source = "their own date"
@@ -517,7 +533,13 @@ def main(argv: list[str] | None = None) -> None:
         console.print("stopped", style="bold")
         code = 130
     except typer.TyperException as error:  # usage errors: the message and a hint
-        error.show()
+        # Typer's usage errors derive from its click exceptions, which show themselves;
+        # a bare TyperException cannot, so its message is printed.
+        show = getattr(error, "show", None)
+        if show is not None:
+            show()
+        else:
+            console.print(error.format_message())
         code = error.exit_code
     except Exception as error:
         if "--debug" in args:

@@ -81,7 +81,9 @@ class AppKernelManager(AsyncMappingKernelManager):
         if ready <= 1:
             self.refills.hurry()
 
-    async def start_kernel(self, *args, **kwargs) -> str:
+    # jupyter_client types start_kernel and shutdown_kernel as MultiKernelManager's
+    # synchronous methods, which the async managers this one derives from replace.
+    async def start_kernel(self, *args, **kwargs) -> str:  # type: ignore[override]
         env = kwargs.get("env") or {}
         if env.get(PREHEAT_ENV) == "True":
             self.pooled_starts += 1
@@ -106,7 +108,7 @@ class AppKernelManager(AsyncMappingKernelManager):
         self.connected_once.add(kernel_id)
         super().notify_connect(kernel_id)
 
-    async def shutdown_kernel(self, kernel_id: str, *args, **kwargs) -> None:
+    async def shutdown_kernel(self, kernel_id: str, *args, **kwargs) -> None:  # type: ignore[override]
         self.apps.pop(kernel_id, None)
         self.connected_once.discard(kernel_id)
         await super().shutdown_kernel(kernel_id, *args, **kwargs)

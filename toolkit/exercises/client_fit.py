@@ -125,11 +125,11 @@ def ratings(exercise: Exercise, answers: dict[str, Any], field: str = "fit") -> 
     import pandas as pd
 
     rows = [
-        {"client_id": row["client_id"], "fit": float(spec.numeric(row.get(field)))}
+        {"client_id": row["client_id"], "fit": float(fit)}
         for item in exercise.items.values()
         if item.kind == "client-rating" and (spec := item.field(field)) is not None
         for row in answers.get(item.id) or []
-        if spec.numeric(row.get(field)) is not None
+        if (fit := spec.numeric(row.get(field))) is not None
     ]
     return pd.DataFrame(rows, columns=["client_id", "fit"])
 

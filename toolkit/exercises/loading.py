@@ -79,7 +79,7 @@ def check(folder: str | os.PathLike[str] | None = None, schema: bool = True) -> 
 def load(path: str | os.PathLike[str], schema: bool = True) -> Exercise:
     """Load one exercise file; raises :class:`ExerciseError` listing its problems."""
     document, problems = check_file(Path(path), schema)
-    if problems:
+    if problems or document is None:  # no document comes without a problem saying why
         raise ExerciseError(problems)
     return Exercise.from_dict(document.data, Path(path))
 

@@ -158,7 +158,7 @@ def _rule_problems(data: dict[str, Any]) -> Iterator[tuple[Path_, str]]:
     items: dict[str, dict[str, Any]] = {}
     for s, section in enumerate(data["sections"]):
         for i, item in enumerate(section["items"]):
-            path = ("sections", s, "items", i)
+            path: Path_ = ("sections", s, "items", i)
             if item["id"] in items:
                 yield (*path, "id"), f"duplicate item id {item['id']!r}"
             items.setdefault(item["id"], item)
@@ -192,7 +192,7 @@ def _item_problems(item: dict[str, Any], path: Path_) -> Iterator[tuple[Path_, s
     low, high = item.get("min"), item.get("max")
     if low is not None and high is not None and low >= high:
         yield (*path, "min"), f"min ({low}) must be below max ({high})"
-    elif item["kind"] == "scale":
+    elif item["kind"] == "scale" and low is not None and high is not None:
         for key in item["anchors"]:
             if not low <= int(key) <= high:
                 yield (*path, "anchors", key), f"anchor {key} lies outside the scale {low}..{high}"
@@ -226,7 +226,9 @@ def _vocabulary_problems(spec: dict[str, Any], path: Path_) -> Iterator[tuple[Pa
 def _scoring_problems(scoring: dict[str, Any], items: dict[str, dict]):
     """Yield problems of the scoring rules; return the ids of the section scores."""
     known: list[str] = []
-    rules = [(("scoring", "sections", r), rule) for r, rule in enumerate(scoring["sections"])]
+    rules: list[tuple[Path_, dict[str, Any]]] = [
+        (("scoring", "sections", r), rule) for r, rule in enumerate(scoring["sections"])
+    ]
     rules.append((("scoring", "total"), scoring["total"]))
     for path, rule in rules:
         rule_id = rule.get("id")

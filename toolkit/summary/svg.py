@@ -87,7 +87,9 @@ def _numbers(values: Sequence) -> list[float]:
     return [float(v) for v in values if v is not None and v == v]
 
 
-def _range(given: tuple[float, float] | None, values: list[float], bars: bool):
+def _range(
+    given: tuple[float, float] | None, values: list[float], bars: bool
+) -> tuple[float, float]:
     """The axis's ``given`` range, else the data's (from 0 for bars)."""
     if given is not None:
         return float(given[0]), float(given[1])
@@ -97,7 +99,7 @@ def _range(given: tuple[float, float] | None, values: list[float], bars: bool):
     return low - (0 if bars and low == 0 else pad), high + pad
 
 
-def _per_point(value: object, count: int) -> list:
+def _per_point(value: str | float | Sequence[str] | Sequence[float] | None, count: int) -> list:
     """A property as one value per point (a scalar repeated)."""
     if value is None or isinstance(value, str | int | float):
         return [value] * count

@@ -196,10 +196,10 @@ class ClientPlans(widgets.VBox):
 
     def show_paragraph(self) -> str:
         """Show the plan shown as a paragraph to paste into the client's proposal."""
-        form = self.form
-        if form is None:
+        form, client = self.form, self.client
+        if form is None or client is None:
             return ""
-        text = plan_paragraph(form.answers, self.names[self.client], self.currency)
+        text = plan_paragraph(form.answers, self.names[client], self.currency)
         self.paragraph.value = text
         self.paragraph.layout.display = "block"
         return text

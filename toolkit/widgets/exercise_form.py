@@ -89,7 +89,7 @@ class ExerciseForm(widgets.VBox):
     """
 
     answers = traitlets.Dict()
-    remaining = traitlets.List()
+    remaining: traitlets.List[str] = traitlets.List()
     complete = traitlets.Bool(False)
     revealed = traitlets.Bool(False)
     last_saved = traitlets.Any(None, allow_none=True)
@@ -163,7 +163,7 @@ class ExerciseForm(widgets.VBox):
                 self.items[item.id] = widget
                 children.append(widget)
                 if isinstance(widget, ClientRatingWidget) and client_map is not None:
-                    children.append(self._add_client(widget))
+                    children.append(self._add_client(widget, client_map))
                 if self.blind and item.kind == "client-rating":
                     children.append(data_view)
             sections.append(widgets.VBox(children, layout=FULL))
@@ -235,10 +235,10 @@ class ExerciseForm(widgets.VBox):
             extra = added.assign(stratum="added by you")
             self.suggestions = pd.concat([self.suggestions, extra], ignore_index=True)
 
-    def _add_client(self, widget: ClientRatingWidget) -> widgets.HBox:
+    def _add_client(self, widget: ClientRatingWidget, client_map: pd.DataFrame) -> widgets.HBox:
         """'Add a client': a picker of the map's other active clients (by name) and a
         button that adds the chosen one to ``widget``'s list, with nothing pre-filled."""
-        clients = self.client_map[self.client_map["status"] == "active"]
+        clients = client_map[client_map["status"] == "active"]
         picker = widgets.Dropdown(description="Add a client", layout=widgets.Layout(width="auto"))
         picker.style.description_width = "initial"
         button = widgets.Button(description="Add", icon="plus", layout=widgets.Layout(width="auto"))
@@ -347,8 +347,8 @@ class ExerciseForm(widgets.VBox):
         return list(self.remaining)
 
     def _refresh(self) -> None:
-        self.result = self.exercise.score(self.answers)
-        self.remaining = list(self.result.missing)
+        result = self.result = self.exercise.score(self.answers)
+        self.remaining = list(result.missing)
         for item_id, widget in self.items.items():
             if item_id not in self.remaining and widget.error == "this question needs an answer":
                 widget.error = ""
@@ -358,16 +358,17 @@ class ExerciseForm(widgets.VBox):
             if not count
             else f"<b>{count} required question{'s' * (count != 1)} left.</b>"
         )
-        self.complete = self.result.complete
+        self.complete = result.complete
         if self.revealed:
             self._show_comparison()
         self.result_box.layout.display = "flex" if self.complete else "none"
         if self.complete:
-            self._show_result()
+            self._show_result(result)
 
-    def _show_result(self) -> None:
-        ex, result = self.exercise, self.result
-        band = result.band
+    def _show_result(self, result: Result) -> None:
+        ex, band = self.exercise, result.band
+        if band is None:  # no band holds the total: there is no verdict to show
+            return
         scores = "".join(f"<li>{escape(result.text(rule.id))}</li>" for rule in ex.scores)
         steps = "".join(f"<li>{escape(step)}</li>" for step in band.next_steps)
         weakest = ", ".join(escape(ex.items[i].prompt) for i in result.weakest)
@@ -386,7 +387,7 @@ class ExerciseForm(widgets.VBox):
             )
             self.chart_box.children = [Chart(figure)]
             self._charted = result.total
-        self._show_proposals()
+        self._show_proposals(result)
 
     def reveal(self) -> None:
         """Show the data's view beside the ratings; the ratings given so far are the ones
@@ -400,8 +401,11 @@ class ExerciseForm(widgets.VBox):
         """How far the ratings given before looking agree with the data, then the data's
         rating and the difference beside each current rating (the table scrolls sideways
         on a phone rather than widening the page)."""
-        found = agreement(self.exercise, self._rated_before, self.suggestions, self._all_own)
-        names = dict(zip(self.suggestions["client_id"], self.suggestions["name"], strict=True))
+        suggestions = self.suggestions
+        if suggestions is None:  # only a form with suggestions shows the data's view
+            return
+        found = agreement(self.exercise, self._rated_before, suggestions, self._all_own)
+        names = dict(zip(suggestions["client_id"], suggestions["name"], strict=True))
         apart = ", ".join(f"{names.get(c, c)} ({field})" for c, field in found.differing)
         apart_line = (
             f"<p><b>Two or more points apart before you looked:</b> {escape(apart)}</p>"
@@ -412,7 +416,7 @@ class ExerciseForm(widgets.VBox):
             f"<tr><td>{escape(str(r.client))}</td><td>{escape(r.field)}</td>"
             f"<td>{_number(r.rated)}</td><td>{_number(r.suggested)}</td>"
             f"<td>{_number(r.difference, signed=True)}</td></tr>"
-            for r in self.exercise.compare(self.answers, self.suggestions).itertuples()
+            for r in self.exercise.compare(self.answers, suggestions).itertuples()
         )
         self.comparison.value = (
             f"<p>{escape(found.text)}</p>{apart_line}"
@@ -420,9 +424,9 @@ class ExerciseForm(widgets.VBox):
             f"<th>Yours</th><th>Data</th><th>Difference</th></tr>{beside}</table></div>"
         )
 
-    def _show_proposals(self) -> None:
+    def _show_proposals(self, result: Result) -> None:
         proposals = [
-            *self.exercise.proposals(self.result, self.today),
+            *self.exercise.proposals(result, self.today),
             *decision_proposals(self.exercise, self.answers, self.today),
         ]
         if [p.text for p in proposals] == [r.proposal.text for r in self.proposal_rows]:

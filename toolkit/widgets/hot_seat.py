@@ -100,7 +100,7 @@ class HotSeatPlan(widgets.VBox):
     """The rotation table for the next ``count`` meetings of ``seats`` hot seats each;
     ``plan`` holds it as records (one per seat)."""
 
-    plan = traitlets.List()
+    plan: traitlets.List[dict[str, object]] = traitlets.List()
 
     def __init__(
         self,

@@ -41,7 +41,7 @@ class HotSeatsPanel(widgets.VBox):
     hot seat with the member's prep and an outcome to save. ``seated`` lists the
     participant ids holding a seat, in order."""
 
-    seated = traitlets.List()
+    seated: traitlets.List[str] = traitlets.List()
 
     def __init__(
         self, workspace: Workspace, meeting_id: str, planned: Sequence[str], guard: Guard

@@ -120,7 +120,8 @@ class ScaleWidget(ItemWidget):
     """A row of numbered buttons with the anchors written underneath."""
 
     def _build(self) -> widgets.Widget:
-        numbers = range(int(self.item.min), int(self.item.max) + 1)
+        low, high = self.item.scale_ends()
+        numbers = range(int(low), int(high) + 1)
         self.control = widgets.ToggleButtons(
             options=[(str(n), n) for n in numbers],
             value=None,
@@ -253,7 +254,7 @@ class ChecklistWidget(ItemWidget):
                 self.lines.append((box, None, option.id))
                 lines.append(box)
         else:
-            for number in range(1, self.item.entries + 1):
+            for number in range(1, (self.item.entries or 0) + 1):
                 box = widgets.Checkbox(indent=False, layout=widgets.Layout(width="2.5em"))
                 text = widgets.Text(
                     placeholder=f"target {number}", layout=widgets.Layout(width="85%")

@@ -18,7 +18,7 @@ class RollCall(widgets.VBox):
     after the change is stored. ``guard`` reports a failure in the page.
     """
 
-    present = traitlets.List()
+    present: traitlets.List[str] = traitlets.List()
 
     def __init__(self, workspace: Workspace, meeting_id: str, guard: Guard) -> None:
         self.workspace = workspace
