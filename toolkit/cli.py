@@ -10,7 +10,7 @@ import datetime as dt
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, TypedDict
 
 import typer
 from rich.console import Console
@@ -22,6 +22,19 @@ from toolkit.store import participants as people
 from toolkit.store.mapping_presets import preset_files
 from toolkit.store.records import RECORD_KINDS
 from toolkit.store.workspace import AS_OF, Workspace, resolve_location
+
+if TYPE_CHECKING:
+    from toolkit.store.mappings.layout import FileLayout
+    from toolkit.store.parsing import DateOrder
+
+
+class _Reading(TypedDict):
+    """How ``import`` reads a file, with or without ``--from-transactions``."""
+
+    date_order: DateOrder | None
+    sheet: str | None
+    file_layout: FileLayout
+
 
 console = Console(highlight=False)
 app = typer.Typer(
@@ -201,29 +214,13 @@ def import_(
             f"--from-transactions makes clients: `retention import clients "
             f"--from-transactions {file}`, not {kind}"
         )
+    reading: _Reading = {"date_order": order, "sheet": sheet, "file_layout": file_layout}
     with _open() as ws:
         if from_transactions:
-            made = clients_from_transactions(
-                ws,
-                file,
-                participant,
-                mapping,
-                date_order=order,
-                sheet=sheet,
-                file_layout=file_layout,
-            )
+            made = clients_from_transactions(ws, file, participant, mapping, **reading)
             console.print(made.summary(), soft_wrap=True)
             return
-        report = import_file(
-            ws,
-            kind,
-            file,
-            participant,
-            mapping,
-            date_order=order,
-            sheet=sheet,
-            file_layout=file_layout,
-        )
+        report = import_file(ws, kind, file, participant, mapping, **reading)
     console.print(report.summary(), soft_wrap=True)
     if report.imported == 0:
         console.print("nothing was imported: see the reasons above", style="bold")
