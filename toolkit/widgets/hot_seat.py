@@ -10,6 +10,7 @@ Thursday).
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import ipywidgets as widgets
 import pandas as pd
@@ -100,7 +101,7 @@ class HotSeatPlan(widgets.VBox):
     """The rotation table for the next ``count`` meetings of ``seats`` hot seats each;
     ``plan`` holds it as records (one per seat)."""
 
-    plan: traitlets.List[dict[str, object]] = traitlets.List()
+    plan: traitlets.List[dict[str, Any]] = traitlets.List()
 
     def __init__(
         self,
