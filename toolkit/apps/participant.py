@@ -79,6 +79,13 @@ class ParticipantApp(App):
         )
         self.show(self.tabs)
 
+    @property
+    def member(self) -> str:
+        """The participant shown: the tabs are built only after :meth:`start` set it."""
+        if self.participant_id is None:
+            raise RuntimeError("the page has no participant before a key is accepted")
+        return self.participant_id
+
     # --- tabs -------------------------------------------------------------------------
 
     def form(self, exercise_id: str) -> widgets.Widget:
@@ -91,24 +98,24 @@ class ParticipantApp(App):
         if exercise_id not in self.forms:
             exercise = self.exercises[exercise_id]
             if self.analyses is None and uses_data(exercise):
-                self.analyses = firm_analyses(self.workspace, self.participant_id, self.exercises)
+                self.analyses = firm_analyses(self.workspace, self.member, self.exercises)
             self.forms[exercise_id] = exercise_form(
-                exercise, self.workspace, self.participant_id, self.analyses, self.today
+                exercise, self.workspace, self.member, self.analyses, self.today
             )
         return self.forms[exercise_id]
 
     def _exercise(self, exercise_id: str) -> widgets.Widget:
         """An exercise's form, under what its client list leaves out (if anything), or,
         before the firm's data can place clients, what to import for suggested ratings."""
-        form = self.form(exercise_id)
-        if form.suggestions is None:
+        form, analyses = self.form(exercise_id), self.analyses
+        if form.suggestions is None or analyses is None:
             return form
         above: list[widgets.Widget] = []
-        if self.analyses.map_missing:
+        if analyses.map_missing:
             intro = "Client ratings are suggested from your data once these are imported:"
-            above.append(replace(self.analyses.map_missing, intro=intro).widget())
-        if self.analyses.firm.left_out_note:
-            above.append(info(self.analyses.firm.left_out_note))
+            above.append(replace(analyses.map_missing, intro=intro).widget())
+        if analyses.firm.left_out_note:
+            above.append(info(analyses.firm.left_out_note))
         return widgets.VBox([*above, form], layout=FULL) if above else form
 
     def _this_month(self) -> widgets.Widget:
@@ -118,7 +125,7 @@ class ParticipantApp(App):
             f"Your six targets for {self.today:%B %Y}. Tick each one as you finish it; "
             "every change is saved as you go."
         )
-        saved = coaching.latest_answers(self.workspace, self.participant_id, MONTHLY_TARGETS)
+        saved = coaching.latest_answers(self.workspace, self.member, MONTHLY_TARGETS)
         checklist = self.exercises[MONTHLY_TARGETS].items["targets"]
         targets = MonthlyTargets(
             saved.get("targets"),
@@ -136,13 +143,13 @@ class ParticipantApp(App):
     def _commitments(self) -> widgets.Widget:
         from toolkit.widgets.commitments import CommitmentsPanel
 
-        return CommitmentsPanel(self.workspace, self.participant_id, self.today)
+        return CommitmentsPanel(self.workspace, self.member, self.today)
 
     def _hot_seat(self) -> widgets.Widget:
         from toolkit.store.meetings import MemberMeetings
         from toolkit.widgets.hot_seat_prep import hot_seat_prep
 
-        member = MemberMeetings(self.workspace, self.participant_id)
+        member = MemberMeetings(self.workspace, self.member)
         forms = hot_seat_prep(member, self.today, functools.partial(guarded, self.alert))
         if not forms:
             return info(
@@ -158,7 +165,7 @@ class ParticipantApp(App):
     def _progress(self) -> widgets.Widget:
         from toolkit.apps.progress_views import own_progress
 
-        return own_progress(self.workspace, self.participant_id, self.exercises, self.today)
+        return own_progress(self.workspace, self.member, self.exercises, self.today)
 
     def _group(self) -> widgets.Widget:
         if self.group_id is None:
