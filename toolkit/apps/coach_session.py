@@ -92,6 +92,8 @@ class CoachSessionApp(App):
 
     def _refresh(self) -> None:
         """Show the participant's analyses again for a new as-of date, on the same tab."""
+        if self.tabs is None:  # no participant open yet: nothing to show again
+            return
         shown = self.tabs.selected_index
         for form in self.forms.values():
             form.flush()
@@ -127,25 +129,33 @@ class CoachSessionApp(App):
         self.content.children = [*note, self.tabs]
         self.summary_button.disabled = False
 
+    @property
+    def opened(self) -> FirmAnalyses:
+        """The analyses of the participant being coached: the tabs are built only after
+        :meth:`_open` computed them."""
+        if self.analyses is None:
+            raise RuntimeError("no participant is open")
+        return self.analyses
+
     # --- tabs -------------------------------------------------------------------------
 
     def _prep(self) -> widgets.Widget:
         return PrepPanel(
-            self.workspace, self.participant_id, self.today, self.analyses, self.exercises
+            self.workspace, self.participant_id, self.today, self.opened, self.exercises
         )
 
     def _client_map(self) -> widgets.Widget:
         """The map under what it lacks; or, when it cannot be drawn, what to import."""
-        missing = self.analyses.map_missing
+        missing = self.opened.map_missing
         if missing:
             return missing.widget()
-        explorer = ClientMapExplorer(self.analyses.client_map)
+        explorer = ClientMapExplorer(self.opened.client_map)
         if not missing.tables:
             return explorer
         return widgets.VBox([missing.widget(), explorer], layout=FULL)
 
     def _audits(self) -> widgets.Widget:
-        analyses = self.analyses
+        analyses = self.opened
         sections = [
             self._audit("Point-person coverage", "point_person_coverage", self._coverage),
             self._audit("Process variation", "process_variation", self._variation),
@@ -174,14 +184,14 @@ class CoachSessionApp(App):
         self, title: str, analysis: str, build: Callable[[], tuple[widgets.Widget, str]]
     ) -> widgets.Widget:
         """An audit's card: what ``build`` shows and its intro, or what to import first."""
-        missing = self.analyses.lacks(analysis)
+        missing = self.opened.lacks(analysis)
         if missing:
             return card(title, missing.widget())
         content, intro = build()
         return card(title, content, intro=intro)
 
     def _coverage(self) -> tuple[widgets.Widget, str]:
-        coverage = self.analyses.coverage
+        coverage = self.opened.coverage
         flagged = coverage[coverage["no_owner"] | coverage["owner_absent"] | coverage["scattered"]]
         coverage_table = FrameTable(
             {
@@ -215,11 +225,11 @@ class CoachSessionApp(App):
             empty="No processes described yet.",
             optional=("members", "shared_steps"),
         )
-        variation.show(self.analyses.process_variation)
+        variation.show(self.opened.process_variation)
         return variation, "How alike the steps each team member follows are (100% = identical)."
 
     def _completeness(self) -> tuple[widgets.Widget, str]:
-        analyses = self.analyses
+        analyses = self.opened
         completeness = FrameTable(
             {
                 "keeper": "Record keeper",
@@ -245,7 +255,7 @@ class CoachSessionApp(App):
     def _excuses(self) -> tuple[widgets.Widget, str]:
         """The imported excuse log by shared cause, with each cause's remedy (the excuse
         audit's follow-up for that cause)."""
-        firm = self.analyses.firm
+        firm = self.opened.firm
         causes = analytics.excuse_breakdown(firm.excuses, as_of=firm.as_of, by_cause=True)
         audit = self.exercises.get("excuse-audit")
         remedy = prep.remedies(audit) if audit else {}
@@ -270,7 +280,7 @@ class CoachSessionApp(App):
 
     def _topics(self) -> tuple[widgets.Widget, str]:
         """What clients contacted the firm about, month by month, and what is rising."""
-        firm = self.analyses.firm
+        firm = self.opened.firm
         trends = analytics.topic_trends(firm.interactions, "M", as_of=firm.as_of)
         rising = sorted(trends.loc[trends["emerging"], "topic"].unique())
         said = (
@@ -284,7 +294,7 @@ class CoachSessionApp(App):
         return Chart(topic_trend_chart(recent, top=6, title="Contacts per month by topic")), said
 
     def _treasure(self) -> widgets.Widget:
-        return treasure_review(self.analyses)
+        return treasure_review(self.opened)
 
     def form(self, exercise_id: str) -> widgets.Widget:
         """The (cached) form of one exercise for the participant being coached, with what
@@ -306,7 +316,7 @@ class CoachSessionApp(App):
     def _commitments(self) -> widgets.Widget:
         """The commitments panel, and its open commitments as a calendar file and a mail,
         both redone whenever a commitment is added or checked in on."""
-        panel = CommitmentsPanel(self.workspace, self.participant_id, self.analyses.firm.as_of)
+        panel = CommitmentsPanel(self.workspace, self.participant_id, self.opened.firm.as_of)
         links = html("")
         links.add_class("tk-reminders")
 
@@ -376,7 +386,7 @@ class CoachSessionApp(App):
     def _unsaved_notes(self) -> str | None:
         """The notes typed for today in the Notes tab and not saved yet (None when the tab
         is not open, the text is empty or is for another day)."""
-        if "Notes" not in self.tabs.built:
+        if self.tabs is None or "Notes" not in self.tabs.built:
             return None
         (notes,) = self.tabs.children[self.tabs.titles.index("Notes")].children
         typed = notes.notes.value.strip()
