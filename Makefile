@@ -40,6 +40,8 @@ test: $(VENV)/.installed-test
 	@echo ">> ruff (lint and format check)"
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	@echo ">> mypy (make typecheck)"
+	$(BIN)/python -m mypy
 	@echo ">> pytest"
 	$(BIN)/python -m pytest
 
