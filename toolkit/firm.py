@@ -83,12 +83,12 @@ class FirmAnalyses:
     def lacks(self, *analyses: str, intro: str = INTRO) -> Missing:
         """What the :mod:`toolkit.analytics` functions named still need imported
         (:func:`toolkit.widgets.missing.lacks`)."""
-        return lacks(self.firm.tables, *analyses, intro=intro)
+        return lacks(self.firm, *analyses, intro=intro)
 
     @cached_property
     def map_missing(self) -> Missing:
         """What the client map lacks (:func:`toolkit.widgets.missing.map_missing`)."""
-        return map_missing(self.firm.tables)
+        return map_missing(self.firm)
 
     @cached_property
     def outlook(self) -> Outlook:

@@ -9,15 +9,22 @@ misleading zero or a traceback. Tables are named as ``retention import KIND`` sp
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from html import escape
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 import pandas as pd
 
 if TYPE_CHECKING:  # loaded by widget() only: the session summary reads the rest
     import ipywidgets as widgets
+
+
+class Tables(Protocol):
+    """Frames by table name: a :class:`~toolkit.store.views.FirmData` (whose
+    ``participant_id`` the commands then name) or a plain dict."""
+
+    def __getitem__(self, name: str, /) -> pd.DataFrame: ...
+
 
 #: What a page says when a table has no rows, by the table's name in ``retention import``.
 ABSENT: dict[str, str] = {
@@ -68,7 +75,7 @@ class Missing:
     blocking: bool = True
 
     @classmethod
-    def of(cls, data: Mapping[str, pd.DataFrame], *tables: str, intro: str = INTRO) -> Missing:
+    def of(cls, data: Tables, *tables: str, intro: str = INTRO) -> Missing:
         """Which of ``tables`` have no rows in ``data``: a
         :class:`~toolkit.store.views.FirmData` (its commands then name its participant)
         or a dict of frames by table name."""
@@ -113,7 +120,7 @@ class Missing:
 MAP_ACTIVITY = ("transactions", "interactions")
 
 
-def map_missing(data: Mapping[str, pd.DataFrame]) -> Missing:
+def map_missing(data: Tables) -> Missing:
     """What the client map lacks. It is drawn once there are clients and purchases or
     contacts (blocking until then); drawn without one of the two, it names that one."""
     found = Missing.of(data, "clients", *MAP_ACTIVITY)
@@ -145,7 +152,7 @@ NEEDS: dict[str, tuple[str, ...]] = {
 }
 
 
-def lacks(data: Mapping[str, pd.DataFrame], *analyses: str, intro: str = INTRO) -> Missing:
+def lacks(data: Tables, *analyses: str, intro: str = INTRO) -> Missing:
     """What ``analyses`` (names of :data:`NEEDS`) still need imported, each table once."""
     tables = dict.fromkeys(table for name in analyses for table in NEEDS[name])
     return Missing.of(data, *tables, intro=intro)
