@@ -46,11 +46,11 @@ test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest
 
 # The inner loop: lint and every test that needs no browser, no server, no notebook kernel
-# and nothing marked slow (under 90 s on 2 cores). `make test` stays the full suite.
+# and nothing marked slow, on both cores (about 2 minutes here). `make test` stays the full suite.
 test-fast: $(VENV)/.installed-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/python -m pytest -q -m "not browser and not notebooks and not slow"
+	$(BIN)/python -m pytest -q -n 2 -m "not browser and not notebooks and not slow"
 
 # The store, import and view tests on PostgreSQL only (tests/postgres.py). Uses the server
 # in TOOLKIT_TEST_POSTGRES when set; else, as root, starts Debian's cluster (.ci/start-postgres).

@@ -17,6 +17,10 @@ from toolkit.serve import free_port
 from toolkit.store import Workspace, coach_password, schema, views
 from toolkit.store.participants import add_participant, participant_for_key
 
+#: Each test runs the command as a user does, in a process of its own (about 1-2 s each):
+#: the full suite runs them, ``make test-fast`` leaves them out.
+pytestmark = pytest.mark.slow
+
 VERBS = [
     [],
     ["init"],
