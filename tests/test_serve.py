@@ -200,7 +200,7 @@ def test_served_participant_page_is_voila_without_sources_or_public_cdn(tmp_path
         cwd=Path(__file__).parent,
     )
     try:
-        url = f"http://127.0.0.1:{port}/voila/render/participant.ipynb?key={key}"
+        url = f"http://127.0.0.1:{port}/voila/render/participant.ipynb?key={key}&tab=this-month"
         page = ""
         deadline = time.monotonic() + 90
         while time.monotonic() < deadline and server.poll() is None:

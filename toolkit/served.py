@@ -8,6 +8,17 @@ check) reads them without importing the server and its Voila configuration.
 
 #: The members' app, opened with a personal link.
 PARTICIPANT_APP = "participant.ipynb"
+#: The personal page's tabs: the ``tab`` argument of its address -> the tab's title. A
+#: personal link without ``tab`` opens the kernel-free month page (:mod:`toolkit.month_page`);
+#: with one (``?key=...&tab=exercises``), the full page, a Voila app, on that tab.
+PARTICIPANT_TABS = {
+    "this-month": "This month",
+    "exercises": "Exercises",
+    "commitments": "Commitments",
+    "hot-seat": "Hot seat",
+    "progress": "My progress",
+    "group": "Group",
+}
 #: Environment variable telling the kernels how to draw charts, and its value under serve.
 CHARTS_ENV = "TOOLKIT_CHARTS"
 IFRAME_CHARTS = "iframe"

@@ -55,8 +55,9 @@ class Served:
     def url(self, app: str, query: str = "") -> str:
         return f"{self.base_url}/voila/render/{app}.ipynb" + (f"?{query}" if query else "")
 
-    def link(self, participant_id: str) -> str:
-        return personal_link(self.base_url, self.demo.keys[participant_id])
+    def link(self, participant_id: str, tab: str | None = None) -> str:
+        """The member's personal link (the month page), or with ``tab`` the full page."""
+        return personal_link(self.base_url, self.demo.keys[participant_id], tab)
 
 
 @contextmanager

@@ -57,7 +57,7 @@ def first_member(served) -> str:
 @pytest.mark.parametrize("viewport", list(VIEWPORTS))
 def test_participant_link_shows_only_that_participant(served, open_page, viewport):
     participant_id = first_member(served)
-    page = open_page(served.link(participant_id), viewport)
+    page = open_page(served.link(participant_id, "this-month"), viewport)
     expect(page.locator(".tk-header h1")).to_have_text(served.names[participant_id])
     page.get_by_role("tab", name="Commitments").click()
     expect(page.get_by_text("Check in on a commitment")).to_be_visible()
@@ -77,7 +77,7 @@ def test_a_participant_page_loads_nothing_from_other_hosts(served, browser):
     hosts = set()
     page.on("request", lambda request: hosts.add(urlsplit(request.url)[:2]))
     participant_id = first_member(served)
-    page.goto(served.link(participant_id), timeout=PAGE_TIMEOUT_MS)
+    page.goto(served.link(participant_id, "this-month"), timeout=PAGE_TIMEOUT_MS)
     expect(page.locator(".tk-header h1")).to_have_text(served.names[participant_id])
     page.close()
     web = {(scheme, host) for scheme, host in hosts if scheme in ("http", "https", "ws", "wss")}
@@ -107,7 +107,7 @@ def test_friendly_page_screenshots(served, open_page):
 
 def test_an_answer_typed_in_the_browser_is_stored(served, open_page):
     participant_id = first_member(served)
-    page = open_page(served.link(participant_id))
+    page = open_page(served.link(participant_id, "this-month"))
     page.get_by_role("button", name="Tick or edit my targets").click()
     target = page.get_by_placeholder("target 1")
     target.fill("Call the three largest clients this week")

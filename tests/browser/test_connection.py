@@ -81,7 +81,7 @@ def base_url(server: Server) -> str:
 
 def member_link(server: Server) -> str:
     member = sorted(server.demo.keys)[0]
-    return personal_link(base_url(server), server.demo.keys[member])
+    return personal_link(base_url(server), server.demo.keys[member], "this-month")
 
 
 def member_page(open_page, server: Server, viewport: str = "desktop"):

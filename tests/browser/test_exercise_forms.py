@@ -23,7 +23,7 @@ def choose_exercise(page, title: str) -> None:
 @pytest.mark.parametrize("viewport", list(VIEWPORTS))
 def test_a_members_exercises_start_from_their_data(served, open_page, viewport):
     participant_id = first_member(served)
-    page = open_page(served.link(participant_id), viewport)
+    page = open_page(served.link(participant_id, "this-month"), viewport)
     expect(page.locator(".tk-header h1")).to_have_text(served.names[participant_id])
     page.get_by_role("tab", name="Exercises").click()
 

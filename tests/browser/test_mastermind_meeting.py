@@ -64,7 +64,7 @@ def test_a_full_meeting_is_stored_as_the_room_ran_it(served, open_page, tmp_path
     # 1. Two members prepare their hot seats on their own pages (one on a phone).
     for number, participant_id in enumerate(seats):
         viewport = "phone" if number else "desktop"
-        page = open_page(served.link(participant_id), viewport)
+        page = open_page(served.link(participant_id, "this-month"), viewport)
         page.get_by_role("tab", name="Hot seat").click()
         form = page.locator(".tk-prep")
         expect(form.locator("textarea")).to_have_count(len(PREP[number]))

@@ -71,7 +71,7 @@ def test_the_coach_session_shows_what_each_thin_participant_must_import(
 
 
 def test_a_thin_participants_own_page_opens_every_tab(thin_served, open_page):
-    page = open_page(thin_served.link("nothing"))
+    page = open_page(thin_served.link("nothing", "this-month"))
     expect(page.locator(".tk-header h1")).to_have_text(display_name("nothing"))
     for tab in ("Exercises", "Commitments", "My progress", "Group", "This month"):
         page.get_by_role("tab", name=tab).click()

@@ -61,8 +61,9 @@ class GroupServer:
     def base_url(self) -> str:
         return f"http://127.0.0.1:{self.server.port}"
 
-    def link(self, participant_id: str) -> str:
-        return personal_link(self.base_url, self.demo.keys[participant_id])
+    def link(self, participant_id: str, tab: str | None = None) -> str:
+        """The member's personal link (the month page), or with ``tab`` the full page."""
+        return personal_link(self.base_url, self.demo.keys[participant_id], tab)
 
     def start(self) -> Server:
         """Start the server (on a free port) and wait until its kernel pools are filled."""
@@ -131,7 +132,7 @@ def open_targets(browser, group: GroupServer) -> Iterator[OpenTargets]:
         context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
         page = TargetsPage(context.new_page(), group.base_url, group.workspace, participant_id)
         opened.append(page)
-        page.navigate(group.link(participant_id))
+        page.navigate(group.link(participant_id, "this-month"))
         if wait:
             page.ready()
         return page

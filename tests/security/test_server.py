@@ -96,7 +96,7 @@ def test_a_foreign_host_name_finds_nothing(server, host):
 
 def test_a_foreign_host_name_cannot_open_a_kernel_websocket(server):
     key = next(iter(server.demo.keys.values()))
-    kernel = server.kernel_of(server.request(app("participant", f"key={key}")))
+    kernel = server.kernel_of(server.request(app("participant", f"key={key}&tab=this-month")))
 
     assert server.websocket(kernel, host="evil.example.com") == 404
     assert server.websocket(kernel) == 101  # the page itself may
@@ -116,7 +116,7 @@ def test_closing_a_tab_shuts_its_kernel_down(server):
     """Voila's page asks for this as its tab closes, with no usable XSRF token
     (voila-dashboards/voila#1458); the kernel id is what proves the right to."""
     key = next(iter(server.demo.keys.values()))
-    kernel = server.kernel_of(server.request(app("participant", f"key={key}")))
+    kernel = server.kernel_of(server.request(app("participant", f"key={key}&tab=this-month")))
 
     assert server.request(f"/voila/api/shutdown/{kernel}", method="POST").status == 204
     assert server.request(f"/voila/api/shutdown/{kernel}", method="POST").status == 404  # gone
@@ -184,7 +184,7 @@ def test_only_the_files_every_page_loads_are_compressed(server):
     """Voila's scripts go gzipped; a page, which holds its kernel id beside text a visitor
     may influence, never is (a compressed secret leaks through the length: BREACH)."""
     key = next(iter(server.demo.keys.values()))
-    page_headers, page = gzipped(server, app("participant", f"key={key}"))
+    page_headers, page = gzipped(server, app("participant", f"key={key}&tab=this-month"))
     script_headers, script = gzipped(server, "/voila/static/voila.js")
     plain = server.request("/voila/static/voila.js").body
 
@@ -197,7 +197,7 @@ def test_only_the_files_every_page_loads_are_compressed(server):
 
 def test_a_malformed_websocket_message_gives_nothing_away(server):
     key = next(iter(server.demo.keys.values()))
-    kernel = server.kernel_of(server.request(app("participant", f"key={key}")))
+    kernel = server.kernel_of(server.request(app("participant", f"key={key}&tab=this-month")))
     url = f"ws://127.0.0.1:{server.port}/api/kernels/{kernel}/channels"
 
     async def exchange() -> list[str]:
@@ -221,7 +221,9 @@ def test_a_malformed_websocket_message_gives_nothing_away(server):
 
     for reply in run_async(exchange()):
         assert "Traceback" not in reply and "site-packages" not in reply
-    assert server.request(app("participant", f"key={key}")).status == 200  # still serving
+    assert (
+        server.request(app("participant", f"key={key}&tab=this-month")).status == 200
+    )  # still serving
 
 
 @pytest.fixture(scope="module")
@@ -241,13 +243,15 @@ def test_a_wrong_password_is_refused_and_repeated_failures_lock_the_login(throwa
 
 def test_a_flood_of_page_loads_is_capped_and_the_server_stays_up(throwaway):
     key = next(iter(throwaway.demo.keys.values()))
-    loads = [app("participant", f"key={key}")] * 12 + [app("participant", f"key={key}&template=x")]
+    loads = [app("participant", f"key={key}&tab=this-month")] * 12 + [
+        app("participant", f"key={key}&template=x")
+    ]
 
     statuses = [throwaway.request(path).status for path in loads]
 
     assert statuses.count(200) <= 8 - 2  # two of the eight kernels are the coach apps' pools
     assert statuses[-1] == 503
-    full = throwaway.request(app("participant", f"key={key}"))
+    full = throwaway.request(app("participant", f"key={key}&tab=this-month"))
     assert full.status == 503 and "try again in a minute" in full.body
     assert throwaway.request("/login").status == 200  # still answering
     assert throwaway.output.count("Kernel started") <= 8

@@ -34,12 +34,17 @@ def key_from_query(query: str | None) -> str | None:
     return values[0].strip() or None if values else None
 
 
-def member_for_query(ws: Workspace, query: str | None) -> str | None:
-    """The id of the member whose personal key is in ``query``, or None."""
-    participant_id = participant_for_key(ws, key_from_query(query))
+def member_for_key(ws: Workspace, key: str | None) -> str | None:
+    """The id of the member whose personal key is ``key``, or None (also for a coach's)."""
+    participant_id = participant_for_key(ws, key)
     if participant_id is None or profile(ws, participant_id).role != "member":
         return None
     return participant_id
+
+
+def member_for_query(ws: Workspace, query: str | None) -> str | None:
+    """The id of the member whose personal key is in ``query``, or None."""
+    return member_for_key(ws, key_from_query(query))
 
 
 def link_not_valid() -> widgets.HTML:

@@ -117,7 +117,8 @@ def info(text: str) -> widgets.HTML:
 
 class LazyTabs(widgets.Tab):
     """Tabs whose pages are built the first time they are opened, so an app shows its
-    first tab quickly. A page that fails to build shows the friendly message instead.
+    first tab (``first``, an index) quickly. A page that fails to build shows the friendly
+    message instead.
 
     ``built`` lists the titles built so far.
     """
@@ -125,7 +126,10 @@ class LazyTabs(widgets.Tab):
     built: traitlets.List[str] = traitlets.List()
 
     def __init__(
-        self, builders: dict[str, Callable[[], widgets.Widget]], tell: Callable[[str], None]
+        self,
+        builders: dict[str, Callable[[], widgets.Widget]],
+        tell: Callable[[str], None],
+        first: int = 0,
     ) -> None:
         self.builders = builders
         self.tell = tell
@@ -133,7 +137,7 @@ class LazyTabs(widgets.Tab):
         super().__init__(children=slots, layout=FULL)
         self.titles = tuple(builders)
         self.observe(self._opened, "selected_index")
-        self.select(0)
+        self.select(first)
 
     def _opened(self, change: dict) -> None:
         if change["new"] is not None:

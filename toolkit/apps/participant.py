@@ -5,10 +5,12 @@ database connection), waits for the visitor's request, then calls :meth:`Partici
 with the query string. Only a link whose key matches a member's stored hash shows data,
 and then only that member's data plus group medians.
 
-The first tab needs only the key check, the profile and the saved monthly targets; the
-modules of the other tabs (the exercise form, the analyses, charts, progress) are imported
-when a tab or the targets form first needs them, so a member's kernel stays small (see
-``tests/apps/test_participant_imports.py``).
+A personal link opens the kernel-free month page (:mod:`toolkit.month_page`); its tabs
+link here with ``&tab=<slug>`` (:data:`toolkit.served.PARTICIPANT_TABS`), and this page
+opens on that tab. The "This month" tab needs only the key check, the profile and the saved
+monthly targets; the modules of the other tabs (the exercise form, the analyses, charts,
+progress) are imported when a tab or the targets form first needs them, so a member's
+kernel stays small (see ``tests/apps/test_participant_imports.py``).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from __future__ import annotations
 import functools
 from dataclasses import replace
 from typing import TYPE_CHECKING
+from urllib.parse import parse_qs
 
 import ipywidgets as widgets
 
@@ -25,6 +28,7 @@ from toolkit.apps.errors import guarded
 from toolkit.apps.page import LazyTabs, info
 from toolkit.exercises import Exercise
 from toolkit.progress import MONTHLY_TARGETS
+from toolkit.served import PARTICIPANT_TABS
 from toolkit.store import Workspace, coaching, views
 from toolkit.widgets.layouts import FULL
 from toolkit.widgets.monthly_targets import MonthlyTargets
@@ -66,16 +70,19 @@ class ParticipantApp(App):
         self.today = self.workspace.as_of(participant_id)
         self.set_header(me.display_name, f"{group}figures as of {self.today:%-d %B %Y}")
         self.group_id = me.group_id
+        builders = {
+            "this-month": self._this_month,
+            "exercises": self._exercise_picker,
+            "commitments": self._commitments,
+            "hot-seat": self._hot_seat,
+            "progress": self._progress,
+            "group": self._group,
+        }
+        asked = parse_qs(query or "").get("tab", [""])[0]
         self.tabs = LazyTabs(
-            {
-                "This month": self._this_month,
-                "Exercises": self._exercise_picker,
-                "Commitments": self._commitments,
-                "Hot seat": self._hot_seat,
-                "My progress": self._progress,
-                "Group": self._group,
-            },
+            {PARTICIPANT_TABS[slug]: build for slug, build in builders.items()},
             self.alert,
+            first=list(builders).index(asked) if asked in builders else 0,
         )
         self.show(self.tabs)
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal, get_args
 
@@ -319,6 +320,14 @@ class Item:
         if self.kind == "choice":
             return raw if self.option(str(raw)) else None
         return str(raw)
+
+
+def checklist_answer(lines: Iterable[tuple[str, bool]]) -> list[dict[str, Any]] | None:
+    """A checklist's answer from its lines as shown, ``(text, ticked)`` each: the text
+    without surrounding whitespace (how typed text is stored), None when no line has text
+    or a tick."""
+    entries = [{"text": text.strip(), "done": bool(done)} for text, done in lines]
+    return entries if any(e["text"] or e["done"] for e in entries) else None
 
 
 def _fmt(number: float) -> str:

@@ -117,6 +117,24 @@ def answer_version(ws: Workspace, participant_id: str, exercise_id: str, item_id
     return Version() if row is None else Version(row.answer_id, row.value)
 
 
+def answer_at(
+    ws: Workspace, participant_id: str, exercise_id: str, item_id: str, number: int
+) -> Version | None:
+    """The stored answer of version ``number`` (0: never answered) of one item, or None
+    when no row of that item has that id."""
+    if number == 0:
+        return Version()
+    answers = schema.Answer
+    query = sa.select(answers.value).where(
+        *_of_exercise(participant_id, exercise_id),
+        answers.item_id == item_id,
+        answers.answer_id == number,
+    )
+    with ws.engine.connect() as connection:
+        row = connection.execute(query).first()
+    return None if row is None else Version(number, row.value)
+
+
 def append_answer(
     ws: Workspace,
     participant_id: str,

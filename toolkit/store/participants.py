@@ -163,6 +163,9 @@ def participant_for_key(ws: Workspace, key: str | None) -> str | None:
     return next((row[0] for row in rows if key_matches(key, row[1])), None)
 
 
-def personal_link(base_url: str, key: str) -> str:
-    """The link that opens the participant app for the holder of ``key``."""
-    return f"{base_url.rstrip('/')}/voila/render/{PARTICIPANT_APP}?key={key}"
+def personal_link(base_url: str, key: str, tab: str | None = None) -> str:
+    """The link that opens the participant app for the holder of ``key``: its kernel-free
+    month page, or with ``tab`` (a slug of :data:`toolkit.served.PARTICIPANT_TABS`) the
+    full page on that tab."""
+    link = f"{base_url.rstrip('/')}/voila/render/{PARTICIPANT_APP}?key={key}"
+    return link if tab is None else f"{link}&tab={tab}"

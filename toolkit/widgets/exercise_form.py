@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 import ipywidgets as widgets
 import traitlets
 
+from toolkit.answer_saving import record_result
 from toolkit.exercises import (
     Exercise,
     Proposal,
@@ -301,14 +302,15 @@ class ExerciseForm(widgets.VBox):
 
     def _save_result(self, at: dt.datetime) -> None:
         """After answers were saved: store the score, when the exercise is complete."""
-        if self.result is not None and self.result.complete:
-            coaching.save_result(
+        if self.result is not None:
+            record_result(
                 self.workspace,
                 self.participant_id,
                 self.exercise,
                 self.result,
                 self.answers,
-                self._scored_at(at),
+                self.today,
+                at,
                 subject=self.client or "",
             )
         self.last_saved = at
@@ -327,10 +329,6 @@ class ExerciseForm(widgets.VBox):
             text = f"<b>{escape(CONFLICT_TEXT)}.</b> {text}"
         role = ' role="alert"' if status.state == "failed" or status.conflict else ""
         self.status.value = f"<small{role}>{text}</small>"
-
-    def _scored_at(self, at: dt.datetime) -> dt.datetime:
-        """Results are filed under the workspace's 'today' (a demo may be set in the past)."""
-        return dt.datetime.combine(self.today, at.time())
 
     def close(self) -> None:
         """Save what is pending, then close the widgets."""

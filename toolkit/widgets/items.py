@@ -25,6 +25,7 @@ import ipywidgets as widgets
 import traitlets
 
 from toolkit.exercises import Item
+from toolkit.exercises.items import checklist_answer
 from toolkit.exercises.prefill import FROM_DATA
 from toolkit.widgets.layouts import FULL
 
@@ -268,15 +269,12 @@ class ChecklistWidget(ItemWidget):
         return widgets.VBox(lines, layout=FULL)
 
     def _changed(self, _change: dict[str, Any]) -> None:
-        entries = [
-            {
-                "text": text.value.strip() if text is not None else option_id,
-                "done": box.value,
-            }
-            for box, text, option_id in self.lines
-        ]
-        empty = not any(e["text"] or e["done"] for e in entries)
-        self._from_control(None if empty else entries)
+        self._from_control(
+            checklist_answer(
+                (text.value if text is not None else option_id, box.value)
+                for box, text, option_id in self.lines
+            )
+        )
 
     def _show(self, value: Any) -> None:
         entries = list(value or [])

@@ -27,11 +27,9 @@ from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from typing import Any
 
-import sqlalchemy as sa
-
+from toolkit.answer_saving import TRANSIENT, save_on_version
 from toolkit.clock import utc_now
 from toolkit.exercises import Exercise
-from toolkit.exercises.merging import merge, overlay
 from toolkit.exercises.plans import scoped_id
 from toolkit.store import Workspace, coaching
 
@@ -42,22 +40,6 @@ SAVE_DELAY_SECONDS = 0.2
 #: Pauses before the 1st, 2nd, ... retry of a save the database was too busy for; the
 #: last one repeats until the save goes through.
 RETRY_DELAYS_SECONDS = (0.5, 1.0, 2.0, 4.0, 8.0, 10.0)
-#: How often one item's save is tried again when another window keeps saving it.
-MERGE_ATTEMPTS = 5
-
-
-class Contended(RuntimeError):
-    """Another window saved the same item on every one of :data:`MERGE_ATTEMPTS` tries."""
-
-
-#: Errors that may go away by themselves: a locked or busy database, a lost connection,
-#: another window saving the same item right now.
-TRANSIENT = (
-    sa.exc.OperationalError,
-    sa.exc.DisconnectionError,
-    sa.exc.TimeoutError,
-    Contended,
-)
 
 
 @dataclass(frozen=True)
@@ -186,46 +168,29 @@ class AnswerSaver:
             return len(pending)
 
     def _save(self, item_id: str, value: Any, at: dt.datetime) -> None:
-        """Append one item's answer on the version last seen, merging with another
-        window's save when there was one; the item is no longer pending afterwards
-        (unless it changed again meanwhile)."""
-        item = self.exercise.items[item_id]
-        for _attempt in range(MERGE_ATTEMPTS):
-            with self._lock:
-                base = self._versions.get(item_id, coaching.Version())
-                keep = set(self._conflicts.get(item_id, ()))
-            # parts known to conflict keep the stored value; the rest is this window's
-            wanted = merge(item, base.value, value, base.value, keep).value if keep else value
-            if wanted == base.value:
-                break
-            saved = coaching.append_answer(
-                self.workspace,
-                self.participant_id,
-                self.exercise,
-                self._stored_id(item_id),
-                wanted,
-                based_on=base.number,
-                at=at,
-            )
-            if saved is not None:
-                with self._lock:
-                    self._versions[item_id] = saved
-                break
-            theirs = coaching.answer_version(
-                self.workspace, self.participant_id, self.exercise.id, self._stored_id(item_id)
-            )
-            merged = merge(item, base.value, value, theirs.value, keep)
-            with self._lock:
-                self._versions[item_id] = theirs
-                self._conflicts[item_id] = keep | merged.conflicts
-                keep = self._conflicts[item_id]
-            shown = overlay(item, merged.value, value, keep)
-            if shown != value:
-                log.info("merged %s of %s with another window", item_id, self.participant_id)
-                value = shown
-                self.on_merged(item_id, shown)
-        else:
-            raise Contended(f"{item_id} keeps changing in another window")
+        """Append one item's answer on the version last seen, merged with another
+        window's save when there was one (:func:`toolkit.answer_saving.save_on_version`);
+        the item is no longer pending afterwards (unless it changed again meanwhile)."""
+        with self._lock:
+            base = self._versions.get(item_id, coaching.Version())
+            keep = frozenset(self._conflicts.get(item_id, ()))
+        saved = save_on_version(
+            self.workspace,
+            self.participant_id,
+            self.exercise,
+            item_id,
+            value,
+            base,
+            keep,
+            stored_id=self._stored_id(item_id),
+            at=at,
+        )
+        with self._lock:
+            self._versions[item_id] = saved.version
+            self._conflicts[item_id] = set(saved.conflicts)
+        if saved.shown != value:
+            log.info("merged %s of %s with another window", item_id, self.participant_id)
+            self.on_merged(item_id, saved.shown)
         with self._lock:
             if self._pending.get(item_id) == value:
                 del self._pending[item_id]

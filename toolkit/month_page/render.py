@@ -1,0 +1,89 @@
+"""The month page's HTML: the member's targets as a form, the tabs, the status line, and
+the page's styles and script inlined so that it is one request (see :mod:`toolkit.month_page`)."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from html import escape
+from importlib import resources
+from typing import Any
+from urllib.parse import urlencode
+
+from toolkit.month_page import SAVE_PATH
+from toolkit.month_page.targets import MAX_TEXT, MonthView
+from toolkit.served import PARTICIPANT_APP, PARTICIPANT_TABS
+
+
+@cache
+def asset(name: str) -> str:
+    """One of the page's own files (``month.css``, ``month.js``), read once."""
+    return (resources.files("toolkit.month_page") / name).read_text(encoding="utf-8")
+
+
+def tab_url(key: str, tab: str) -> str:
+    """The full personal page (the Voila app) opened on ``tab``."""
+    return f"/voila/render/{PARTICIPANT_APP}?{urlencode({'key': key, 'tab': tab})}"
+
+
+def script_json(data: Any) -> str:
+    """``data`` as JSON that is safe inside a ``<script>`` element (no ``</script>``)."""
+    text = json.dumps(data)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def tally(view: MonthView) -> str:
+    """'n of N targets done', as the script also writes it."""
+    written = [t for t in view.targets if t["text"].strip()]
+    done = sum(t["done"] for t in written)
+    return f"{done} of {max(view.entries, len(written))} targets done"
+
+
+def target_line(index: int, target: dict[str, Any]) -> str:
+    """One target: its tick and its text, disabled until the script runs."""
+    number = index + 1
+    checked = " checked" if target["done"] else ""
+    return (
+        f'<li><input type="checkbox" id="done-{index}" aria-label="Target {number} done"'
+        f"{checked} disabled>"
+        f'<input type="text" id="text-{index}" aria-label="Target {number}"'
+        f' placeholder="target {number}" maxlength="{MAX_TEXT}"'
+        f' value="{escape(target["text"])}" disabled></li>'
+    )
+
+
+def page_html(view: MonthView, key: str) -> str:
+    """The whole page for ``view``, whose links and saves carry the personal ``key``."""
+    tabs = "".join(
+        f'<a href="{escape(tab_url(key, slug))}">{escape(title)}</a>'
+        for slug, title in PARTICIPANT_TABS.items()
+        if slug != "this-month"
+    )
+    group = f"{escape(view.group)} · " if view.group else ""
+    data = {"key": key, "version": view.version, "entries": view.entries, "save": SAVE_PATH}
+    month = f"{view.today:%B %Y}"
+    return f"""<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{escape(view.member)} · This month</title>
+<link rel="icon" href="data:,">
+<style>{asset("month.css")}</style></head>
+<body>
+<header><div class="brand">Client Retention Toolkit · Personal page</div>
+<h1>{escape(view.member)}</h1><p>{group}figures as of {view.today:%-d %B %Y}</p></header>
+<nav aria-label="Personal page"><a aria-current="page" href="#">This month</a>{tabs}</nav>
+<div id="banner" class="banner" role="alert" hidden></div>
+<main>
+<p class="intro">Your targets for {month}. Tick each one as you finish it; every change
+is saved as you go.</p>
+<form id="targets" autocomplete="off"><ol>
+{"".join(target_line(i, t) for i, t in enumerate(view.targets))}
+</ol></form>
+<p class="foot"><b id="tally">{tally(view)}</b> <span id="status" role="status">All changes
+saved.</span></p>
+<p class="more">At the end of the month, look back on it (how far the targets stretched
+you, what you learned) in <a href="{escape(tab_url(key, "this-month"))}">the full form</a>.</p>
+</main>
+<script id="month-data" type="application/json">{script_json(data)}</script>
+<script>{asset("month.js")}</script>
+</body></html>"""
