@@ -62,8 +62,10 @@ class Server:
         host: str | None = None,
         cookies: dict[str, str] | None = None,
         form: dict[str, str] | None = None,
+        payload: str | None = None,
         timeout: float = 120,
     ) -> Reply:
+        """One request; ``form`` is sent form-encoded, ``payload`` (text) as JSON."""
         connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=timeout)
         headers = {"Host": host or f"127.0.0.1:{self.port}"}
         if cookies:
@@ -72,6 +74,9 @@ class Server:
         if form is not None:
             body = urlencode(form)
             headers["Content-Type"] = "application/x-www-form-urlencoded"
+        if payload is not None:
+            body = payload
+            headers["Content-Type"] = "application/json"
         connection.request(method, path, body=body, headers=headers)
         response = connection.getresponse()
         reply = Reply(response.status, response.headers, response.read().decode("utf-8", "replace"))

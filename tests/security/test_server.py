@@ -13,6 +13,8 @@ from tornado.httpclient import HTTPRequest
 from tornado.websocket import WebSocketClosedError, websocket_connect
 
 from tests.security.conftest import coached_demo, run_async, running
+from toolkit.progress import MONTHLY_TARGETS
+from toolkit.store import Workspace
 
 pytestmark = pytest.mark.slow
 
@@ -36,6 +38,7 @@ NOT_APPS = [
     "/voila/render/participant.ipynb?key=x&template=../../etc",
 ]
 COACH_APPS = ["coach_session", "facilitator"]
+SAVE = "/voila/month/save"
 
 
 def app(name: str, query: str = "") -> str:
@@ -244,7 +247,7 @@ def test_a_wrong_password_is_refused_and_repeated_failures_lock_the_login(throwa
 def test_a_flood_of_page_loads_is_capped_and_the_server_stays_up(throwaway):
     key = next(iter(throwaway.demo.keys.values()))
     loads = [app("participant", f"key={key}&tab=this-month")] * 12 + [
-        app("participant", f"key={key}&template=x")
+        app("participant", f"key={key}&tab=this-month&template=x")
     ]
 
     statuses = [throwaway.request(path).status for path in loads]
@@ -254,4 +257,63 @@ def test_a_flood_of_page_loads_is_capped_and_the_server_stays_up(throwaway):
     full = throwaway.request(app("participant", f"key={key}&tab=this-month"))
     assert full.status == 503 and "try again in a minute" in full.body
     assert throwaway.request("/login").status == 200  # still answering
+    assert throwaway.request(app("participant", f"key={key}")).status == 200  # needs no kernel
     assert throwaway.output.count("Kernel started") <= 8
+
+
+def month_save(key: str, text: str = "Saved by a stranger") -> str:
+    targets = [{"text": text, "done": False}] + [{"text": "", "done": False}] * 5
+    return json.dumps({"key": key, "version": 0, "keep": [], "targets": targets})
+
+
+def stored_targets(server) -> list:
+    with Workspace.open(server.demo.directory) as ws:
+        answers = ws.table("answers")
+    return answers[answers["exercise_id"] == MONTHLY_TARGETS]["value"].tolist()
+
+
+def test_the_month_page_starts_no_kernel_and_answers_only_its_member(server):
+    before = server.output.count("Kernel started")
+    key = next(iter(server.demo.keys.values()))
+    reply = server.request(app("participant", f"key={key}"))
+
+    assert reply.status == 200 and "targets done" in reply.body
+    assert reply.headers["Cache-Control"] == "no-store"
+    assert '"kernelId"' not in reply.body
+    assert server.output.count("Kernel started") == before
+
+
+@pytest.mark.parametrize("kind", ["wrong", "rotated", "none", "coach-cookie"])
+def test_a_month_save_without_a_members_key_is_refused_and_stores_nothing(server, kind):
+    before = stored_targets(server)
+    key = {"wrong": "x" * 43, "rotated": server.demo.old_key, "none": ""}.get(kind, "")
+    cookies = server.login()[1] if kind == "coach-cookie" else None
+
+    reply = server.request(SAVE, method="POST", payload=month_save(key), cookies=cookies)
+
+    assert reply.status == 404 and "ask your coach" in reply.body
+    no_member_data(server, reply.body)
+    assert stored_targets(server) == before
+
+
+@pytest.mark.parametrize(
+    ("payload", "status"),
+    [
+        ("not json", 400),
+        ("[1, 2]", 404),
+        (json.dumps({"key": "k" * 100_000}), 413),
+    ],
+)
+def test_a_malformed_month_save_is_refused_without_a_traceback(server, payload, status):
+    reply = server.request(SAVE, method="POST", payload=payload)
+
+    assert reply.status == status
+    assert "Traceback" not in reply.body and "site-packages" not in reply.body
+    assert "error" in json.loads(reply.body)
+
+
+def test_the_month_save_answers_only_posts_from_the_servers_own_host_names(server):
+    key = next(iter(server.demo.keys.values()))
+    assert server.request(SAVE).status == 405  # nothing to read there
+    reply = server.request(SAVE, method="POST", payload=month_save(key), host="evil.example")
+    assert reply.status == 404
