@@ -5,8 +5,11 @@ members without business data) and their personal links,
 starts a fresh ``retention serve --expect N`` on it and waits until its participant pool
 is full and the machine is quiet. Then one Debian Chromium opens each member's link in a
 browser context of its own, the arrivals spread evenly over ``--within`` seconds (default
-10), and times each page from navigation until it is *usable*: the first tab's targets
-summary and its "Tick or edit my targets" button are visible and enabled.
+10), and times each page from navigation until it is *usable*: with ``--page month`` (the
+default, what a personal link opens) once the month page's script runs and its first
+target can be edited; with ``--page full`` (the Voila page, ``&tab=this-month``) once the
+first tab's targets summary and its "Tick or edit my targets" button are visible and
+enabled.
 
 Prints the time to a usable page (median, p95, max), how many pages got a kernel that was
 preheated and ready, one still starting in the pool, or one started on demand (from the
@@ -18,6 +21,7 @@ was usable, and the load average. Tabs are closed as a browser closes them (``be
 runs).
 
     .venv/bin/python benchmarks/burst_bench.py [--members 20] [--within 10] [--after 180]
+        [--page month|full]
 """
 
 from __future__ import annotations
@@ -48,7 +52,7 @@ from toolkit.demo import create_demo
 from toolkit.demo.coaching import GROUP_ID
 from toolkit.demo.firms import FIRMS
 from toolkit.serve import free_port
-from toolkit.store import Workspace
+from toolkit.store import Workspace, coach_password
 from toolkit.store.participants import add_participant, personal_link, rotate_key
 from toolkit.store.views import members
 
@@ -131,27 +135,33 @@ def chromium_since(before: dict[int, tuple[str, float]]) -> Counter[str]:
     return used
 
 
-def demo_links(directory: Path, count: int, base_url: str) -> list[str]:
-    """A demo mastermind of ``count`` members and each one's personal link: the demo's
-    firms (at most ``len(FIRMS)``), then members of the same group without business data
-    (the first tab shows only the member's targets)."""
+def demo_links(directory: Path, count: int, base_url: str, tab: str | None = None) -> list[str]:
+    """A demo mastermind of ``count`` members and each one's personal link (with ``tab``:
+    the full page's, on that tab): the demo's firms (at most ``len(FIRMS)``), then members
+    of the same group without business data (the first tab shows only their targets)."""
     with Workspace.open(directory) as ws:
         create_demo(ws, participants=min(count, len(FIRMS)))
         for number in range(len(FIRMS) + 1, count + 1):
             add_participant(ws, f"Member {number}", f"member-{number}", group_id=GROUP_ID)
         ids = members(ws)["participant_id"]
-        return [personal_link(base_url, rotate_key(ws, pid)) for pid in ids]
+        return [personal_link(base_url, rotate_key(ws, pid), tab) for pid in ids]
 
 
 @contextmanager
-def group_server(count: int) -> Iterator[tuple[Server, list[str]]]:
+def group_server(
+    count: int, password: str | None = None, tab: str | None = None
+) -> Iterator[tuple[Server, list[str]]]:
     """A fresh ``retention serve --expect count`` on a demo mastermind of ``count`` members
     (:func:`demo_links`), once its participant pool is full; the server and the links.
-    Stopped on leaving."""
+    With ``password``, that is the coach's (so the coach apps can be opened). Stopped on
+    leaving."""
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         port = free_port()
-        links = demo_links(root / "ws", count, f"http://127.0.0.1:{port}")
+        links = demo_links(root / "ws", count, f"http://127.0.0.1:{port}", tab)
+        if password is not None:
+            with Workspace.open(root / "ws") as ws:
+                coach_password.set_password(ws, password)
         command = [sys.executable, "-m", "toolkit.cli", "--workspace", str(root / "ws")]
         server = Server([*command, "serve", "--port", str(port), "--expect", str(count)], root)
         try:
@@ -161,31 +171,52 @@ def group_server(count: int) -> Iterator[tuple[Server, list[str]]]:
             server.stop()
 
 
-async def arrive(browser, link: str, delay: float, pages: list) -> float:
-    """Open ``link`` after ``delay`` s in a context of its own; seconds until usable."""
+async def month_usable(page) -> None:
+    """The month page is usable once its script runs and the first target can be edited."""
+    await page.locator("body[data-ready='1']").wait_for(state="attached")
+    box = page.get_by_label("Target 1", exact=True)
+    await box.wait_for(state="visible")
+    if await box.is_disabled():
+        raise RuntimeError("the first target is drawn disabled")
+
+
+async def full_usable(page) -> None:
+    """The full page (Voila) is usable once its first tab's targets summary and its
+    "Tick or edit my targets" button are drawn."""
+    summary = page.locator(".tk-targets, .tk-muted", has_text=re.compile(r"\S"))
+    button = page.get_by_role("button", name="Tick or edit my targets")
+    await summary.first.wait_for(state="visible")
+    await button.wait_for(state="visible")
+    if await button.is_disabled():
+        raise RuntimeError("the button is drawn disabled")
+
+
+#: What each ``--page`` opens (a ``tab`` of the personal link) and when it is usable.
+PAGES = {"month": (None, month_usable), "full": ("this-month", full_usable)}
+
+
+async def arrive(browser, link: str, delay: float, pages: list, usable=month_usable) -> float:
+    """Open ``link`` after ``delay`` s in a context of its own; seconds until ``usable``."""
     await asyncio.sleep(delay)
     context = await browser.new_context(viewport={"width": 1280, "height": 800})
     page = await context.new_page()
     page.set_default_timeout(PAGE_TIMEOUT_MS)
     pages.append(page)
     start = time.perf_counter()
-    summary = page.locator(".tk-targets, .tk-muted", has_text=re.compile(r"\S"))
-    button = page.get_by_role("button", name="Tick or edit my targets")
     try:
         await page.goto(link, timeout=PAGE_TIMEOUT_MS)
-        await summary.first.wait_for(state="visible")
-        await button.wait_for(state="visible")
+        await usable(page)
     except PlaywrightTimeout:
         print(f"  NOT usable within {PAGE_TIMEOUT_MS / 1000:.0f} s (arrived at {delay:.1f} s)")
         return math.inf
-    if await button.is_disabled():
-        raise RuntimeError("the button is drawn disabled")
     elapsed = time.perf_counter() - start
     print(f"  usable after {elapsed:.1f} s (arrived at {delay:.1f} s)", flush=True)
     return elapsed
 
 
-async def burst(links: list[str], within: float) -> tuple[list[float], list, object]:
+async def burst(
+    links: list[str], within: float, usable=month_usable
+) -> tuple[list[float], list, object]:
     """Every member arrives; returns the times, the open pages and the running browser."""
     from playwright.async_api import async_playwright
 
@@ -196,7 +227,7 @@ async def burst(links: list[str], within: float) -> tuple[list[float], list, obj
     pages: list = []
     step = within / max(1, len(links) - 1)
     times = await asyncio.gather(
-        *(arrive(browser, link, i * step, pages) for i, link in enumerate(links))
+        *(arrive(browser, link, i * step, pages, usable) for i, link in enumerate(links))
     )
     return list(times), pages, (playwright, browser)
 
@@ -221,13 +252,15 @@ def closest(samples: list[tuple[float, float]], moment: float) -> float:
     return min(samples, key=lambda sample: abs(sample[0] - moment))[1]
 
 
-def report_kernels(log: str, members_count: int, kernels: dict[str, float]) -> None:
+def report_kernels(log: str, kernels: dict[str, float]) -> None:
+    """How the pages that asked for a kernel got one, and those kernels' memory."""
     ready = [int(n) for n in REQUESTED.findall(log)]
     handed = HANDED_OUT.findall(log)
     waited = sum(1 for n in ready if n == 0)
     print(
-        f"kernels: {len(ready) - waited} pages got a preheated ready kernel, {waited} one "
-        f"still starting in the pool, {members_count - len(handed)} one started on demand"
+        f"kernels: {len(ready)} pages asked for one: {len(ready) - waited} got a preheated "
+        f"ready kernel, {waited} one still starting in the pool, {len(ready) - len(handed)} "
+        "one started on demand"
     )
     sizes = [kernels[k] for k in handed if k in kernels]
     if sizes:
@@ -245,8 +278,16 @@ def main() -> None:
         "--after", type=int, default=180, help="seconds to watch memory after the tabs close"
     )
     parser.add_argument("--log", type=Path, help="write the server's output to this file")
+    parser.add_argument(
+        "--page",
+        choices=sorted(PAGES),
+        default="month",
+        help="what the links open: the month page (the personal link, default) or the full "
+        "page (Voila, with a kernel each)",
+    )
     args = parser.parse_args()
-    with group_server(args.members) as (server, links):
+    tab, usable = PAGES[args.page]
+    with group_server(args.members, tab=tab) as (server, links):
         try:
             settle(START_TIMEOUT_S)
             memory = Memory(psutil.Process(server.process.pid))
@@ -257,7 +298,7 @@ def main() -> None:
             chromium, server_cpu = chromium_cpu(), cpu_of(memory.server)
             kernels_cpu = sum(cpu_of(process) for process in memory.server.children())
             loop = asyncio.new_event_loop()
-            times, pages, handles = loop.run_until_complete(burst(links, args.within))
+            times, pages, handles = loop.run_until_complete(burst(links, args.within, usable))
             browsers = chromium_since(chromium)
             kernels_cpu = sum(cpu_of(p) for p in memory.server.children()) - kernels_cpu
             load_peak = os.getloadavg()
@@ -276,7 +317,7 @@ def main() -> None:
                 f"{kernels_cpu:.1f} (benchmarks/page_cost_bench.py: the same, page by page)"
             )
             settle(START_TIMEOUT_S)
-            report_kernels("".join(server.lines), args.members, memory.kernels())
+            report_kernels("".join(server.lines), memory.kernels())
             print(
                 f"server and kernels, every page open: peak {memory.peak:.0f} MB, settled "
                 f"{memory.now():.0f} MB"

@@ -1,7 +1,8 @@
 """A served demo group for the load and defect tests, and members' pages on it.
 
-One ``retention serve`` runs for the whole package over a demo mastermind of twelve firms:
-the concurrent-editing test takes six members, every other test one of its own
+One ``retention serve`` runs for the whole package over a demo mastermind of twelve firms
+and six members without business data: the concurrent-editing tests take six members
+each (on the full page, then on the month page), every other test one of its own
 (:func:`member`), so no test sees another's answers. Its kernel pool is sized for the six
 (``--expect``), as a coach serves a group about to meet. The server-crash test kills it
 with ``kill -9`` and starts it again on the same workspace, which later tests then use.
@@ -22,23 +23,28 @@ from tests.apps.conftest import Demo
 from tests.load.targets_page import TargetsPage
 from tests.security.conftest import Server, running
 from toolkit.demo import create_demo
+from toolkit.demo.coaching import GROUP_ID
 from toolkit.store import Workspace
-from toolkit.store.participants import personal_link, rotate_key
+from toolkit.store.participants import add_participant, personal_link, rotate_key
 from toolkit.store.views import members
 
-#: Firms in the demo (the most it has): six members edit at once, the others serve one
-#: test each.
+#: Firms in the demo (the most it has), and members without business data besides: six
+#: members edit at once on each page, the others serve one test each.
 FIRMS = 12
+EXTRA_MEMBERS = 6
 #: Members who open their links and edit at the same time.
 AT_ONCE = 6
 #: Clients per firm: few, so kernels start fast.
 CLIENTS = 20
 
 
-def make_group(directory: Path, firms: int = FIRMS) -> Demo:
-    """A demo mastermind of ``firms`` firms in ``directory``, with a personal key each."""
+def make_group(directory: Path, firms: int = FIRMS, extra: int = EXTRA_MEMBERS) -> Demo:
+    """A demo mastermind of ``firms`` firms and ``extra`` members without business data in
+    ``directory``, with a personal key each."""
     with Workspace.open(directory) as ws:
         create_demo(ws, participants=firms, clients=CLIENTS)
+        for number in range(firms + 1, firms + extra + 1):
+            add_participant(ws, f"Member {number}", f"member-{number}", group_id=GROUP_ID)
         people = members(ws)
         keys = {pid: rotate_key(ws, pid) for pid in people["participant_id"]}
         names = dict(zip(people["participant_id"], people["display_name"], strict=True))
@@ -112,7 +118,7 @@ def member(group: GroupServer) -> Callable[[], str]:
 
     def take() -> str:
         if not free:
-            pytest.fail(f"the demo group has only {FIRMS} members: make it bigger")
+            pytest.fail(f"the demo group has only {len(group.demo.names)} members: add some")
         return free.pop(0)
 
     return take
@@ -123,16 +129,19 @@ OpenTargets = Callable[..., TargetsPage]
 
 @pytest.fixture
 def open_targets(browser, group: GroupServer) -> Iterator[OpenTargets]:
-    """``open_targets(participant_id, wait=True)``: the member's page in a new browser
-    context, with the targets form open (with ``wait=False`` only navigating: call
-    :meth:`TargetsPage.ready` later, to open many pages at once)."""
+    """``open_targets(participant_id, wait=True, month=False)``: the member's full page in a
+    new browser context, with the targets form open, or with ``month`` the month page
+    (with ``wait=False`` only navigating: call :meth:`TargetsPage.ready` later, to open
+    many pages at once)."""
     opened: list[TargetsPage] = []
 
-    def open_(participant_id: str, wait: bool = True) -> TargetsPage:
+    def open_(participant_id: str, wait: bool = True, month: bool = False) -> TargetsPage:
         context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
-        page = TargetsPage(context.new_page(), group.base_url, group.workspace, participant_id)
+        page = TargetsPage(
+            context.new_page(), group.base_url, group.workspace, participant_id, month
+        )
         opened.append(page)
-        page.navigate(group.link(participant_id, "this-month"))
+        page.navigate(group.link(participant_id, None if month else "this-month"))
         if wait:
             page.ready()
         return page

@@ -1,4 +1,5 @@
-"""A member's personal page with the targets form open, driven the way people type.
+"""A member's targets, driven the way people type: on the full personal page (Voila) with
+the targets form open, or on the month page the personal link opens (``month=True``).
 
 Also keeps a log of every text the form's status line showed (a MutationObserver in the
 page), so a test can tell "Saved" that came after a change from a "Saved" left over from
@@ -19,7 +20,9 @@ from tests.browser.conftest import PAGE_TIMEOUT_MS
 from tests.load.outcomes import stored_once
 from tests.load.script import Step
 
+#: The status line of the full page's form, and of the month page.
 STATUS = ".tk-save-status"
+MONTH_STATUS = "#status"
 SAVED = re.compile(r"^\s*Saved\b")
 RETRYING = "Not saved yet: retrying"
 CONFLICT = "Changed in another window: reload to see the latest"
@@ -51,8 +54,16 @@ SAVED_SINCE = """([since, saved]) => {
 class TargetsPage:
     """One member's page in its own browser context."""
 
-    def __init__(self, page: Page, base_url: str, workspace: Path, participant_id: str) -> None:
+    def __init__(
+        self,
+        page: Page,
+        base_url: str,
+        workspace: Path,
+        participant_id: str,
+        month: bool = False,
+    ) -> None:
         self.page = page
+        self.month = month
         self.base_url = base_url
         self.workspace = workspace
         self.participant_id = participant_id
@@ -64,11 +75,15 @@ class TargetsPage:
         self.page.evaluate("link => { window.location.href = link; }", link)
 
     def ready(self) -> None:
-        """Wait for the page, open the targets form, and start logging the status line."""
-        self.page.locator(".tk-page .tk-header").wait_for(timeout=PAGE_TIMEOUT_MS)
-        self.page.get_by_role("button", name="Tick or edit my targets").click()
-        self.box(6).wait_for(timeout=PAGE_TIMEOUT_MS)
-        self.page.evaluate(STATUS_LOG, STATUS)
+        """Wait for the page (and on the full page open the targets form), then start
+        logging the status line."""
+        if self.month:
+            self.page.locator("body[data-ready='1']").wait_for(timeout=PAGE_TIMEOUT_MS)
+        else:
+            self.page.locator(".tk-page .tk-header").wait_for(timeout=PAGE_TIMEOUT_MS)
+            self.page.get_by_role("button", name="Tick or edit my targets").click()
+            self.box(6).wait_for(timeout=PAGE_TIMEOUT_MS)
+        self.page.evaluate(STATUS_LOG, self.status_selector)
 
     # --- the form ---------------------------------------------------------------------
 
@@ -82,8 +97,12 @@ class TargetsPage:
         )
 
     @property
+    def status_selector(self) -> str:
+        return MONTH_STATUS if self.month else STATUS
+
+    @property
     def status(self) -> Locator:
-        return self.page.locator(STATUS)
+        return self.page.locator(self.status_selector)
 
     def boxes(self) -> list[str]:
         return [self.box(n).input_value() for n in range(1, 7)]

@@ -1,7 +1,8 @@
 """A group editing at once loses, garbles, duplicates and mixes up nothing (issue 11,
 part 6). Six members open their links at the same moment and edit their targets for
 half a minute with seeded random scripts (key-by-key typing, word completion, pastes,
-Backspace, ticks); what each page meant to keep is then compared with the database."""
+Backspace, ticks); what each page meant to keep is then compared with the database.
+Once on the full page's targets form, once on the month page the personal link opens."""
 
 from __future__ import annotations
 
@@ -25,10 +26,11 @@ PAUSE_MS = (20, 150)
 SETTLE_SECONDS = 30
 
 
-def test_members_editing_at_once_keep_every_change(group, member, open_targets):
+@pytest.mark.parametrize("month", [False, True], ids=["full-page", "month-page"])
+def test_members_editing_at_once_keep_every_change(group, member, open_targets, month):
     ids = [member() for _ in range(AT_ONCE)]
     scripts = [Member(number, SEED) for number in range(AT_ONCE)]
-    pages = [open_targets(participant_id, wait=False) for participant_id in ids]
+    pages = [open_targets(participant_id, wait=False, month=month) for participant_id in ids]
     for page in pages:
         page.ready()
     boxes = [page.boxes() for page in pages]
