@@ -189,7 +189,7 @@ def page_load_figures(loads: int) -> tuple[list[float], list[float]]:
         try:
             app.wait_for(POOL_FULL)
             bare.wait_for("is running at")
-            link = personal_link(f"http://127.0.0.1:{app_port}", key)
+            link = personal_link(f"http://127.0.0.1:{app_port}", key, "this-month")
 
             def participant_ready(page) -> None:
                 page.locator(".tk-header h1", has_text=name).wait_for()

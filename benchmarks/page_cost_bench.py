@@ -5,9 +5,11 @@ browser tab, the server and the kernels, so the time to a usable page in a burst
 the sum of the pages' CPU divided by the cores. This benchmark measures that CPU one page
 at a time, so that a busy machine (other jobs) changes the figures little: it starts
 ``retention serve --expect N`` on a demo mastermind, waits until the pool is full and
-everything is quiet, then opens ``--pages`` members' links one after the other (default 3),
-each in a browser context of its own (nothing cached between members), and for each page
-measures, from navigation until the page is *usable* (as ``burst_bench.py`` defines it)
+everything is quiet, then opens ``--pages`` members' full pages one after the other
+(default 3; the Voila page, ``&tab=this-month``: the month page a personal link opens first
+costs next to nothing), each in a browser context of its own (nothing cached between
+members), and for each page measures, from navigation until the page is *usable* (as
+``burst_bench.py --page full`` defines it)
 and then until everything is quiet again:
 
 - CPU seconds of Chromium's processes: its browser process, the page's renderer, the GPU
@@ -229,7 +231,7 @@ def main() -> None:
 
     with sync_playwright() as playwright:
         browser = launch(playwright)
-        with group_server(args.pages) as (server, links):
+        with group_server(args.pages, tab="this-month") as (server, links):
             costs = [measure(browser, link, server, usable_personal_page) for link in links]
         page = report("personal page", costs)
         if args.bare:
