@@ -29,17 +29,34 @@ def _titles(frame: pd.DataFrame, exercises: dict[str, Exercise]) -> pd.Series:
     return frame["exercise_id"].map(lambda i: exercises[i].title if i in exercises else i)
 
 
+def _subjects(ws: Workspace, participant_id: str, results: pd.DataFrame) -> pd.Series:
+    """ " · for <client>" for the results of a plan about one client (its name as typed in
+    the plan, else the client's name in the firm's data), "" for the business as a whole."""
+    clients = ws.table("clients", participant_id)
+    known = dict(zip(clients["client_id"], clients["name"], strict=True))
+
+    def about(row: pd.Series) -> str:
+        if not row["subject"]:
+            return ""
+        answers = row["answers"] if isinstance(row["answers"], dict) else {}
+        return f" · for {answers.get('client_name') or known.get(row['subject'], row['subject'])}"
+
+    return results.apply(about, axis=1) if not results.empty else pd.Series(dtype=str)
+
+
 def own_progress(
     ws: Workspace, participant_id: str, exercises: dict[str, Exercise], today: dt.date
 ) -> widgets.VBox:
-    """Latest results, the monthly-target streak and the commitment burndown of one person."""
-    latest = views.latest_results(ws, [participant_id])
+    """Latest results (of each client's plan, for an exercise answered per client), the
+    monthly-target streak and the commitment burndown of one person."""
+    latest = views.latest_results(ws, [participant_id], per_subject=True)
     results_table = FrameTable(
         RESULT_COLUMNS,
         {"total": ".3g"},
         empty="No exercise has been completed yet: finished exercises show their score here.",
     )
-    results_table.show(latest.assign(title=_titles(latest, exercises)))
+    titles = _titles(latest, exercises) + _subjects(ws, participant_id, latest)
+    results_table.show(latest.assign(title=titles))
     sections = [card("Latest exercise results", results_table)]
     streaks = progress.monthly_streaks(coaching.results(ws, participant_id))
     if not streaks.empty:

@@ -252,15 +252,19 @@ def group_commitments(ws: Workspace, group_id: str) -> pd.DataFrame:
     return frame.sort_values(["due_on", "commitment_id"]).reset_index(drop=True)
 
 
-def latest_results(ws: Workspace, participant_ids: list[str] | pd.Series) -> pd.DataFrame:
+def latest_results(
+    ws: Workspace, participant_ids: list[str] | pd.Series, per_subject: bool = False
+) -> pd.DataFrame:
     """The most recent stored result per participant and exercise, for ``participant_ids``.
 
     Columns as ``coaching.results`` (participant_id, exercise_id, period, subject, total,
     band...). For an exercise answered per client it is the plan scored last, whichever
-    client it is about (``subject``), so each person still counts once in a group figure.
+    client it is about (``subject``), so each person still counts once in a group figure;
+    with ``per_subject`` the latest of each client's plan instead (a person's own list).
     """
     frame = coaching.results(ws, subject=None)
     frame = frame[frame["participant_id"].isin(list(participant_ids))]
-    ordered = frame.sort_values(["participant_id", "exercise_id", "period", "scored_at"])
-    latest = ordered.drop_duplicates(["participant_id", "exercise_id"], keep="last")
+    keys = ["participant_id", "exercise_id", *(["subject"] if per_subject else [])]
+    ordered = frame.sort_values([*keys, "period", "scored_at"])
+    latest = ordered.drop_duplicates(keys, keep="last")
     return latest.reset_index(drop=True)
