@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import shutil
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -12,10 +13,13 @@ from pathlib import Path
 import pytest
 
 from toolkit.chromium import CHROMIUM, launch
+from toolkit.demo import create_demo
 from toolkit.exercises import Exercise, load_all
+from toolkit.store import Workspace
 
-#: The store tests' second backend: PostgreSQL when ``TOOLKIT_TEST_POSTGRES`` names a server.
-pytest_plugins = ["tests.postgres"]
+#: The store tests' second backend, PostgreSQL when ``TOOLKIT_TEST_POSTGRES`` names a server;
+#: new SQLite workspaces copied from one migrated once per session.
+pytest_plugins = ["tests.postgres", "tests.migrated_template"]
 
 #: Test folders whose every test is marked, so ``make test-fast`` can leave them out even
 #: when a module forgets its ``pytestmark``: the servers and Chromium, the kernels.
@@ -43,6 +47,26 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 def exercises() -> dict[str, Exercise]:
     """The shipped exercises, loaded once."""
     return load_all()
+
+
+@pytest.fixture(scope="session")
+def one_firm_demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The folder of a one-firm demo workspace (northfield, 30 clients), made once per
+    session and never changed: a test that writes gets its own copy (:func:`one_firm_ws`)."""
+    directory = tmp_path_factory.mktemp("one-firm-demo")
+    with Workspace.open(directory) as ws:
+        create_demo(ws, participants=1, clients=30)
+    return directory
+
+
+@pytest.fixture
+def one_firm_ws(one_firm_demo: Path, tmp_path: Path) -> Iterator[Workspace]:
+    """A copy of the one-firm demo in ``tmp_path``, open: what ``create_demo(ws,
+    participants=1, clients=30)`` on a new workspace there gives, without generating it."""
+    shutil.copytree(one_firm_demo, tmp_path, dirs_exist_ok=True)
+    workspace = Workspace.open(tmp_path)
+    yield workspace
+    workspace.close()
 
 
 @pytest.fixture

@@ -54,11 +54,10 @@ def ws(demo):
 
 
 @pytest.fixture
-def crm_ws(tmp_path) -> Workspace:
+def crm_ws(one_firm_ws: Workspace) -> Workspace:
     """A one-firm demo (northfield) whose data also has what real CRM exports bring: a
     deal closing 60 days after the as-of date, and a lead who never bought, with a contact."""
-    workspace = Workspace.open(tmp_path)
-    create_demo(workspace, participants=1, clients=30)
+    workspace = one_firm_ws
     as_of = pd.Timestamp(workspace.as_of())
     deal = {"transaction_id": ["T-FUTURE"], "client_id": ["C0001"], "amount": [5000]}
     workspace.write(
@@ -74,8 +73,7 @@ def crm_ws(tmp_path) -> Workspace:
         pd.DataFrame(contact).assign(occurred_at=as_of - pd.Timedelta(days=3)),
         "northfield",
     )
-    yield workspace
-    workspace.close()
+    return workspace
 
 
 def shown_text(widget: widgets.Widget) -> str:

@@ -15,20 +15,17 @@ from tests.apps.conftest import shown_text
 from toolkit import analytics
 from toolkit.apps.coach_session import CoachSessionApp
 from toolkit.apps.prep_panel import NO_SESSION, PrepPanel
-from toolkit.demo import create_demo
 from toolkit.firm import FirmAnalyses
-from toolkit.store import Workspace, schema, views
+from toolkit.store import schema, views
 from toolkit.store.scope import scope
 
 MEMBER = "northfield"
 
 
 @pytest.fixture
-def ws(tmp_path):
-    workspace = Workspace.open(tmp_path)
-    create_demo(workspace, participants=1, clients=30)
-    yield workspace
-    workspace.close()
+def ws(one_firm_ws):
+    """This module's workspace: a copy of the one-firm demo."""
+    return one_firm_ws
 
 
 def prep_of(ws, exercises) -> PrepPanel:

@@ -15,6 +15,9 @@ from toolkit.errors import ToolkitError
 from toolkit.store import SchemaTooNewError, Workspace, schema
 from toolkit.store.workspace import InvalidRowsError, resolve_location
 
+#: Every workspace here is migrated from empty, not copied (tests/migrated_template.py).
+pytestmark = pytest.mark.migrates_from_empty
+
 
 def _participant(ws: Workspace, participant_id: str = "p1") -> None:
     ws.upsert(
