@@ -50,6 +50,7 @@ test: $(VENV)/.installed-test
 test-fast: $(VENV)/.installed-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/python -m mypy
 	$(BIN)/python -m pytest -q -n 2 -m "not browser and not notebooks and not slow"
 
 # The store, import and view tests on PostgreSQL only (tests/postgres.py). Uses the server

@@ -139,6 +139,7 @@ RUN_AND_LIST = (
 UNNEEDED = ("ipywidgets", "plotly.graph_objects", "voila", "jsonschema")
 
 
+@pytest.mark.slow  # end to end: the command twice, each in an interpreter of its own
 def test_retention_report_loads_no_widgets_plotly_or_server(demo_dir, tmp_path, monkeypatch):
     """The command's speed comes from what it does not import (timings are measured in
     benchmarks/summary_bench.py, not here). The exercise files' schema check is cached

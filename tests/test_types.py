@@ -10,9 +10,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
+@pytest.mark.slow  # mypy in a process of its own: 20 s without its cache (make test-fast runs it)
 def test_mypy_finds_no_error_in_the_toolkit():
     result = subprocess.run(
         [sys.executable, "-m", "mypy"],

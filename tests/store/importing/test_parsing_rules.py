@@ -275,6 +275,7 @@ def test_amounts_in_another_currency_are_never_summed_silently(firm, write_csv, 
 # --- the command -----------------------------------------------------------------------
 
 
+@pytest.mark.slow  # end to end: two commands, each in an interpreter of its own
 def test_the_command_exits_non_zero_when_no_row_was_imported(tmp_path, files):
     ws = tmp_path / "ws"
     run = [sys.executable, "-m", "toolkit.cli", "--workspace", str(ws)]
