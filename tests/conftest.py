@@ -49,6 +49,13 @@ def exercises() -> dict[str, Exercise]:
     return load_all()
 
 
+def copy_workspace(source: Path, target: Path) -> Workspace:
+    """Open a copy of the (closed) workspace folder ``source`` at ``target``: the same
+    database and files, private as the original, for a test that changes it."""
+    shutil.copytree(source, target, dirs_exist_ok=True)
+    return Workspace.open(target)
+
+
 @pytest.fixture(scope="session")
 def one_firm_demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The folder of a one-firm demo workspace (northfield, 30 clients), made once per
@@ -63,10 +70,8 @@ def one_firm_demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def one_firm_ws(one_firm_demo: Path, tmp_path: Path) -> Iterator[Workspace]:
     """A copy of the one-firm demo in ``tmp_path``, open: what ``create_demo(ws,
     participants=1, clients=30)`` on a new workspace there gives, without generating it."""
-    shutil.copytree(one_firm_demo, tmp_path, dirs_exist_ok=True)
-    workspace = Workspace.open(tmp_path)
-    yield workspace
-    workspace.close()
+    with copy_workspace(one_firm_demo, tmp_path) as workspace:
+        yield workspace
 
 
 @pytest.fixture

@@ -9,19 +9,18 @@ from html import escape
 
 import pytest
 
+from tests.conftest import copy_workspace
 from toolkit.apps.coach_session import CoachSessionApp
-from toolkit.demo import create_demo
 from toolkit.exercises import load_all
-from toolkit.store import Workspace, coaching, views
+from toolkit.store import coaching, views
 
 STORED = "Stored note: agreed to review the pricing of <small> accounts."
 TYPED = "Typed note: hand two clients over to Priya & Sam."
 
 
 @pytest.fixture(scope="module")
-def app(tmp_path_factory):
-    with Workspace.open(tmp_path_factory.mktemp("coach-summary")) as ws:
-        create_demo(ws, participants=1, clients=30)
+def app(one_firm_demo, tmp_path_factory):
+    with copy_workspace(one_firm_demo, tmp_path_factory.mktemp("coach-summary")) as ws:
         views.add_session(ws, ws.as_of(), STORED, participant_id="northfield")
         app = CoachSessionApp(ws, load_all())
         app.picker.value = "northfield"
