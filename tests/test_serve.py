@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -25,6 +26,8 @@ from toolkit.kernels import (
     REFILL_DELAY_SECONDS,
     plan_kernels,
 )
+from toolkit.month_page import SAVE_PATH
+from toolkit.progress import MONTHLY_TARGETS
 from toolkit.serve import (
     APPS,
     CELL_TIMEOUT_SECONDS,
@@ -42,7 +45,7 @@ from toolkit.serve import (
     voila_command,
     write_config,
 )
-from toolkit.store import Workspace
+from toolkit.store import Workspace, coaching
 from toolkit.store.participants import add_participant, rotate_key
 
 
@@ -184,7 +187,9 @@ def widgets_remote_entry() -> str:
 
 
 @pytest.mark.slow
-def test_served_participant_page_is_voila_without_sources_or_public_cdn(tmp_path):
+def test_served_participant_page_is_voila_without_sources_or_public_cdn(tmp_path, backend):
+    """Also on PostgreSQL (``backend``): the server renders the month page and saves its
+    targets there, and the kernel of the full page reads it."""
     ws = Workspace.open(tmp_path / "ws")
     add_participant(ws, "Northfield Engineering", "northfield")
     key = rotate_key(ws, "northfield")
@@ -221,11 +226,25 @@ def test_served_participant_page_is_voila_without_sources_or_public_cdn(tmp_path
         extension = f"http://127.0.0.1:{port}{LABEXTENSIONS_URL}{widgets_remote_entry()}"
         with urllib.request.urlopen(extension, timeout=30) as response:
             assert response.headers["Cache-Control"] == "public, max-age=31536000, immutable"
+        month = url.removesuffix("&tab=this-month")
+        with urllib.request.urlopen(month, timeout=60) as response:
+            assert "Northfield Engineering" in response.read().decode()  # from the database
+        targets = [{"text": "Call the three", "done": True}] + [{"text": "", "done": False}] * 5
+        save = json.dumps({"key": key, "version": 0, "keep": [], "targets": targets}).encode()
+        request = urllib.request.Request(
+            f"http://127.0.0.1:{port}{SAVE_PATH}", save, {"Content-Type": "application/json"}
+        )
+        with urllib.request.urlopen(request, timeout=60) as response:
+            assert json.loads(response.read())["version"] > 0
     finally:
         server.terminate()
         output = server.communicate(timeout=30)[0]
     assert f"http://127.0.0.1:{port}/voila/render/participant.ipynb" in output  # listed ...
     assert key not in output  # ... and its visit logged without the personal key
+    assert "Traceback" not in output  # the kernel opened the page on this backend
+    with Workspace.open(tmp_path / "ws") as ws:
+        saved = coaching.latest_answers(ws, "northfield", MONTHLY_TARGETS)["targets"]
+    assert saved[0] == {"text": "Call the three", "done": True}
 
 
 def test_the_participant_pool_is_sized_to_the_group_expected(tmp_path, notebooks):

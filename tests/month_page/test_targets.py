@@ -1,5 +1,6 @@
-"""The month page's data and saves, on a real workspace (no server): what a page posts is
-checked, normalised, saved on its version and merged with another window's save."""
+"""The month page's data and saves, on a real workspace (no server) on both backends: what a
+page posts is checked, normalised, saved on its version and merged with another window's
+save."""
 
 from __future__ import annotations
 
@@ -16,7 +17,8 @@ TODAY = dt.date(2026, 11, 30)
 
 
 @pytest.fixture
-def ws(tmp_path):
+def ws(tmp_path, backend):
+    """A workspace with one member, on SQLite and (when a server is named) PostgreSQL."""
     with Workspace.open(tmp_path / "ws") as workspace:
         add_participant(workspace, "Northfield Engineering", "northfield", group_id="thu")
         yield workspace
