@@ -9,6 +9,8 @@
   their kernels (:class:`AppAuthorizer`).
 - Logging in is slowed down after a failure and locked for a while after repeated ones
   (:class:`LoginThrottle`), per client address.
+- What a request for an app gets is the identity provider's say (:class:`AppAccess`), so
+  that under JupyterHub (:mod:`toolkit.hub_access`) the hub's user decides instead.
 
 Kernels are matched to their app by :class:`toolkit.kernel_manager.AppKernelManager`,
 which notes the page each kernel was started for (preheated kernels are known from Voila's
@@ -22,13 +24,14 @@ import html
 import time
 from collections import defaultdict, deque
 from dataclasses import dataclass, field
-from urllib.parse import urlparse
+from urllib.parse import quote, urlparse
 
 from jupyter_server.auth.authorizer import Authorizer
 from jupyter_server.auth.identity import IdentityProvider, User
 from jupyter_server.base.handlers import JupyterHandler
 from tornado import web
 
+from toolkit.apps.access import member_for_query
 from toolkit.kernel_manager import AppKernelManager
 from toolkit.served import PARTICIPANT_APP
 from toolkit.store import coach_password
@@ -203,7 +206,37 @@ class LogoutHandler(JupyterHandler):
         )
 
 
-class AppIdentityProvider(IdentityProvider):
+class AppAccess:
+    """What the app pages ask the identity provider (:class:`toolkit.voila_server.AppHandler`)."""
+
+    #: The page shown for a participant app request that opens nobody's page.
+    no_member_page: str = LINK_NOT_VALID
+    #: Whether a member's request without ``tab`` gets the kernel-free month page, which
+    #: saves with the personal key (so only where there are keys).
+    month_page: bool = True
+
+    def member(self, handler: JupyterHandler) -> str | None:
+        """The member whose page this participant app request opens, or None."""
+        raise NotImplementedError
+
+    def kernel_query(self, handler: JupyterHandler, member: str) -> str:
+        """The query string the participant app's kernel gets to open ``member``'s page."""
+        raise NotImplementedError
+
+    def refuse_coach_app(self, handler: JupyterHandler) -> None:
+        """Answer a request for a coach app from somebody who is not the coach."""
+        raise NotImplementedError
+
+
+def app_access(handler: JupyterHandler) -> AppAccess:
+    """The server's identity provider, which is always one of the toolkit's."""
+    provider = handler.identity_provider
+    if not isinstance(provider, AppAccess):
+        raise TypeError(f"{type(provider).__name__} is not a toolkit identity provider")
+    return provider
+
+
+class AppIdentityProvider(IdentityProvider, AppAccess):
     """Everybody is a visitor; whoever holds a valid coach cookie is the coach."""
 
     @property
@@ -223,6 +256,18 @@ class AppIdentityProvider(IdentityProvider):
 
     def get_handlers(self) -> list[tuple[str, object]]:
         return [(r"/login", LoginHandler), (r"/logout", LogoutHandler)]
+
+    def member(self, handler: JupyterHandler) -> str | None:
+        """The member whose personal key is in the request."""
+        return member_for_query(workspace(handler), handler.request.query)
+
+    def kernel_query(self, handler: JupyterHandler, member: str) -> str:
+        """The visitor's own query: the kernel checks the key again."""
+        return handler.request.query
+
+    def refuse_coach_app(self, handler: JupyterHandler) -> None:
+        """To the coach's login form, and back to the app after it."""
+        handler.redirect(f"/login?next={quote(handler.request.path)}")
 
     def validate_security(self, app, ssl_options=None) -> None:
         """Nothing to warn about: access is decided per app (see the module docstring)."""

@@ -313,8 +313,16 @@ def serve(
             "two minutes.",
         ),
     ] = IDLE_MINUTES,
+    hub: Annotated[
+        bool,
+        typer.Option(
+            help="Run as the coach's JupyterHub server (the spawner's command): the hub "
+            "sets the address, logs people in, and members open their page without a link.",
+        ),
+    ] = False,
 ) -> None:
     """Serve the apps in the browser (no code shown) until Ctrl+C."""
+    from toolkit.hub import hub_options
     from toolkit.serve import ServeOptions, app_urls, check_port
     from toolkit.serve import serve as run
     from toolkit.store import coach_password
@@ -331,11 +339,21 @@ def serve(
         idle_minutes=idle_minutes,
         memory_mb=available_memory_mb(),
     )
+    if hub:
+        options = hub_options(options)
     check_port(options)
     console.print(f"kernels: {options.plan().describe()}", soft_wrap=True)
     console.print("apps:")
     for name, url in app_urls(options).items():
         console.print(f"  {name}: {url}", soft_wrap=True)
+    if hub:
+        console.print(
+            "JupyterHub: the coach apps open for this server's owner, and each hub user "
+            "let in opens the page of the member whose id is their user name",
+            soft_wrap=True,
+        )
+        run(options)
+        return
     with _open() as ws:
         has_password = coach_password.has_password(ws)
     if not has_password:

@@ -5,7 +5,8 @@
   another template or theme, so it cannot skip the preheated kernels either.
 - **Who opens what** (:mod:`toolkit.access`): the coach apps after the coach's login; the
   participant app for a valid personal key only, checked before any kernel is given out,
-  so a wrong link costs no kernel.
+  so a wrong link costs no kernel. A personal link without ``tab`` opens the kernel-free
+  month page (:mod:`toolkit.month_page`), whose saves go to ``/voila/month/save``.
 - **Only the expected host names.** Requests whose ``Host`` is not the server's own name
   (127.0.0.1, localhost, or a ``--public-url``) find nothing: a web page the coach visits
   cannot reach the server by pointing a domain of its own at 127.0.0.1.
@@ -32,7 +33,6 @@ import os
 import re
 import tempfile
 from pathlib import Path
-from urllib.parse import quote
 
 import jinja2
 import tornado.web
@@ -44,15 +44,12 @@ from voila.tornado.contentshandler import VoilaContentsHandler
 from voila.tornado.handler import TornadoVoilaHandler
 from voila.tornado.treehandler import TornadoVoilaTreeHandler
 
-from toolkit.access import (
-    COACH_APPS,
-    LINK_NOT_VALID,
-    PARTICIPANT_APP,
-    SERVER_FULL,
-    is_coach,
-    workspace,
-)
-from toolkit.apps.access import member_for_query
+from toolkit.access import COACH_APPS, PARTICIPANT_APP, SERVER_FULL, app_access, is_coach
+from toolkit.apps.access import key_from_query
+from toolkit.exercises import load_all
+from toolkit.month_page import SAVE_PATH
+from toolkit.month_page.handlers import EXERCISE_SETTING, SaveHandler, render_month
+from toolkit.progress import MONTHLY_TARGETS
 from toolkit.store.workspace import Workspace
 
 #: Templates that take precedence over the configured Voila template's files.
@@ -129,20 +126,27 @@ class StaticGzip(web.GZipContentEncoding):
 class AppHandler(TornadoVoilaHandler):
     """``/voila/render/<app>``: the three apps, each for whom it is meant."""
 
+    @web.authenticated
     async def get(self, path: str | None = None) -> None:
         name = (path or "").strip("/")
         if name not in APPS:
             raise web.HTTPError(404)
+        # who is asking: the coach's login and keys, or JupyterHub's user (toolkit.hub_access)
+        access = app_access(self)
         if name in COACH_APPS and not is_coach(self.current_user):
-            self.redirect(f"/login?next={quote(self.request.path)}")
+            access.refuse_coach_app(self)
             return
-        if (
-            name == PARTICIPANT_APP
-            and member_for_query(workspace(self), self.request.query) is None
-        ):
-            self.set_status(404)
-            self.finish(LINK_NOT_VALID)
-            return
+        if name == PARTICIPANT_APP:
+            member = access.member(self)
+            if member is None:
+                self.set_status(404)
+                self.finish(access.no_member_page)
+                return
+            if access.month_page and "tab" not in self.request.arguments:
+                key = key_from_query(self.request.query) or ""
+                await render_month(self, member, key)
+                return
+            self.request.query = access.kernel_query(self, member)
         for argument in ("template", "theme"):
             self.request.arguments.pop(argument, None)
             self.request.query_arguments.pop(argument, None)
@@ -202,6 +206,8 @@ class ToolkitVoila(Voila):
         )
         settings.update(
             toolkit_workspace=Workspace.open(os.environ.get("TOOLKIT_WORKSPACE")),
+            # checked by `retention serve` before it started this server
+            **{EXERCISE_SETTING: load_all(schema=False)[MONTHLY_TARGETS]},
             toolkit_secure_cookies=self.secure_cookies,
             toolkit_log=self.log,
             headers=dict(HEADERS),
@@ -221,7 +227,7 @@ class ToolkitVoila(Voila):
             if target is VoilaShutdownKernelHandler:
                 route = (route[0], TabClosedHandler, *route[2:])
             handlers.append(route)
-        return handlers
+        return [(SAVE_PATH, SaveHandler), *handlers]
 
     def start(self) -> None:
         """Voila's start, with the handlers bound to the allowed host names only."""

@@ -3,6 +3,8 @@
 A personal link ends in ``?key=...``. :func:`member_for_query` finds the member whose
 stored key hash matches; anything else (no key, a wrong key, a key that was rotated, a
 coach's key) gives None, and the app shows :func:`link_not_valid` instead of any data.
+Under JupyterHub there are no keys: the server signs the member the hub user is into the
+query (:mod:`toolkit.member_token`), and only that signature counts.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from urllib.parse import parse_qs
 
 import ipywidgets as widgets
 
+from toolkit import member_token
 from toolkit.apps.page import html
 from toolkit.store import Workspace
 from toolkit.store.participants import participant_for_key
@@ -43,8 +46,15 @@ def member_for_key(ws: Workspace, key: str | None) -> str | None:
 
 
 def member_for_query(ws: Workspace, query: str | None) -> str | None:
-    """The id of the member whose personal key is in ``query``, or None."""
-    return member_for_key(ws, key_from_query(query))
+    """The id of the member whose personal key is in ``query`` (under JupyterHub: whose
+    signed member token is), or None."""
+    secret = member_token.secret_from_environment()
+    if secret is None:
+        return member_for_key(ws, key_from_query(query))
+    participant_id = member_token.member_from_query(secret, query)
+    if participant_id is None or profile(ws, participant_id).role != "member":
+        return None
+    return participant_id
 
 
 def link_not_valid() -> widgets.HTML:
