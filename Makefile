@@ -45,8 +45,9 @@ test: $(VENV)/.installed-test
 	@echo ">> pytest"
 	$(BIN)/python -m pytest
 
-# The inner loop: lint and every test that needs no browser, no server, no notebook kernel
-# and nothing marked slow, on both cores (about 2 minutes here). `make test` stays the full suite.
+# The inner loop: lint, mypy and every test that needs no browser, no server, no notebook
+# kernel and nothing marked slow, on both cores (under a minute here). `make test` stays the
+# full suite.
 test-fast: $(VENV)/.installed-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
