@@ -117,10 +117,19 @@ class StaticGzip(web.GZipContentEncoding):
     """
 
     GZIP_LEVEL = 1
+    #: :data:`SHARED_FILES` below the server's base URL (:func:`static_gzip`).
+    shared_files: tuple[str, ...] = SHARED_FILES
 
     def __init__(self, request: httputil.HTTPServerRequest) -> None:
         super().__init__(request)
-        self._gzipping = self._gzipping and request.path.startswith(SHARED_FILES)
+        self._gzipping = self._gzipping and request.path.startswith(self.shared_files)
+
+
+def static_gzip(base_url: str) -> type[StaticGzip]:
+    """:class:`StaticGzip` for a server whose paths start with ``base_url`` (``/user/<coach>/``
+    under JupyterHub)."""
+    shared = tuple(base_url.rstrip("/") + path for path in SHARED_FILES)
+    return type("StaticGzip", (StaticGzip,), {"shared_files": shared})
 
 
 class AppHandler(TornadoVoilaHandler):
@@ -237,7 +246,7 @@ class ToolkitVoila(Voila):
         self.app.settings.update(self.tornado_settings)
         names = [*LOOPBACK_NAMES, *self.public_names]
         self.app.add_handlers(host_pattern(names), self.init_handlers())
-        self.app.add_transform(StaticGzip)
+        self.app.add_transform(static_gzip(self.base_url))
         self.listen()
 
 

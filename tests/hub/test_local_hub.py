@@ -13,6 +13,7 @@ configurable-http-proxy comes from npm (``npm install -g configurable-http-proxy
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import re
@@ -264,3 +265,13 @@ def test_without_a_hub_login_the_apps_send_to_the_hubs_login_page(browser, hub: 
         assert page.url.startswith(f"{hub.url}/hub/login")
     finally:
         context.close()
+
+
+def test_the_shared_scripts_go_gzipped_below_the_servers_path(hub: Hub) -> None:
+    """The files every page loads are compressed under ``/user/<coach>/`` too."""
+    request = urllib.request.Request(
+        f"{hub.url}/user/coach-a/voila/static/voila.js", headers={"Accept-Encoding": "gzip"}
+    )
+    with urllib.request.urlopen(request, timeout=60) as response:
+        assert response.headers["Content-Encoding"] == "gzip"
+        assert gzip.decompress(response.read())
