@@ -256,6 +256,15 @@ def test_each_coach_sees_the_coach_apps_of_their_own_server_only(log_in, hub: Hu
     assert open_app(page, f"{hub.url}/user/coach-b/") == 403
 
 
+def test_the_coachs_log_out_link_ends_the_hub_session(log_in, hub: Hub) -> None:
+    page = log_in("coach-b")
+    page.click("a.tk-logout")
+    page.locator("#username_input").wait_for()
+    page.goto(f"{hub.url}/user/coach-b/voila/render/coach_session.ipynb")
+    page.locator("#username_input").wait_for()
+    assert page.url.startswith(f"{hub.url}/hub/login")
+
+
 def test_without_a_hub_login_the_apps_send_to_the_hubs_login_page(browser, hub: Hub) -> None:
     context = browser.new_context()
     try:
