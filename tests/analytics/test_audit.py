@@ -70,6 +70,24 @@ def test_coverage_window_and_threshold():
     assert not relaxed["scattered"].any()
 
 
+def test_a_tie_for_the_most_contacts_goes_to_the_same_member_whatever_the_row_order():
+    """SQLite and PostgreSQL return rows in different orders; the page must not change."""
+    calls = interactions_frame(
+        [
+            ("shared", "m4", "2024-06-01", "call", "t", 0.0),
+            ("shared", "m2", "2024-06-02", "call", "t", 0.0),
+            ("shared", "m2", "2024-06-03", "call", "t", 0.0),
+            ("shared", "m4", "2024-06-04", "call", "t", 0.0),
+        ]
+    )
+    tops = {
+        point_person_coverage(CLIENTS, frame).set_index("client_id").loc["shared", "top_member"]
+        for frame in (calls, calls.iloc[::-1])
+    }
+
+    assert tops == {"m2"}  # two contacts each: the id that sorts first
+
+
 def test_coverage_of_clients_nobody_has_contacted_yet():
     """A firm that imported its CRM's companies and deals but no activities."""
     coverage = point_person_coverage(CLIENTS, interactions_frame([]), as_of="2024-06-30").set_index(

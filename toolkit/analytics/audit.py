@@ -79,7 +79,8 @@ def point_person_coverage(
     a member are counted but name nobody), ``owner_contacts`` and ``owner_share =
     owner_contacts / contacts`` (NaN without an owner), the ``top_member`` and
     ``top_share`` (the largest single member's share: 1.0 is one point-person, low values
-    mean whoever is free answers).
+    mean whoever is free answers; of members tied for the most contacts, the one whose id
+    sorts first).
     Flags: ``no_owner`` (no ``owner_id``), ``owner_absent`` (an owner who made none of
     the contacts, including a client nobody contacted), ``scattered`` (``members >=
     many_members``, default 4). Shares are NaN without contacts. Sorted with the flagged
@@ -105,7 +106,11 @@ def point_person_coverage(
         raise AnalyticsInputError("clients.client_id has duplicate values")
     client = positions(window["client_id"], ids)
     known = client >= 0
-    member, members_index = pd.factorize(window["member_id"].to_numpy(dtype=object)[known])
+    # sorted codes: of members with equally many contacts, the one whose id sorts first is
+    # the top member, whatever order the database returned the rows in
+    member, members_index = pd.factorize(
+        window["member_id"].to_numpy(dtype=object)[known], sort=True
+    )
     members_index = pd.Index(members_index, dtype=object)
     client = client[known]
     size = len(ids)
