@@ -54,11 +54,12 @@ test-fast: $(VENV)/.installed-test
 	$(BIN)/python -m mypy
 	$(BIN)/python -m pytest -q -n 2 -m "not browser and not notebooks and not slow"
 
-# The store, import and view tests on PostgreSQL only (tests/postgres.py). Uses the server
+# The store, import, view, app and serve tests on PostgreSQL only (tests/postgres.py). Uses the server
 # in TOOLKIT_TEST_POSTGRES when set; else, as root, starts Debian's cluster (.ci/start-postgres).
 # Otherwise: apt-get install postgresql, create a role with CREATEDB and set
 # TOOLKIT_TEST_POSTGRES=postgresql+psycopg://role:password@127.0.0.1:5432/postgres.
-POSTGRES_TESTS := tests/store tests/analytics/test_on_demo.py tests/test_cli.py
+POSTGRES_TESTS := tests/store tests/analytics/test_on_demo.py tests/test_cli.py tests/month_page \
+	tests/apps/test_on_postgresql.py tests/test_serve.py
 test-postgres: $(VENV)/.installed-test
 	@url="$${TOOLKIT_TEST_POSTGRES:-$$(.ci/start-postgres)}" || exit 1; \
 	echo ">> PostgreSQL at $${url%%@*}@...: the PostgreSQL runs of the store tests"; \
