@@ -43,6 +43,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import math
 import os
 import re
 import statistics
@@ -200,7 +201,13 @@ async def tick_now_and_then(tick, offset: float, every: float, until: float) -> 
 
 
 def median_of(values: list[float]) -> float:
-    return statistics.median(values) if values else float("nan")
+    return statistics.median(values) if values else math.nan
+
+
+def megabytes(value: float) -> str:
+    """``value`` MB rounded, or a dash when there is none (no member kernel on the month
+    page)."""
+    return "–" if math.isnan(value) else f"{value:.0f}"
 
 
 def wait_refilled(memory: Memory, wanted: int) -> float:
@@ -283,7 +290,7 @@ async def measure(members: int, kind: str, within: float, hold: float, every: fl
             refills_s=refills,
             member_first_tab_mb=median_of([first_tab[k] for k in member_kernels if k in first_tab]),
             member_form_mb=median_of([kernels[k] for k in member_kernels if k in kernels]),
-            coach_kernel_mb=kernels.get(coach_kernel, float("nan")),
+            coach_kernel_mb=kernels.get(coach_kernel, math.nan),
             ready_kernels_mb=ready,
             hold_cpu_per_min=hold_cpu * 60 / hold_s,
             chromium_cpu_per_min=browsers * 60 / hold_s,
@@ -303,8 +310,8 @@ def report(f: Figures) -> None:
         f"server + kernels {f.arrivals_cpu:.1f} CPU s for the arrivals, forms and refills\n"
         f"  held {f.members} connected: {f.ticks} ticks saved; end: {f.held}; "
         f"peak RSS {f.peak_rss:,.0f} MB\n"
-        f"  kernel RSS: a member's {f.member_first_tab_mb:.0f} MB after the first tab, "
-        f"{f.member_form_mb:.0f} MB with the targets form (medians); the coach's "
+        f"  kernel RSS: a member's {megabytes(f.member_first_tab_mb)} MB after the first tab, "
+        f"{megabytes(f.member_form_mb)} MB with the targets form (medians); the coach's "
         f"{f.coach_kernel_mb:.0f} MB; the ready ones "
         + ", ".join(f"{mb:.0f}" for mb in f.ready_kernels_mb)
         + " MB\n"
@@ -333,7 +340,8 @@ def table(rows: list[Figures]) -> str:
             f"| {f.members}, {f.page} | {f.load_before:.1f} / {f.load_hold:.1f} "
             f"| {mb(f.idle, True)} | {mb(f.coach_in)} | {mb(f.arrived)} "
             f"| {mb(f.refilled, True)} | {mb(f.held)} "
-            f"| {f.peak_rss:,.0f} | {f.member_first_tab_mb:.0f} / {f.member_form_mb:.0f}, "
+            f"| {f.peak_rss:,.0f} | {megabytes(f.member_first_tab_mb)} / "
+            f"{megabytes(f.member_form_mb)}, "
             f"{f.coach_kernel_mb:.0f} | {f.arrivals_cpu:.1f} / {f.hold_cpu_per_min:.1f} "
             f"| {f.chromium_cpu_per_min:.1f} | {f.open_median_s:.1f} / {f.open_max_s:.1f} s "
             f"| {f.coach_open_s:.1f} s |"
