@@ -171,9 +171,12 @@ def test_the_server_gone_is_said_and_what_was_typed_is_saved_once_it_is_back(lon
         page.close()
 
 
-def test_a_tab_opens_the_full_page_on_that_tab(server, browser):
-    page = open_month(browser, server, member(server, 0))
+def test_a_tab_opens_the_full_page_on_that_tab_and_what_was_just_typed_is_kept(server, browser):
+    who = member(server, 0)
+    page = open_month(browser, server, who)
+    line(page, 6).fill("Typed just before switching tabs")  # no pause for the timer
     page.get_by_role("link", name="Commitments").click()
 
     expect(page.get_by_role("tab", name="Commitments", selected=True)).to_be_visible()
+    assert stored(server, who)[5]["text"] == "Typed just before switching tabs"
     page.close()

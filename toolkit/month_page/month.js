@@ -1,6 +1,7 @@
 // The month page's script: saves the targets as they are typed and says what is true.
-// - A change is sent 200 ms after the last keystroke, at once when a box loses focus, and
-//   with `keepalive` when the page is hidden or left (a tab link, closing the tab).
+// - A change is sent 200 ms after the last keystroke, at once when a box loses focus or
+//   the page is hidden or left (a tab link, closing the tab). Saves are `keepalive`
+//   requests, so one under way still arrives when the page is left.
 // - Each save names the stored version it is based on; the server merges it with another
 //   window's save line by line. A line both windows changed keeps the stored text and this
 //   window's own text on screen, marked, with "changed in another window".
@@ -24,6 +25,7 @@
   let sending = false;
   let timer = null;
   let retries = 0;
+  let trouble = false;
   let lastSaved = "";
 
   const lines = () => texts.map((box, i) => ({ text: box.value, done: boxes[i].checked }));
@@ -51,10 +53,17 @@
     }
   }
 
-  function now(leaving) {
+  function now() {
     clearTimeout(timer);
     timer = null;
-    send(leaving);
+    send(false);
+  }
+
+  // The page is going away: send what is unsent even while a save is under way.
+  function leave() {
+    clearTimeout(timer);
+    timer = null;
+    send(true);
   }
 
   function changed() {
@@ -77,6 +86,7 @@
     const pause = RETRY_MS[Math.min(retries, RETRY_MS.length - 1)];
     retries += 1;
     dirty = true;
+    trouble = true;
     say(`Not saved yet: retrying (${reason}).${since()}`, true);
     schedule(pause);
   }
@@ -98,7 +108,7 @@
   }
 
   async function send(leaving) {
-    if (sending || !dirty) return;
+    if ((sending && !leaving) || !dirty) return;
     sending = true;
     dirty = false;
     const sent = lines();
@@ -109,7 +119,7 @@
         method: "POST",
         headers: { "Content-Type": "application/json" },
         body: JSON.stringify({ key: data.key, version, keep, targets: sent }),
-        keepalive: leaving,
+        keepalive: true,
         cache: "no-store",
       });
       answer = await reply.json().catch(() => ({}));
@@ -123,6 +133,7 @@
     connection(false);
     if (reply.ok) {
       retries = 0;
+      trouble = false;
       version = answer.version;
       keep = answer.conflicts;
       lastSaved = clock();
@@ -143,29 +154,33 @@
       return;
     }
     dirty = true;
+    trouble = true;
     say(`Could not save: ${answer.error || `the server answered ${reply.status}`}; ` +
         "your text is kept here.", true);
   }
 
   texts.forEach((box) => {
     box.addEventListener("input", changed);
-    box.addEventListener("blur", () => now(false));
+    box.addEventListener("blur", now);
   });
   boxes.forEach((box) => box.addEventListener("change", () => {
     changed();
-    now(false);
+    now();
   }));
   document.getElementById("targets").addEventListener("submit", (event) => {
     event.preventDefault();
-    now(false);
+    now();
   });
   document.addEventListener("visibilitychange", () => {
-    if (document.visibilityState === "hidden") now(true);
+    if (document.visibilityState === "hidden") now();
   });
-  window.addEventListener("pagehide", () => now(true));
+  window.addEventListener("pagehide", leave);
+  // Ask before leaving only when saving is in trouble (the server busy or unreachable):
+  // otherwise the keepalive save takes what is unsent along.
   window.addEventListener("beforeunload", (event) => {
-    if (dirty || sending) {
-      now(true);
+    const unsent = dirty;
+    leave();
+    if (unsent && trouble) {
       event.preventDefault();
       event.returnValue = "";
     }
