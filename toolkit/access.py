@@ -31,7 +31,7 @@ from jupyter_server.auth.identity import IdentityProvider, User
 from jupyter_server.base.handlers import JupyterHandler
 from tornado import web
 
-from toolkit.apps.access import member_for_query
+from toolkit.apps.access import key_from_query, member_for_key, member_for_query
 from toolkit.kernel_manager import AppKernelManager
 from toolkit.served import PARTICIPANT_APP
 from toolkit.store import coach_password
@@ -211,12 +211,22 @@ class AppAccess:
 
     #: The page shown for a participant app request that opens nobody's page.
     no_member_page: str = LINK_NOT_VALID
-    #: Whether a member's request without ``tab`` gets the kernel-free month page, which
-    #: saves with the personal key (so only where there are keys).
-    month_page: bool = True
+    #: Whether the month page's saves are the login cookie's (then checked against XSRF
+    #: as any cookie-authenticated request), rather than the personal key's they carry.
+    month_by_cookie: bool = False
+    #: Why a month page's save found no member (said on the page).
+    month_gone: str = "this link no longer opens your page; ask your coach for a new one"
 
     def member(self, handler: JupyterHandler) -> str | None:
         """The member whose page this participant app request opens, or None."""
+        raise NotImplementedError
+
+    def month_key(self, handler: JupyterHandler) -> str:
+        """The personal key the month page's saves carry ("" where the cookie decides)."""
+        raise NotImplementedError
+
+    def month_member(self, handler: JupyterHandler, key: str | None) -> str | None:
+        """The member a month page's save (carrying ``key``) is for, or None."""
         raise NotImplementedError
 
     def kernel_query(self, handler: JupyterHandler, member: str) -> str:
@@ -260,6 +270,14 @@ class AppIdentityProvider(IdentityProvider, AppAccess):
     def member(self, handler: JupyterHandler) -> str | None:
         """The member whose personal key is in the request."""
         return member_for_query(workspace(handler), handler.request.query)
+
+    def month_key(self, handler: JupyterHandler) -> str:
+        """The key of the link: the page's saves carry it."""
+        return key_from_query(handler.request.query) or ""
+
+    def month_member(self, handler: JupyterHandler, key: str | None) -> str | None:
+        """The member whose personal key the save carries."""
+        return member_for_key(workspace(handler), key)
 
     def kernel_query(self, handler: JupyterHandler, member: str) -> str:
         """The visitor's own query: the kernel checks the key again."""

@@ -100,7 +100,8 @@ class HubIdentityProvider(JupyterHubIdentityProvider, AppAccess):
     """JupyterHub's OAuth identity, as the coach or a :class:`HubUser` (see the module)."""
 
     no_member_page = NO_MEMBER_PAGE
-    month_page = False
+    month_by_cookie = True
+    month_gone = "you are no longer logged in to this page: reload it to log in again"
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -139,6 +140,14 @@ class HubIdentityProvider(JupyterHubIdentityProvider, AppAccess):
         if not isinstance(user, HubUser):
             return None
         return member_for_hub_user(workspace(handler), user.hub_name)
+
+    def month_key(self, handler: JupyterHandler) -> str:
+        """None: the month page saves with the hub's login cookie."""
+        return ""
+
+    def month_member(self, handler: JupyterHandler, key: str | None) -> str | None:
+        """The hub user's member, whatever key the save carries."""
+        return self.member(handler)
 
     def kernel_query(self, handler: JupyterHandler, member: str) -> str:
         """The signed member token instead of the visitor's query (only the page's ``tab``

@@ -36,6 +36,7 @@ from pathlib import Path
 
 import jinja2
 import tornado.web
+from jupyter_server.utils import url_path_join
 from tornado import httputil, web
 from traitlets import Bool, List, Unicode
 from voila.app import Voila
@@ -45,7 +46,6 @@ from voila.tornado.handler import TornadoVoilaHandler
 from voila.tornado.treehandler import TornadoVoilaTreeHandler
 
 from toolkit.access import COACH_APPS, PARTICIPANT_APP, SERVER_FULL, app_access, is_coach
-from toolkit.apps.access import key_from_query
 from toolkit.exercises import load_all
 from toolkit.month_page import SAVE_PATH
 from toolkit.month_page.handlers import EXERCISE_SETTING, SaveHandler, render_month
@@ -151,9 +151,8 @@ class AppHandler(TornadoVoilaHandler):
                 self.set_status(404)
                 self.finish(access.no_member_page)
                 return
-            if access.month_page and "tab" not in self.request.arguments:
-                key = key_from_query(self.request.query) or ""
-                await render_month(self, member, key)
+            if "tab" not in self.request.arguments:
+                await render_month(self, member, access.month_key(self))
                 return
             self.request.query = access.kernel_query(self, member)
         for argument in ("template", "theme"):
@@ -236,7 +235,7 @@ class ToolkitVoila(Voila):
             if target is VoilaShutdownKernelHandler:
                 route = (route[0], TabClosedHandler, *route[2:])
             handlers.append(route)
-        return [(SAVE_PATH, SaveHandler), *handlers]
+        return [(url_path_join(self.base_url, SAVE_PATH), SaveHandler), *handlers]
 
     def start(self) -> None:
         """Voila's start, with the handlers bound to the allowed host names only."""

@@ -27,10 +27,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from toolkit.demo import create_demo
+from toolkit.month_page import SAVE_PATH
+from toolkit.progress import MONTHLY_TARGETS
 from toolkit.serve import free_port
-from toolkit.store import Workspace
+from toolkit.store import Workspace, coaching
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
@@ -65,6 +68,11 @@ class Hub:
     url: str
     token: str
     log: Path
+    folder: Path
+
+    def home(self, user: str) -> Path:
+        """``user``'s home folder (a coach's holds their workspace)."""
+        return self.folder / "homes" / user
 
     def api(self, method: str, path: str) -> dict:
         """Call the hub's REST API with the test's admin token."""
@@ -151,7 +159,7 @@ def hub(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Hub]:
             stdout=output,
             stderr=subprocess.STDOUT,
         )
-    running = Hub(url, token, log)
+    running = Hub(url, token, log, folder)
     try:
         wait_for_hub(running, process)
         for coach in DEMO_FIRMS:
@@ -216,11 +224,35 @@ def header(page) -> str:
 def test_each_member_lands_on_their_own_page_on_their_coachs_server(log_in, hub: Hub) -> None:
     for member, (coach, firm) in MEMBERS.items():
         page = log_in(member)
+        page.locator("body[data-ready='1']").wait_for()  # the month page, no kernel
+        assert page.url.startswith(f"{hub.url}/user/{coach}/voila/render/participant.ipynb")
+        assert page.locator("header h1").inner_text() == firm
+        others = [name for _, name in MEMBERS.values() if name != firm]
+        assert not any(name in page.inner_text("body") for name in others)
+        page.get_by_role("link", name="My progress").click()  # the full page, below the path
         page.locator(".tk-page .tk-header").first.wait_for()
         assert page.url.startswith(f"{hub.url}/user/{coach}/voila/render/participant.ipynb")
         assert firm in header(page)
-        others = [name for _, name in MEMBERS.values() if name != firm]
-        assert not any(name in page.inner_text("body") for name in others)
+
+
+def test_a_members_month_page_saves_with_the_hub_login(log_in, hub: Hub) -> None:
+    """Under the hub the login cookie is the credential: the save carries the XSRF token,
+    and the same save without it is refused."""
+    page = log_in("brightwater")
+    page.locator("body[data-ready='1']").wait_for()
+    page.get_by_label("Target 1", exact=True).fill("Typed under the hub")
+    page.get_by_label("Target 1", exact=True).blur()
+    expect(page.locator("#status")).to_have_text(re.compile(r"^Saved "))
+    with Workspace.open(hub.home("coach-a") / "workspace") as ws:
+        saved = coaching.latest_answers(ws, "brightwater", MONTHLY_TARGETS)["targets"]
+    assert saved[0]["text"] == "Typed under the hub"
+
+    forged = page.request.post(
+        f"{hub.url}/user/coach-a{SAVE_PATH}",
+        data=json.dumps({"key": "", "version": 0, "keep": [], "targets": saved}),
+        headers={"Content-Type": "application/json"},
+    )
+    assert forged.status == 403  # the cookie alone is not enough
 
 
 def test_a_visitor_cannot_name_another_member(log_in, hub: Hub) -> None:

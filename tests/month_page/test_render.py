@@ -27,7 +27,13 @@ def test_typed_text_and_names_are_escaped_and_the_data_parses_back():
     assert "<script>alert" not in page and "<b>Example" not in page
     assert 'value="&lt;/script&gt;&lt;script&gt;alert(&quot;x&quot;)' in page
     data = re.search(r'<script id="month-data" type="application/json">(.*?)</script>', page)
-    assert json.loads(data[1]) == {"key": "k-1", "version": 17, "entries": 6, "save": SAVE_PATH}
+    assert json.loads(data[1]) == {
+        "key": "k-1",
+        "version": 17,
+        "entries": 6,
+        "save": SAVE_PATH,
+        "xsrf": "",
+    }
     assert json.loads(script_json(HOSTILE)) == HOSTILE
     assert "</" not in script_json(HOSTILE)
 
@@ -46,3 +52,16 @@ def test_the_tally_counts_written_targets_only():
 
     assert '<b id="tally">1 of 6 targets done</b>' in page
     assert page.count("disabled>") == 12  # enabled by the script once it runs
+
+
+def test_under_jupyterhub_links_stay_below_the_servers_path_and_saves_carry_the_xsrf_token():
+    page = page_html(view("Call"), "", "/user/coach-a/", "token-1")
+
+    hrefs = [h for h in re.findall(r'href="([^"#]+)"', page) if not h.startswith("data:")]
+    assert hrefs and all(
+        h.startswith("/user/coach-a/voila/render/participant.ipynb?tab=") for h in hrefs
+    )
+    assert "key=" not in page
+    data = re.search(r'<script id="month-data" type="application/json">(.*?)</script>', page)
+    assert json.loads(data[1])["save"] == "/user/coach-a" + SAVE_PATH
+    assert json.loads(data[1])["xsrf"] == "token-1"

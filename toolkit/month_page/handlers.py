@@ -1,10 +1,13 @@
-"""The month page on the server: rendered for a valid personal key, and its saves.
+"""The month page on the server: rendered for a member, and its saves.
 
-The personal key is the credential for both, as for the full personal page: the page is
-rendered only for a member's key (:class:`toolkit.voila_server.AppHandler` checks it
-first), and every save carries the key in its JSON body, so a save from another site
-would need the key; there is no cookie to borrow, hence no XSRF token. The store is
-used from a worker thread, so a busy database never stalls the server's other pages.
+Who may save is the server's identity provider's say (:class:`toolkit.access.AppAccess`):
+under ``retention serve`` the personal key is the credential, as for the full personal
+page: the page is rendered only for a member's key (:class:`toolkit.voila_server.AppHandler`
+checks it first) and every save carries the key in its JSON body, so a save from another
+site would need the key; there is no cookie to borrow, hence no XSRF token. Under
+JupyterHub the hub's login cookie is the credential, so the page carries the server's XSRF
+token and every save is checked against it. The store is used from a worker thread, so a
+busy database never stalls the server's other pages.
 """
 
 from __future__ import annotations
@@ -18,9 +21,8 @@ from typing import Any, TypeVar
 from jupyter_server.base.handlers import JupyterHandler
 from tornado.ioloop import IOLoop
 
-from toolkit.access import workspace
+from toolkit.access import app_access, workspace
 from toolkit.answer_saving import TRANSIENT
-from toolkit.apps.access import member_for_key
 from toolkit.exercises import Exercise
 from toolkit.month_page.render import page_html
 from toolkit.month_page.targets import Refused, month_view, save_targets
@@ -30,7 +32,6 @@ log = logging.getLogger(__name__)
 MAX_BODY = 64 * 1024
 #: The monthly-targets exercise, in the server's settings (loaded once at start-up).
 EXERCISE_SETTING = "toolkit_month_exercise"
-LINK_GONE = "this link no longer opens your page; ask your coach for a new one"
 
 T = TypeVar("T")
 
@@ -45,11 +46,13 @@ def exercise(handler: JupyterHandler) -> Exercise:
 
 
 async def render_month(handler: JupyterHandler, participant_id: str, key: str) -> None:
-    """Answer ``handler``'s request with the month page of ``participant_id``."""
+    """Answer ``handler``'s request with the month page of ``participant_id``, whose saves
+    carry ``key`` (and the XSRF token where the login cookie is the credential)."""
     ws = workspace(handler)
     view = await in_thread(lambda: month_view(ws, participant_id, exercise(handler)))
+    xsrf = handler.xsrf_token.decode() if app_access(handler).month_by_cookie else ""
     handler.set_header("Cache-Control", "no-store")
-    handler.finish(page_html(view, key))
+    handler.finish(page_html(view, key, handler.base_url, xsrf))
 
 
 class SaveHandler(JupyterHandler):
@@ -61,7 +64,9 @@ class SaveHandler(JupyterHandler):
     """
 
     def check_xsrf_cookie(self) -> None:
-        """No XSRF token: the personal key in the body is the credential (see the module)."""
+        """The XSRF token only where the login cookie is the credential (see the module)."""
+        if app_access(self).month_by_cookie:
+            super().check_xsrf_cookie()
 
     def reply(self, status: int, content: dict[str, Any]) -> None:
         self.set_status(status)
@@ -79,10 +84,12 @@ class SaveHandler(JupyterHandler):
             self.reply(400, {"error": "the page sent something that is not a save"})
             return
         key = body.get("key") if isinstance(body, dict) else None
-        ws = workspace(self)
-        member = await in_thread(lambda: member_for_key(ws, key if isinstance(key, str) else None))
+        ws, access = workspace(self), app_access(self)
+        member = await in_thread(
+            lambda: access.month_member(self, key if isinstance(key, str) else None)
+        )
         if member is None:
-            self.reply(404, {"error": LINK_GONE})
+            self.reply(404, {"error": access.month_gone})
             return
         today = ws.as_of(member)
         try:

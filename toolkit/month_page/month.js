@@ -117,7 +117,9 @@
     try {
       reply = await fetch(data.save, {
         method: "POST",
-        headers: { "Content-Type": "application/json" },
+        headers: data.xsrf
+          ? { "Content-Type": "application/json", "X-XSRFToken": data.xsrf }
+          : { "Content-Type": "application/json" },
         body: JSON.stringify({ key: data.key, version, keep, targets: sent }),
         keepalive: true,
         cache: "no-store",

@@ -21,9 +21,15 @@ def asset(name: str) -> str:
     return (resources.files("toolkit.month_page") / name).read_text(encoding="utf-8")
 
 
-def tab_url(key: str, tab: str) -> str:
-    """The full personal page (the Voila app) opened on ``tab``."""
-    return f"/voila/render/{PARTICIPANT_APP}?{urlencode({'key': key, 'tab': tab})}"
+def below(base_url: str, path: str) -> str:
+    """``path`` (``/voila/...``) on a server whose paths start with ``base_url``."""
+    return base_url.rstrip("/") + path
+
+
+def tab_url(base_url: str, key: str, tab: str) -> str:
+    """The full personal page (the Voila app) opened on ``tab``, with the key if any."""
+    query = urlencode({"key": key, "tab": tab} if key else {"tab": tab})
+    return below(base_url, f"/voila/render/{PARTICIPANT_APP}?{query}")
 
 
 def script_json(data: Any) -> str:
@@ -52,16 +58,24 @@ def target_line(index: int, target: dict[str, Any]) -> str:
     )
 
 
-def page_html(view: MonthView, key: str) -> str:
-    """The whole page for ``view``, whose links and saves carry the personal ``key``."""
+def page_html(view: MonthView, key: str, base_url: str = "/", xsrf: str = "") -> str:
+    """The whole page for ``view`` on a server at ``base_url``, whose links and saves
+    carry the personal ``key`` (none under JupyterHub, whose saves carry ``xsrf``)."""
     tabs = "".join(
-        f'<a href="{escape(tab_url(key, slug))}">{escape(title)}</a>'
+        f'<a href="{escape(tab_url(base_url, key, slug))}">{escape(title)}</a>'
         for slug, title in PARTICIPANT_TABS.items()
         if slug != "this-month"
     )
     group = f"{escape(view.group)} · " if view.group else ""
-    data = {"key": key, "version": view.version, "entries": view.entries, "save": SAVE_PATH}
+    data = {
+        "key": key,
+        "version": view.version,
+        "entries": view.entries,
+        "save": below(base_url, SAVE_PATH),
+        "xsrf": xsrf,
+    }
     month = f"{view.today:%B %Y}"
+    full_form = escape(tab_url(base_url, key, "this-month"))
     return f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -82,7 +96,7 @@ is saved as you go.</p>
 <p class="foot"><b id="tally">{tally(view)}</b> <span id="status" role="status">All changes
 saved.</span></p>
 <p class="more">At the end of the month, look back on it (how far the targets stretched
-you, what you learned) in <a href="{escape(tab_url(key, "this-month"))}">the full form</a>.</p>
+you, what you learned) in <a href="{full_form}">the full form</a>.</p>
 </main>
 <script id="month-data" type="application/json">{script_json(data)}</script>
 <script>{asset("month.js")}</script>
