@@ -6,8 +6,10 @@ from __future__ import annotations
 import asyncio
 import time
 
+import psutil
+
 from tests.conftest import run_async
-from toolkit.kernels import RefillGate
+from toolkit.kernels import RefillGate, available_memory_mb, container_room_mb
 
 LONG = 30.0  # a pause no test waits out
 
@@ -79,3 +81,24 @@ def test_refills_start_one_after_the_other():
     assert first < 0.1
     assert second >= 0.18
     assert third >= 0.38
+
+
+def cgroup(folder, limit: str, current: int):
+    (folder / "memory.max").write_text(f"{limit}\n")
+    (folder / "memory.current").write_text(f"{current}\n")
+    return folder
+
+
+def test_a_containers_limit_leaves_the_room_it_leaves(tmp_path):
+    """A pod limited to 4 GiB that uses 1 GiB has 3 GiB (3072 MB) for kernels, whatever the
+    node has."""
+    assert container_room_mb(cgroup(tmp_path, str(4 * 2**30), 2**30)) == 3072
+    assert container_room_mb(cgroup(tmp_path, str(2**30), 2 * 2**30)) == 0  # over: none
+    assert container_room_mb(cgroup(tmp_path, "max", 2**30)) is None  # no limit
+    assert container_room_mb(tmp_path / "nothing") is None  # not in a container
+
+
+def test_the_memory_budget_is_the_smaller_of_machine_and_container(tmp_path, monkeypatch):
+    machine = psutil.virtual_memory().available // 2**20
+    monkeypatch.setattr("toolkit.kernels.CGROUP", cgroup(tmp_path, str(2**30), 0))
+    assert available_memory_mb() == min(machine, 1024)

@@ -2,7 +2,8 @@
 
 - **How many** (:func:`plan_kernels`): a mastermind group opens its links within seconds,
   so ``retention serve --expect N`` preheats N participant kernels. Memory bounds it: the
-  server may use :data:`MEMORY_SHARE` of the memory available when it starts, at
+  server may use :data:`MEMORY_SHARE` of the memory available when it starts (in a
+  container, what its limit leaves: :func:`container_room_mb`), at
   :data:`KERNEL_MB` a kernel, and the cap on kernels leaves room for the group's kernels
   *and* a full refill of the pool (``2 N`` plus the coach apps' pools).
 - **When to refill** (:class:`RefillGate`): kernels handed out are replaced once
@@ -26,6 +27,7 @@ import math
 import time
 from collections import deque
 from dataclasses import dataclass
+from pathlib import Path
 
 #: Resident memory of a participant kernel after its first tab (measured with
 #: ``benchmarks/burst_bench.py``, rounded up): what the memory budget counts per kernel.
@@ -49,16 +51,38 @@ DISCONNECTED_SECONDS = 90
 NEVER_CONNECTED_SECONDS = 300
 #: A kernel whose page is open is shut down after this many minutes without a message.
 IDLE_MINUTES = 60
+#: Where a Linux container's (cgroup v2) memory limit and use are read.
+CGROUP = Path("/sys/fs/cgroup")
 #: How often (seconds) kernels are checked for culling: a closed tab's kernel goes within
 #: ``DISCONNECTED_SECONDS + CULL_INTERVAL_SECONDS``, two minutes.
 CULL_INTERVAL_SECONDS = 30
 
 
+def container_room_mb(cgroup: Path = CGROUP) -> int | None:
+    """Memory (MB) this process's container may still take (cgroup v2: ``memory.max`` less
+    ``memory.current``), or None when it has no limit (or is not in a container).
+
+    Inside a Kubernetes pod the machine's figures are the node's, not the pod's: a budget
+    made from them would start kernels until the pod is killed for running out of memory.
+    """
+    try:
+        limit = (cgroup / "memory.max").read_text().strip()
+        used = int((cgroup / "memory.current").read_text())
+    except (OSError, ValueError):
+        return None
+    if not limit.isdigit():  # "max": no limit
+        return None
+    return max(0, int(limit) - used) // 2**20
+
+
 def available_memory_mb() -> int:
-    """Memory (MB) the machine can give to new processes now, without swapping."""
+    """Memory (MB) new processes can have now without swapping: what the machine has
+    available, or less when the container's limit leaves less."""
     import psutil  # installed with ipykernel; only the server asks
 
-    return psutil.virtual_memory().available // 2**20
+    machine = psutil.virtual_memory().available // 2**20
+    room = container_room_mb(CGROUP)
+    return machine if room is None else min(machine, room)
 
 
 @dataclass(frozen=True)
