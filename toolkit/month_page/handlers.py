@@ -91,9 +91,10 @@ class SaveHandler(JupyterHandler):
         if member is None:
             self.reply(404, {"error": access.month_gone})
             return
-        today = ws.as_of(member)
         try:
-            outcome = await in_thread(lambda: save_targets(ws, member, exercise(self), body, today))
+            outcome = await in_thread(
+                lambda: save_targets(ws, member, exercise(self), body, ws.as_of(member))
+            )
         except Refused as refused:
             self.reply(400, {"error": str(refused)})
         except TRANSIENT as error:
