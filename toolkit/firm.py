@@ -86,6 +86,14 @@ class FirmAnalyses:
         return lacks(self.firm, *analyses, intro=intro)
 
     @cached_property
+    def without_outlook(self) -> FirmAnalyses:
+        """These analyses without the purchase model (``self`` when they have none): for
+        views that read no outlook, so that they need not wait for the model's fit."""
+        if not self.purchase_model:
+            return self
+        return FirmAnalyses(self.firm, ratings=self.ratings)
+
+    @cached_property
     def map_missing(self) -> Missing:
         """What the client map lacks (:func:`toolkit.widgets.missing.map_missing`)."""
         return map_missing(self.firm)

@@ -42,9 +42,10 @@ class PrepPanel(widgets.VBox):
     """The prep cards of ``participant_id`` for a session on ``today``.
 
     ``baseline`` says what the data is compared with; ``lapsed``, ``moves``, ``due``,
-    ``done`` and ``scores`` hold what the cards show (for tests and the summary). The
-    earlier client map is computed as the app computes today's (:class:`FirmAnalyses`),
-    without the purchase outlook, which health and status do not read."""
+    ``done`` and ``scores`` hold what the cards show (for tests and the summary). Both
+    client maps, today's and the earlier one, are computed without the purchase outlook,
+    which health and status do not read: the tab the coach app opens on never waits for
+    the purchase model's fit."""
 
     def __init__(
         self,
@@ -63,8 +64,9 @@ class PrepPanel(widgets.VBox):
         self.lapsed = self.moves = pd.DataFrame()
         if self.baseline.day is not None and not analyses.map_missing:
             before = FirmAnalyses(prep.as_of(firm, self.baseline.day)).client_map
-            self.lapsed = prep.newly_lapsed(before, analyses.client_map)
-            self.moves = prep.health_moves(before, analyses.client_map)
+            now = analyses.without_outlook.client_map
+            self.lapsed = prep.newly_lapsed(before, now)
+            self.moves = prep.health_moves(before, now)
         self.scores = score_changes(coaching.results(workspace, participant_id), exercises)
         super().__init__(
             [
