@@ -46,7 +46,7 @@ from traitlets import default
 from toolkit import member_token
 from toolkit.access import COACH, AppAccess, is_coach, page, workspace
 from toolkit.errors import ToolkitError
-from toolkit.served import PARTICIPANT_APP
+from toolkit.served import PAGE_ARGUMENTS, PARTICIPANT_APP
 from toolkit.store import Workspace
 from toolkit.store.views import profile
 
@@ -150,11 +150,16 @@ class HubIdentityProvider(JupyterHubIdentityProvider, AppAccess):
         return self.member(handler)
 
     def kernel_query(self, handler: JupyterHandler, member: str) -> str:
-        """The signed member token instead of the visitor's query (only the page's ``tab``
-        is kept), so a visitor cannot name a member."""
+        """The signed member token instead of the visitor's query (only the page's own
+        arguments, :data:`toolkit.served.PAGE_ARGUMENTS`, are kept), so a visitor cannot
+        name a member."""
         query = member_token.member_query(self.secret, member)
-        tab = handler.get_query_argument("tab", None)
-        return f"{query}&{urlencode({'tab': tab})}" if tab else query
+        kept = {
+            name: value
+            for name in PAGE_ARGUMENTS
+            if (value := handler.get_query_argument(name, None)) is not None
+        }
+        return f"{query}&{urlencode(kept)}" if kept else query
 
     def refuse_coach_app(self, handler: JupyterHandler) -> None:
         """403: a member (or another hub user let in) asked for a coach app."""

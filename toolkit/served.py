@@ -11,6 +11,9 @@ PARTICIPANT_APP = "participant.ipynb"
 #: The personal page's tabs: the ``tab`` argument of its address -> the tab's title. A
 #: personal link without ``tab`` opens the kernel-free month page (:mod:`toolkit.month_page`);
 #: with one (``?key=...&tab=exercises``), the full page, a Voila app, on that tab.
+#: The personal page's own arguments besides who it is for: the tab it opens on, and
+#: ``form=open`` to open the month's targets form at once (the month page's "full form").
+PAGE_ARGUMENTS = ("tab", "form")
 PARTICIPANT_TABS = {
     "this-month": "This month",
     "exercises": "Exercises",

@@ -49,6 +49,13 @@ def test_only_the_light_first_tab_is_built_when_the_page_opens(demo, app):
     assert app.forms == {}  # the targets form waits for its button
 
 
+@pytest.mark.parametrize(("query", "opened"), [("&tab=this-month", False), ("&form=open", True)])
+def test_the_month_pages_full_form_link_opens_the_targets_form_at_once(demo, app, query, opened):
+    app.start(f"key={demo.keys[sorted(demo.names)[0]]}{query}")
+    assert ("six-monthly-targets" in app.forms) is opened
+    assert ("target 1" in shown_text(app.tabs)) is opened
+
+
 def test_the_targets_button_opens_the_monthly_targets_form(demo, app):
     app.start(f"key={demo.keys[sorted(demo.names)[0]]}")
     assert "Tick or edit my targets" in shown_text(app.tabs)

@@ -180,3 +180,18 @@ def test_a_tab_opens_the_full_page_on_that_tab_and_what_was_just_typed_is_kept(s
     expect(page.get_by_role("tab", name="Commitments", selected=True)).to_be_visible()
     assert stored(server, who)[5]["text"] == "Typed just before switching tabs"
     page.close()
+
+
+def test_the_full_form_link_opens_the_targets_form_with_what_the_month_page_saved(server, browser):
+    who = member(server, 2)
+    page = open_month(browser, server, who)
+    line(page, 3).fill("Saved on the month page, shown in the full form")
+    line(page, 3).blur()
+    saved(page)
+    page.get_by_role("link", name="the full form").click()
+
+    expect(page.get_by_placeholder("target 3", exact=True)).to_have_value(
+        "Saved on the month page, shown in the full form"
+    )
+    expect(page.get_by_role("tab", name="This month", selected=True)).to_be_visible()
+    page.close()

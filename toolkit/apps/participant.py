@@ -51,6 +51,7 @@ class ParticipantApp(App):
         self.participant_id: str | None = None
         self.forms: dict[str, ExerciseForm] = {}
         self.analyses: FirmAnalyses | None = None
+        self.open_form = False
 
     def start(self, query: str | None) -> None:
         """Show the page of the member whose key is in ``query``, or the 'link not valid' page."""
@@ -78,7 +79,9 @@ class ParticipantApp(App):
             "progress": self._progress,
             "group": self._group,
         }
-        asked = parse_qs(query or "").get("tab", [""])[0]
+        arguments = parse_qs(query or "")
+        asked = arguments.get("tab", [""])[0]
+        self.open_form = arguments.get("form", [""])[0] == "open"
         self.tabs = LazyTabs(
             {PARTICIPANT_TABS[slug]: build for slug, build in builders.items()},
             self.alert,
@@ -127,7 +130,8 @@ class ParticipantApp(App):
 
     def _this_month(self) -> widgets.Widget:
         """The light first tab: the saved targets as text and a button that opens the form
-        (the page is usable before the form's ~140 widget models are built and drawn)."""
+        (the page is usable before the form's ~140 widget models are built and drawn); with
+        ``form=open`` in the address (the month page's "full form" link) the form itself."""
         intro = info(
             f"Your six targets for {self.today:%B %Y}. Tick each one as you finish it; "
             "every change is saved as you go."
@@ -139,6 +143,8 @@ class ParticipantApp(App):
             guarded(self.alert, "opening your targets")(lambda: self.form(MONTHLY_TARGETS)),
             checklist.entries or 6,
         )
+        if self.open_form:
+            targets.show_form()
         return widgets.VBox([intro, targets], layout=FULL)
 
     def _exercise_picker(self) -> widgets.Widget:

@@ -26,10 +26,12 @@ def below(base_url: str, path: str) -> str:
     return base_url.rstrip("/") + path
 
 
-def tab_url(base_url: str, key: str, tab: str) -> str:
-    """The full personal page (the Voila app) opened on ``tab``, with the key if any."""
-    query = urlencode({"key": key, "tab": tab} if key else {"tab": tab})
-    return below(base_url, f"/voila/render/{PARTICIPANT_APP}?{query}")
+def tab_url(base_url: str, key: str, tab: str, form: bool = False) -> str:
+    """The full personal page (the Voila app) opened on ``tab`` (with ``form``, on the
+    month's targets form), with the key if any."""
+    arguments = {"key": key} if key else {}
+    arguments |= {"tab": tab, "form": "open"} if form else {"tab": tab}
+    return below(base_url, f"/voila/render/{PARTICIPANT_APP}?{urlencode(arguments)}")
 
 
 def script_json(data: Any) -> str:
@@ -75,7 +77,7 @@ def page_html(view: MonthView, key: str, base_url: str = "/", xsrf: str = "") ->
         "xsrf": xsrf,
     }
     month = f"{view.today:%B %Y}"
-    full_form = escape(tab_url(base_url, key, "this-month"))
+    full_form = escape(tab_url(base_url, key, "this-month", form=True))
     return f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
