@@ -36,6 +36,8 @@ run: $(VENV)/.installed-run
 	@echo ">> serving the apps on http://$(HOST):$(PORT) (Ctrl+C stops)"
 	$(BIN)/retention --workspace "$(WORKSPACE)" serve --host $(HOST) --port $(PORT)
 
+# The full suite on both cores (pytest-xdist), a test file per worker at a time, so a
+# module's server or notebook run stays with its tests: about 10 minutes here, 15 on one.
 test: $(VENV)/.installed-test
 	@echo ">> ruff (lint and format check)"
 	$(BIN)/ruff check .
@@ -43,7 +45,7 @@ test: $(VENV)/.installed-test
 	@echo ">> mypy (make typecheck)"
 	$(BIN)/python -m mypy
 	@echo ">> pytest"
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2 --dist loadfile
 
 # The inner loop: lint, mypy and every test that needs no browser, no server, no notebook
 # kernel and nothing marked slow, on both cores (under a minute here). `make test` stays the
