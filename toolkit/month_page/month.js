@@ -151,7 +151,8 @@
       }
       return;
     }
-    if (reply.status === 503) {
+    // the database busy (503), or a proxy in front whose server is away (502, 504)
+    if ([502, 503, 504].includes(reply.status)) {
       retry(answer.error || "the server is busy");
       return;
     }
