@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Hashable, Mapping
+from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -19,6 +19,17 @@ if TYPE_CHECKING:
 
 MONTHLY_TARGETS = "six-monthly-targets"
 CLOSED = ("done", "dropped")
+
+
+def targets_done(targets: Sequence[Mapping[str, Any]] | None, entries: int) -> tuple[int, int]:
+    """'n of N targets done' of a monthly-targets checklist, as ``(n, N)``: the written
+    targets (with text) ticked, of the ``entries`` asked for (more when more are written).
+
+    >>> targets_done([{"text": "Call", "done": True}, {"text": " ", "done": True}], 6)
+    (1, 6)
+    """
+    written = [t for t in targets or () if str(t.get("text") or "").strip()]
+    return sum(bool(t.get("done")) for t in written), max(entries, len(written))
 
 
 def score_history(results: pd.DataFrame, exercise_id: str | None = None) -> pd.DataFrame:

@@ -22,7 +22,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import PAGE_TIMEOUT_MS, screenshot
-from tests.security.conftest import START_TIMEOUT_S, Server, coached_demo, running
+from tests.security.conftest import START_TIMEOUT_S, Server, own_server
 from tests.serving import start_server, wait_started
 from toolkit.store.participants import personal_link
 
@@ -64,15 +64,13 @@ REFUSING = """(() => {
 @pytest.fixture(scope="module")
 def server(tmp_path_factory) -> Iterator[Server]:
     """A server whose kernels these tests may kill (it survives them)."""
-    directory = tmp_path_factory.mktemp("connection-workspace")
-    yield from running(directory, coached_demo(directory))
+    yield from own_server(tmp_path_factory, "connection-workspace")
 
 
 @pytest.fixture
 def lone_server(tmp_path_factory) -> Iterator[Server]:
     """A server for one test only: it will be killed."""
-    directory = tmp_path_factory.mktemp("restarted-workspace")
-    yield from running(directory, coached_demo(directory))
+    yield from own_server(tmp_path_factory, "restarted-workspace")
 
 
 def base_url(server: Server) -> str:

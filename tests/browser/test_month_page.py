@@ -16,7 +16,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import PAGE_TIMEOUT_MS, screenshot
-from tests.security.conftest import START_TIMEOUT_S, Server, coached_demo, running
+from tests.security.conftest import START_TIMEOUT_S, Server, own_server
 from tests.serving import start_server, wait_started
 from toolkit.progress import MONTHLY_TARGETS
 from toolkit.store import Workspace, coaching
@@ -32,15 +32,13 @@ SAVED_MS = 30_000
 @pytest.fixture(scope="module")
 def server(tmp_path_factory) -> Iterator[Server]:
     """A server of its own: these tests change members' targets."""
-    directory = tmp_path_factory.mktemp("month-page-workspace")
-    yield from running(directory, coached_demo(directory))
+    yield from own_server(tmp_path_factory, "month-page-workspace")
 
 
 @pytest.fixture
 def lone_server(tmp_path_factory) -> Iterator[Server]:
     """A server for one test only: it will be killed and started again."""
-    directory = tmp_path_factory.mktemp("month-page-restarted")
-    yield from running(directory, coached_demo(directory))
+    yield from own_server(tmp_path_factory, "month-page-restarted")
 
 
 def member(server: Server, number: int) -> str:

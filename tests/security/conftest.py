@@ -149,7 +149,13 @@ def coached_demo(directory: Path) -> Demo:
     return demo
 
 
+def own_server(tmp_path_factory: pytest.TempPathFactory, name: str) -> Iterator[Server]:
+    """A server over a coached demo of its own, in a new folder ``name`` (for a fixture of
+    tests that change its data or kill it)."""
+    directory = tmp_path_factory.mktemp(name)
+    yield from running(directory, coached_demo(directory))
+
+
 @pytest.fixture(scope="session")
 def server(tmp_path_factory) -> Iterator[Server]:
-    directory = tmp_path_factory.mktemp("security-workspace")
-    yield from running(directory, coached_demo(directory))
+    yield from own_server(tmp_path_factory, "security-workspace")

@@ -32,6 +32,8 @@ def _titles(frame: pd.DataFrame, exercises: dict[str, Exercise]) -> pd.Series:
 def _subjects(ws: Workspace, participant_id: str, results: pd.DataFrame) -> pd.Series:
     """ " · for <client>" for the results of a plan about one client (its name as typed in
     the plan, else the client's name in the firm's data), "" for the business as a whole."""
+    if results.empty or not results["subject"].astype(bool).any():
+        return pd.Series("", index=results.index, dtype=str)
     clients = ws.table("clients", participant_id)
     known = dict(zip(clients["client_id"], clients["name"], strict=True))
 
@@ -41,7 +43,7 @@ def _subjects(ws: Workspace, participant_id: str, results: pd.DataFrame) -> pd.S
         answers = row["answers"] if isinstance(row["answers"], dict) else {}
         return f" · for {answers.get('client_name') or known.get(row['subject'], row['subject'])}"
 
-    return results.apply(about, axis=1) if not results.empty else pd.Series(dtype=str)
+    return results.apply(about, axis=1)
 
 
 def own_progress(

@@ -10,8 +10,11 @@ from importlib import resources
 from typing import Any
 from urllib.parse import urlencode
 
+from jupyter_server.utils import url_path_join
+
 from toolkit.month_page import SAVE_PATH
 from toolkit.month_page.targets import MAX_TEXT, MonthView
+from toolkit.progress import targets_done
 from toolkit.served import PARTICIPANT_APP, PARTICIPANT_TABS
 
 
@@ -21,17 +24,12 @@ def asset(name: str) -> str:
     return (resources.files("toolkit.month_page") / name).read_text(encoding="utf-8")
 
 
-def below(base_url: str, path: str) -> str:
-    """``path`` (``/voila/...``) on a server whose paths start with ``base_url``."""
-    return base_url.rstrip("/") + path
-
-
 def tab_url(base_url: str, key: str, tab: str, form: bool = False) -> str:
     """The full personal page (the Voila app) opened on ``tab`` (with ``form``, on the
     month's targets form), with the key if any."""
     arguments = {"key": key} if key else {}
     arguments |= {"tab": tab, "form": "open"} if form else {"tab": tab}
-    return below(base_url, f"/voila/render/{PARTICIPANT_APP}?{urlencode(arguments)}")
+    return url_path_join(base_url, f"voila/render/{PARTICIPANT_APP}?{urlencode(arguments)}")
 
 
 def script_json(data: Any) -> str:
@@ -41,10 +39,10 @@ def script_json(data: Any) -> str:
 
 
 def tally(view: MonthView) -> str:
-    """'n of N targets done', as the script also writes it."""
-    written = [t for t in view.targets if t["text"].strip()]
-    done = sum(t["done"] for t in written)
-    return f"{done} of {max(view.entries, len(written))} targets done"
+    """'n of N targets done' (:func:`toolkit.progress.targets_done`), as the script also
+    writes it."""
+    done, asked = targets_done(view.targets, view.entries)
+    return f"{done} of {asked} targets done"
 
 
 def target_line(index: int, target: dict[str, Any]) -> str:
@@ -73,7 +71,7 @@ def page_html(view: MonthView, key: str, base_url: str = "/", xsrf: str = "") ->
         "key": key,
         "version": view.version,
         "entries": view.entries,
-        "save": below(base_url, SAVE_PATH),
+        "save": url_path_join(base_url, SAVE_PATH),
         "xsrf": xsrf,
     }
     month = f"{view.today:%B %Y}"

@@ -14,6 +14,7 @@ from typing import Any
 import ipywidgets as widgets
 import traitlets
 
+from toolkit.progress import targets_done
 from toolkit.widgets.layouts import FULL
 
 
@@ -23,17 +24,14 @@ def targets_html(targets: Sequence[dict[str, Any]] | None, entries: int = 6) -> 
     written = [t for t in targets or () if str(t.get("text") or "").strip()]
     if not written:
         return '<p class="tk-muted">No targets written for this month yet.</p>'
-    done = sum(bool(t.get("done")) for t in written)
+    done, asked = targets_done(written, entries)
     rows = "".join(
         f'<li class="{"done" if t.get("done") else "open"}">'
         f'<span aria-hidden="true">{"✓" if t.get("done") else "○"}</span> '
         f"{escape(str(t['text']))}</li>"
         for t in written
     )
-    return (
-        f"<p><b>{done} of {max(entries, len(written))}</b> targets done.</p>"
-        f'<ul class="tk-targets">{rows}</ul>'
-    )
+    return f'<p><b>{done} of {asked}</b> targets done.</p><ul class="tk-targets">{rows}</ul>'
 
 
 class MonthlyTargets(widgets.VBox):
