@@ -34,13 +34,69 @@ FOLDER_MARKS = {
 EXPECT_TIMEOUT_MS = 30_000
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Mark every test of a folder in :data:`FOLDER_MARKS` with that folder's mark."""
+#: Test folders whose files share one server (a package fixture): run by one worker, so
+#: the server starts once (``make test`` spreads the suite over workers file by file).
+SHARED_FOLDERS = ("load",)
+#: Work heaviest first: a file with a test of the first marks here runs before one with the
+#: second's, and so on; the many quick files come last and fill both workers to the end.
+HEAVY_FIRST = (("browser", "notebooks"), ("slow",))
+
+
+def folder_of(path: Path) -> str:
+    """The first folder below tests/ of a test file (empty for a file in tests/ itself)."""
     root = Path(__file__).parent
+    parts = path.relative_to(root).parts if path.is_relative_to(root) else ()
+    return parts[0] if len(parts) > 1 else ""
+
+
+def work_unit(nodeid: str) -> str:
+    """The tests one worker runs together: a test file's, or a whole shared folder's
+    (``tests/load/test_typing.py::test_x`` -> ``tests/load``)."""
+    path = nodeid.split("::", 1)[0]
+    parts = path.split("/")
+    if len(parts) > 2 and parts[1] in SHARED_FOLDERS:
+        return "/".join(parts[:2])
+    return path
+
+
+def weight(items: list[pytest.Item]) -> tuple[int, bool]:
+    """Sort key of a work unit: its rank in :data:`HEAVY_FIRST` (0 runs first), a shared
+    folder (several files' worth) before a single file of its rank."""
+    marks = {mark.name for item in items for mark in item.iter_markers()}
+    rank = next(
+        (rank for rank, names in enumerate(HEAVY_FIRST) if marks & set(names)), len(HEAVY_FIRST)
+    )
+    return rank, folder_of(items[0].path) not in SHARED_FOLDERS
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test of a folder in :data:`FOLDER_MARKS` with that folder's mark, then
+    order the work units heaviest first (a unit's tests stay together, in their order)."""
     for item in items:
-        folder = item.path.relative_to(root).parts[0] if item.path.is_relative_to(root) else ""
+        folder = folder_of(item.path)
         if folder in FOLDER_MARKS:
             item.add_marker(FOLDER_MARKS[folder])
+    units: dict[str, list[pytest.Item]] = {}
+    for item in items:
+        units.setdefault(work_unit(item.nodeid), []).append(item)
+    ranked = sorted(units.values(), key=weight)  # stable: collection order within a rank
+    items[:] = [item for unit in ranked for item in unit]
+
+
+def pytest_xdist_make_scheduler(config: pytest.Config, log):
+    """Under ``--dist loadfile``: hand out :func:`work_unit` groups in collection order
+    (heaviest first, see above) instead of xdist's order by number of tests, which
+    leaves the few long browser and load tests for the end."""
+    if config.getoption("dist") != "loadfile":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class WorkUnits(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return work_unit(nodeid)
+
+    config.option.loadscopereorder = False
+    return WorkUnits(config, log)
 
 
 @pytest.fixture(scope="session")

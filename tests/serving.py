@@ -8,10 +8,17 @@ import sys
 import threading
 from pathlib import Path
 
+#: Members a test's server expects at once unless its options say (``--expect``): one, so
+#: it preheats one participant kernel, not the default four a test would mostly leave
+#: unused (each costs about a second of CPU; a page opened after the first starts its own).
+EXPECT = ("--expect", "1")
+
 
 def start_server(directory: Path, *options: str) -> subprocess.Popen:
     """``retention --workspace directory serve *options`` in its own process, its output
     (stdout and stderr together) readable as text."""
+    if "--expect" not in options:
+        options = (*EXPECT, *options)
     return subprocess.Popen(
         [sys.executable, "-m", "toolkit.cli", "--workspace", str(directory), "serve", *options],
         stdout=subprocess.PIPE,

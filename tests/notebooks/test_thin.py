@@ -21,7 +21,7 @@ from tests.thin import make_thin
 from toolkit import analytics
 from toolkit.widgets.missing import command
 
-from .conftest import CURRICULUM, execute
+from .conftest import CURRICULUM, execute_in_turn
 
 HTML = "text/html"
 #: Per state: (notebook stem, a command its panels must name).
@@ -65,11 +65,12 @@ PANELS = {
 @pytest.fixture(scope="module")
 def thin_runs(tmp_path_factory) -> dict[str, dict[str, nbformat.NotebookNode]]:
     """Every numbered notebook executed for each state of :data:`PANELS` (its own
-    workspace, so the notebooks' first member is that participant)."""
+    workspace, so the notebooks' first member is that participant), one kernel per state
+    (each notebook in a fresh kernel is tests/notebooks/test_notebooks.py's, on the demo)."""
     runs = {}
     for state in PANELS:
         workspace = make_thin(tmp_path_factory.mktemp(f"thin-{state}"), (state,))
-        runs[state] = {path.stem: execute(path, workspace) for path in CURRICULUM}
+        runs[state] = execute_in_turn(CURRICULUM, workspace)
     return runs
 
 
