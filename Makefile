@@ -20,6 +20,9 @@ $(BIN)/python:
 install = $(BIN)/uv pip install --quiet --python $(BIN)/python -e "$(1)" \
 	|| $(BIN)/python -m pip install --quiet -e "$(1)"
 
+#: The toolkit with the extras `make test` needs (a variable: make splits call arguments at commas).
+TEST_INSTALL := .[test,models,postgres]
+
 # Stamp files make installs happen only when pyproject.toml changed.
 $(VENV)/.installed-run: pyproject.toml | $(BIN)/python
 	@echo ">> installing the toolkit into $(VENV)"
@@ -28,7 +31,7 @@ $(VENV)/.installed-run: pyproject.toml | $(BIN)/python
 
 $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	@echo ">> installing the toolkit with its test, models and postgres extras into $(VENV)"
-	$(call install,.[test,models,postgres])
+	$(call install,$(TEST_INSTALL))
 	@touch $@ $(VENV)/.installed-run
 
 run: $(VENV)/.installed-run
