@@ -17,7 +17,7 @@ $(BIN)/python:
 
 # `install,<what>`: uv installs (about 10 s where pip takes a minute); where uv cannot (it
 # does not read pip's configuration, such as a company's package index), pip does.
-install = $(BIN)/uv pip install --quiet --python $(BIN)/python -e "$(1)" \
+install = $(BIN)/uv pip install --quiet --compile-bytecode --python $(BIN)/python -e "$(1)" \
 	|| $(BIN)/python -m pip install --quiet -e "$(1)"
 
 #: The toolkit with the extras `make test` needs (a variable: make splits call arguments at commas).

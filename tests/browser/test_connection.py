@@ -22,7 +22,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import PAGE_TIMEOUT_MS, screenshot
-from tests.security.conftest import START_TIMEOUT_S, Server, own_server
+from tests.security.conftest import NO_PREHEAT, START_TIMEOUT_S, Server, own_server
 from tests.serving import start_server, wait_started
 from toolkit.store.participants import personal_link
 
@@ -64,13 +64,13 @@ REFUSING = """(() => {
 @pytest.fixture(scope="module")
 def server(tmp_path_factory) -> Iterator[Server]:
     """A server whose kernels these tests may kill (it survives them)."""
-    yield from own_server(tmp_path_factory, "connection-workspace")
+    yield from own_server(tmp_path_factory, "connection-workspace", NO_PREHEAT)
 
 
 @pytest.fixture
 def lone_server(tmp_path_factory) -> Iterator[Server]:
     """A server for one test only: it will be killed."""
-    yield from own_server(tmp_path_factory, "restarted-workspace")
+    yield from own_server(tmp_path_factory, "restarted-workspace", NO_PREHEAT)
 
 
 def base_url(server: Server) -> str:
@@ -179,7 +179,7 @@ def test_a_page_asleep_while_the_server_restarted_is_reported(lone_server, open_
     debugger.send("Debugger.pause")  # the lid is closed: the page runs no script
 
     kill(lone_server)
-    again = start_server(lone_server.demo.directory, "--port", str(lone_server.port))
+    again = start_server(lone_server.demo.directory, "--port", str(lone_server.port), NO_PREHEAT)
     try:
         assert wait_started(again, [], START_TIMEOUT_S)
         debugger.send("Debugger.resume")  # and opened again

@@ -16,7 +16,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import PAGE_TIMEOUT_MS, screenshot
-from tests.security.conftest import START_TIMEOUT_S, Server, own_server
+from tests.security.conftest import NO_PREHEAT, START_TIMEOUT_S, Server, own_server
 from tests.serving import start_server, wait_started
 from toolkit.progress import MONTHLY_TARGETS
 from toolkit.store import Workspace, coaching
@@ -32,13 +32,13 @@ SAVED_MS = 30_000
 @pytest.fixture(scope="module")
 def server(tmp_path_factory) -> Iterator[Server]:
     """A server of its own: these tests change members' targets."""
-    yield from own_server(tmp_path_factory, "month-page-workspace")
+    yield from own_server(tmp_path_factory, "month-page-workspace", NO_PREHEAT)
 
 
 @pytest.fixture
 def lone_server(tmp_path_factory) -> Iterator[Server]:
     """A server for one test only: it will be killed and started again."""
-    yield from own_server(tmp_path_factory, "month-page-restarted")
+    yield from own_server(tmp_path_factory, "month-page-restarted", NO_PREHEAT)
 
 
 def member(server: Server, number: int) -> str:
@@ -157,7 +157,7 @@ def test_the_server_gone_is_said_and_what_was_typed_is_saved_once_it_is_back(lon
     expect(page.locator("#banner")).to_contain_text("Connection lost", timeout=SAVED_MS)
     expect(page.locator("#status")).to_contain_text("Not saved yet")
     screenshot(page, "month-page-connection-lost-phone")
-    again = start_server(lone_server.demo.directory, "--port", str(lone_server.port))
+    again = start_server(lone_server.demo.directory, "--port", str(lone_server.port), NO_PREHEAT)
     try:
         assert wait_started(again, [], START_TIMEOUT_S)
         saved(page)

@@ -29,6 +29,9 @@ from toolkit.store import Workspace, coach_password
 
 PASSWORD = "a long coach password"
 START_TIMEOUT_S = 120
+#: For a server whose tests open only a few participant pages: no kernel kept warm (the
+#: coach apps' two cost about 5 s of CPU), each page's kernel started when it is opened.
+NO_PREHEAT = "--no-preheat"
 KERNEL_ID = re.compile(r'"kernelId": "([0-9a-f-]{36})"')
 
 
@@ -133,7 +136,11 @@ def running(directory: Path, demo: Demo, *options: str) -> Iterator[Server]:
     if not wait_started(process, server.log, START_TIMEOUT_S):
         pytest.fail("retention serve did not start:\n" + server.output[-4000:])
     deadline = time.monotonic() + START_TIMEOUT_S
-    while "participant.ipynb is filled" not in server.output and time.monotonic() < deadline:
+    while (
+        NO_PREHEAT not in options
+        and "participant.ipynb is filled" not in server.output
+        and time.monotonic() < deadline
+    ):
         time.sleep(0.5)
     try:
         yield server
@@ -149,11 +156,13 @@ def coached_demo(directory: Path) -> Demo:
     return demo
 
 
-def own_server(tmp_path_factory: pytest.TempPathFactory, name: str) -> Iterator[Server]:
+def own_server(
+    tmp_path_factory: pytest.TempPathFactory, name: str, *options: str
+) -> Iterator[Server]:
     """A server over a coached demo of its own, in a new folder ``name`` (for a fixture of
-    tests that change its data or kill it)."""
+    tests that change its data or kill it), started with ``options``."""
     directory = tmp_path_factory.mktemp(name)
-    yield from running(directory, coached_demo(directory))
+    yield from running(directory, coached_demo(directory), *options)
 
 
 @pytest.fixture(scope="session")
