@@ -15,7 +15,7 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip uv
 
-# `install,<what>`: uv installs (about 10 s where pip takes a minute); where uv cannot (it
+# `install,<what>`: uv installs (about 20 s where pip takes a minute); where uv cannot (it
 # does not read pip's configuration, such as a company's package index), pip does.
 install = $(BIN)/uv pip install --quiet --compile-bytecode --python $(BIN)/python -e "$(1)" \
 	|| $(BIN)/python -m pip install --quiet -e "$(1)"

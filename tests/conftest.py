@@ -83,6 +83,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     items[:] = [item for unit in ranked for item in unit]
 
 
+@pytest.hookimpl(optionalhook=True)  # a hook of pytest-xdist, absent with -p no:xdist
 def pytest_xdist_make_scheduler(config: pytest.Config, log):
     """Under ``--dist loadfile``: hand out :func:`work_unit` groups in collection order
     (heaviest first, see above) instead of xdist's order by number of tests, which
