@@ -1,5 +1,5 @@
 """The shipped notebooks, a demo workspace they run against, and a runner that executes
-a notebook in a fresh kernel.
+notebooks one after another in a kernel (nbval gives each its own on the demo).
 
 The workspace is made once per test session in a temporary folder: a small mastermind
 (several firms and a coach) so the learner notebooks, the personal participant app and the
@@ -63,19 +63,12 @@ def workspace_env(workspace: Path) -> Iterator[None]:
         yield
 
 
-def execute(path: Path, workspace: Path) -> nbformat.NotebookNode:
-    """Execute a notebook in a fresh kernel on ``workspace``; returns it with its outputs."""
-    notebook = nbformat.read(path, as_version=4)
-    with workspace_env(workspace):
-        client_for(notebook).execute()
-    return notebook
-
-
 def execute_in_turn(paths: list[Path], workspace: Path) -> dict[str, nbformat.NotebookNode]:
     """Execute notebooks one after another in one kernel on ``workspace``, its variables
     cleared (``%reset -f``) before each: a learner working through the lessons in one
     session. A kernel start and the imports are most of a small notebook's run, so this
-    costs a third of :func:`execute` per notebook. Returns the notebooks by stem."""
+    costs a third of a fresh kernel per notebook (nbval gives each notebook a fresh one on
+    the demo workspace). Returns the notebooks by stem."""
     done: dict[str, nbformat.NotebookNode] = {}
     client: NotebookClient | None = None
     with workspace_env(workspace):

@@ -66,7 +66,7 @@ PANELS = {
 def thin_runs(tmp_path_factory) -> dict[str, dict[str, nbformat.NotebookNode]]:
     """Every numbered notebook executed for each state of :data:`PANELS` (its own
     workspace, so the notebooks' first member is that participant), one kernel per state
-    (each notebook in a fresh kernel is tests/notebooks/test_notebooks.py's, on the demo)."""
+    (each notebook in a fresh kernel is test_notebooks.py's nbval run, on the demo)."""
     runs = {}
     for state in PANELS:
         workspace = make_thin(tmp_path_factory.mktemp(f"thin-{state}"), (state,))
