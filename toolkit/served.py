@@ -11,9 +11,6 @@ PARTICIPANT_APP = "participant.ipynb"
 #: The personal page's tabs: the ``tab`` argument of its address -> the tab's title. A
 #: personal link without ``tab`` opens the kernel-free month page (:mod:`toolkit.month_page`);
 #: with one (``?key=...&tab=exercises``), the full page, a Voila app, on that tab.
-#: The personal page's own arguments besides who it is for: the tab it opens on, and
-#: ``form=open`` to open the month's targets form at once (the month page's "full form").
-PAGE_ARGUMENTS = ("tab", "form")
 PARTICIPANT_TABS = {
     "this-month": "This month",
     "exercises": "Exercises",
@@ -22,6 +19,9 @@ PARTICIPANT_TABS = {
     "progress": "My progress",
     "group": "Group",
 }
+#: The personal page's own arguments besides who it is for: the tab it opens on, and
+#: ``form=open`` to open the month's targets form at once (the month page's "full form").
+PAGE_ARGUMENTS = ("tab", "form")
 #: Environment variable telling the kernels how to draw charts, and its value under serve.
 CHARTS_ENV = "TOOLKIT_CHARTS"
 IFRAME_CHARTS = "iframe"
