@@ -8,17 +8,26 @@ import sys
 import threading
 from pathlib import Path
 
-#: Members a test's server expects at once unless its options say (``--expect``): one, so
-#: it preheats one participant kernel, not the default four a test would mostly leave
-#: unused (each costs about a second of CPU; a page opened after the first starts its own).
-EXPECT = ("--expect", "1")
+#: Options of a test server that keeps kernels warm for ``--expect`` members (and one for
+#: each coach app), as ``retention serve`` does for a coach: for the tests of that path.
+PREHEAT = ("--expect", "1")
+#: Every other test server starts each page's kernel when the page is opened: the pools a
+#: test would mostly leave unused cost CPU (about 3 s for each coach app's kernel, 1 s for a
+#: participant's), and a used kernel is refilled.
+NO_PREHEAT = "--no-preheat"
+
+
+def preheats(options: tuple[str, ...]) -> bool:
+    """Whether a test server started with ``options`` keeps kernels warm."""
+    return "--expect" in options
 
 
 def start_server(directory: Path, *options: str) -> subprocess.Popen:
     """``retention --workspace directory serve *options`` in its own process, its output
-    (stdout and stderr together) readable as text."""
-    if "--expect" not in options:
-        options = (*EXPECT, *options)
+    (stdout and stderr together) readable as text; without preheating unless ``options``
+    say how many members to expect (:data:`PREHEAT`)."""
+    if not preheats(options):
+        options = (NO_PREHEAT, *options)
     return subprocess.Popen(
         [sys.executable, "-m", "toolkit.cli", "--workspace", str(directory), "serve", *options],
         stdout=subprocess.PIPE,

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from tests.apps.conftest import Demo, make_demo
-from tests.serving import start_server, wait_started
+from tests.serving import PREHEAT, start_server, wait_started
 from toolkit.serve import free_port
 from toolkit.store import Workspace, coach_password
 from toolkit.store.participants import personal_link
@@ -61,14 +61,14 @@ class Served:
 
 
 @contextmanager
-def serving(demo: Demo) -> Iterator[Served]:
-    """``retention serve`` on a free port over ``demo``'s workspace, with the coach
+def serving(demo: Demo, *options: str) -> Iterator[Served]:
+    """``retention serve *options`` on a free port over ``demo``'s workspace, with the coach
     password set; stopped on leaving."""
     directory = demo.directory
     with Workspace.open(directory) as ws:
         coach_password.set_password(ws, COACH_PASSWORD)
     port = free_port()
-    server = start_server(directory, "--port", str(port))
+    server = start_server(directory, "--port", str(port), *options)
     log: list[str] = []
     started = wait_started(server, log, START_TIMEOUT_S)
     served = Served(f"http://127.0.0.1:{port}", demo, log)
@@ -83,8 +83,9 @@ def serving(demo: Demo) -> Iterator[Served]:
 
 @pytest.fixture(scope="session")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
-    """``retention serve`` on a free port over a three-firm demo workspace."""
-    with serving(make_demo(tmp_path_factory.mktemp("browser-workspace"))) as running:
+    """``retention serve`` on a free port over a three-firm demo workspace, with kernels
+    kept warm as for a coach (the other browser servers start each page's kernel)."""
+    with serving(make_demo(tmp_path_factory.mktemp("browser-workspace")), *PREHEAT) as running:
         yield running
 
 
@@ -99,16 +100,13 @@ def log_in(page, password: str = COACH_PASSWORD) -> None:
 
 
 @pytest.fixture
-def open_page(browser) -> Iterator[OpenPage]:
-    """``open_page(url, viewport="desktop")``: a new tab showing the app at ``url`` once its
-    page frame is drawn; closed after the test."""
-    pages = []
+def open_page(new_page) -> OpenPage:
+    """``open_page(url, viewport="desktop")``: a new tab (:func:`tests.conftest.new_page`)
+    showing the app at ``url`` once its page frame is drawn; closed after the test."""
 
     def open_(url: str, viewport: str = "desktop"):
-        width, height = VIEWPORTS[viewport]
-        page = browser.new_page(viewport={"width": width, "height": height})
+        page = new_page(*VIEWPORTS[viewport])
         page.set_default_timeout(PAGE_TIMEOUT_MS)
-        pages.append(page)
         page.goto(url, timeout=PAGE_TIMEOUT_MS)
         if "/login" in page.url:  # a coach app: log in, as the coach does
             log_in(page)
@@ -116,9 +114,7 @@ def open_page(browser) -> Iterator[OpenPage]:
         page.locator(".tk-page .tk-header, main > h1").first.wait_for()
         return page
 
-    yield open_
-    for page in pages:
-        page.close()
+    return open_
 
 
 def screenshot(page, name: str, full_page: bool = False) -> Path:

@@ -22,7 +22,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import PAGE_TIMEOUT_MS, screenshot
-from tests.security.conftest import NO_PREHEAT, START_TIMEOUT_S, Server, own_server
+from tests.security.conftest import START_TIMEOUT_S, Server, own_server
 from tests.serving import start_server, wait_started
 from toolkit.store.participants import personal_link
 
@@ -64,13 +64,13 @@ REFUSING = """(() => {
 @pytest.fixture(scope="module")
 def server(tmp_path_factory) -> Iterator[Server]:
     """A server whose kernels these tests may kill (it survives them)."""
-    yield from own_server(tmp_path_factory, "connection-workspace", NO_PREHEAT)
+    yield from own_server(tmp_path_factory, "connection-workspace")
 
 
 @pytest.fixture
 def lone_server(tmp_path_factory) -> Iterator[Server]:
     """A server for one test only: it will be killed."""
-    yield from own_server(tmp_path_factory, "restarted-workspace", NO_PREHEAT)
+    yield from own_server(tmp_path_factory, "restarted-workspace")
 
 
 def base_url(server: Server) -> str:
@@ -179,7 +179,7 @@ def test_a_page_asleep_while_the_server_restarted_is_reported(lone_server, open_
     debugger.send("Debugger.pause")  # the lid is closed: the page runs no script
 
     kill(lone_server)
-    again = start_server(lone_server.demo.directory, "--port", str(lone_server.port), NO_PREHEAT)
+    again = start_server(lone_server.demo.directory, "--port", str(lone_server.port))
     try:
         assert wait_started(again, [], START_TIMEOUT_S)
         debugger.send("Debugger.resume")  # and opened again
@@ -212,8 +212,8 @@ def test_a_kernel_shut_down_by_the_server_is_reported(server, open_page):
     expect(banner(page)).to_have_count(0)
 
 
-def test_a_kernel_websocket_that_cannot_reconnect_is_reported(server, browser):
-    page = browser.new_page()
+def test_a_kernel_websocket_that_cannot_reconnect_is_reported(server, new_page):
+    page = new_page()
     try:
         page.add_init_script(REFUSING)
         page.goto(member_link(server), timeout=PAGE_TIMEOUT_MS)

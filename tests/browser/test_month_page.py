@@ -16,7 +16,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import PAGE_TIMEOUT_MS, screenshot
-from tests.security.conftest import NO_PREHEAT, START_TIMEOUT_S, Server, own_server
+from tests.security.conftest import START_TIMEOUT_S, Server, own_server
 from tests.serving import start_server, wait_started
 from toolkit.progress import MONTHLY_TARGETS
 from toolkit.store import Workspace, coaching
@@ -32,22 +32,22 @@ SAVED_MS = 30_000
 @pytest.fixture(scope="module")
 def server(tmp_path_factory) -> Iterator[Server]:
     """A server of its own: these tests change members' targets."""
-    yield from own_server(tmp_path_factory, "month-page-workspace", NO_PREHEAT)
+    yield from own_server(tmp_path_factory, "month-page-workspace")
 
 
 @pytest.fixture
 def lone_server(tmp_path_factory) -> Iterator[Server]:
     """A server for one test only: it will be killed and started again."""
-    yield from own_server(tmp_path_factory, "month-page-restarted", NO_PREHEAT)
+    yield from own_server(tmp_path_factory, "month-page-restarted")
 
 
 def member(server: Server, number: int) -> str:
     return sorted(server.demo.keys)[number]
 
 
-def open_month(browser, server: Server, participant_id: str, viewport=(1280, 800)):
+def open_month(new_page, server: Server, participant_id: str, viewport=(1280, 800)):
     """A new window with the member's personal link open and its script running."""
-    page = browser.new_page(viewport={"width": viewport[0], "height": viewport[1]})
+    page = new_page(*viewport)
     page.set_default_timeout(PAGE_TIMEOUT_MS)
     link = personal_link(f"http://127.0.0.1:{server.port}", server.demo.keys[participant_id])
     page.goto(link)
@@ -69,9 +69,9 @@ def line(page, number: int):
     return page.get_by_label(f"Target {number}", exact=True)
 
 
-def test_text_typed_as_phones_and_pastes_send_it_is_saved_as_typed(server, browser):
+def test_text_typed_as_phones_and_pastes_send_it_is_saved_as_typed(server, new_page):
     who = member(server, 0)
-    page = open_month(browser, server, who)
+    page = open_month(new_page, server, who)
     box = line(page, 1)
     box.fill("")
     box.press_sequentially("Call the ")
@@ -93,9 +93,9 @@ def test_text_typed_as_phones_and_pastes_send_it_is_saved_as_typed(server, brows
     page.close()
 
 
-def test_two_windows_merge_and_a_line_changed_in_both_is_flagged(server, browser):
+def test_two_windows_merge_and_a_line_changed_in_both_is_flagged(server, new_page):
     who = member(server, 1)
-    first, second = open_month(browser, server, who), open_month(browser, server, who)
+    first, second = open_month(new_page, server, who), open_month(new_page, server, who)
     line(first, 3).fill("Written in the first window")
     line(first, 3).blur()
     saved(first)
@@ -126,9 +126,9 @@ def hold_database(path, seconds: float, held: threading.Event) -> None:
     connection.close()
 
 
-def test_a_save_the_busy_database_refused_is_retried_until_it_is_in(server, browser):
+def test_a_save_the_busy_database_refused_is_retried_until_it_is_in(server, new_page):
     who = member(server, 2)
-    page = open_month(browser, server, who)
+    page = open_month(new_page, server, who)
     held = threading.Event()
     busy = BUSY_TIMEOUT_MS / 1000 + 4  # longer than the server waits for the database
     holder = threading.Thread(
@@ -146,9 +146,9 @@ def test_a_save_the_busy_database_refused_is_retried_until_it_is_in(server, brow
     page.close()
 
 
-def test_the_server_gone_is_said_and_what_was_typed_is_saved_once_it_is_back(lone_server, browser):
+def test_the_server_gone_is_said_and_what_was_typed_is_saved_once_it_is_back(lone_server, new_page):
     who = member(lone_server, 0)
-    page = open_month(browser, lone_server, who, viewport=(390, 844))
+    page = open_month(new_page, lone_server, who, viewport=(390, 844))
     lone_server.process.send_signal(signal.SIGKILL)
     lone_server.process.wait()
     line(page, 2).fill("Typed while the server was down")
@@ -157,7 +157,7 @@ def test_the_server_gone_is_said_and_what_was_typed_is_saved_once_it_is_back(lon
     expect(page.locator("#banner")).to_contain_text("Connection lost", timeout=SAVED_MS)
     expect(page.locator("#status")).to_contain_text("Not saved yet")
     screenshot(page, "month-page-connection-lost-phone")
-    again = start_server(lone_server.demo.directory, "--port", str(lone_server.port), NO_PREHEAT)
+    again = start_server(lone_server.demo.directory, "--port", str(lone_server.port))
     try:
         assert wait_started(again, [], START_TIMEOUT_S)
         saved(page)
@@ -169,9 +169,9 @@ def test_the_server_gone_is_said_and_what_was_typed_is_saved_once_it_is_back(lon
         page.close()
 
 
-def test_a_tab_opens_the_full_page_on_that_tab_and_what_was_just_typed_is_kept(server, browser):
+def test_a_tab_opens_the_full_page_on_that_tab_and_what_was_just_typed_is_kept(server, new_page):
     who = member(server, 0)
-    page = open_month(browser, server, who)
+    page = open_month(new_page, server, who)
     line(page, 6).fill("Typed just before switching tabs")  # no pause for the timer
     page.get_by_role("link", name="Commitments").click()
 
@@ -180,9 +180,9 @@ def test_a_tab_opens_the_full_page_on_that_tab_and_what_was_just_typed_is_kept(s
     page.close()
 
 
-def test_the_full_form_link_opens_the_targets_form_with_what_the_month_page_saved(server, browser):
+def test_the_full_form_link_opens_the_targets_form_with_what_the_month_page_saved(server, new_page):
     who = member(server, 2)
-    page = open_month(browser, server, who)
+    page = open_month(new_page, server, who)
     line(page, 3).fill("Saved on the month page, shown in the full form")
     line(page, 3).blur()
     saved(page)

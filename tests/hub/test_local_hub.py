@@ -29,7 +29,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from tests.serving import EXPECT
+from tests.serving import PREHEAT
 from toolkit.demo import create_demo
 from toolkit.month_page import SAVE_PATH
 from toolkit.progress import MONTHLY_TARGETS
@@ -109,7 +109,7 @@ load_subconfig({str(SAMPLE_CONFIG)!r})  # noqa: F821
 c.JupyterHub.authenticator_class = "dummy"
 c.DummyAuthenticator.password = {PASSWORD!r}
 c.JupyterHub.spawner_class = "simple"
-c.Spawner.cmd = [*c.Spawner.cmd, *{list(EXPECT)!r}]  # one participant kernel kept warm
+c.Spawner.cmd = [*c.Spawner.cmd, *{list(PREHEAT)!r}]  # one participant kernel kept warm
 c.SimpleLocalProcessSpawner.home_dir_template = {str(folder / "homes" / "{username}")!r}
 c.JupyterHub.bind_url = "http://127.0.0.1:{ports["proxy"]}"
 c.JupyterHub.public_url = "http://127.0.0.1:{ports["proxy"]}"

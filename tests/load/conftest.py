@@ -128,7 +128,7 @@ OpenTargets = Callable[..., TargetsPage]
 
 
 @pytest.fixture
-def open_targets(browser, group: GroupServer) -> Iterator[OpenTargets]:
+def open_targets(new_page, group: GroupServer) -> Iterator[OpenTargets]:
     """``open_targets(participant_id, wait=True, month=False)``: the member's full page in a
     new browser context, with the targets form open, or with ``month`` the month page
     (with ``wait=False`` only navigating: call :meth:`TargetsPage.ready` later, to open
@@ -136,10 +136,7 @@ def open_targets(browser, group: GroupServer) -> Iterator[OpenTargets]:
     opened: list[TargetsPage] = []
 
     def open_(participant_id: str, wait: bool = True, month: bool = False) -> TargetsPage:
-        context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
-        page = TargetsPage(
-            context.new_page(), group.base_url, group.workspace, participant_id, month
-        )
+        page = TargetsPage(new_page(), group.base_url, group.workspace, participant_id, month)
         opened.append(page)
         page.navigate(group.link(participant_id, None if month else "this-month"))
         if wait:

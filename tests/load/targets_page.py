@@ -198,8 +198,8 @@ class TargetsPage:
         )
 
     def close(self) -> None:
-        """Shut the kernel down (if the server still runs) and close the context."""
+        """Shut the kernel down (if the server still runs) and close the page."""
         with contextlib.suppress(PlaywrightError):  # the server is gone: nothing to free
             if self.kernel_id is not None:
                 self.shut_down_kernel()
-        self.page.context.close()
+        self.page.close()

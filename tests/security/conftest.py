@@ -23,15 +23,12 @@ from tornado.websocket import websocket_connect
 
 from tests.apps.conftest import Demo, make_demo
 from tests.conftest import run_async
-from tests.serving import start_server, wait_started
+from tests.serving import PREHEAT, preheats, start_server, wait_started
 from toolkit.serve import free_port
 from toolkit.store import Workspace, coach_password
 
 PASSWORD = "a long coach password"
 START_TIMEOUT_S = 120
-#: For a server whose tests open only a few participant pages: no kernel kept warm (the
-#: coach apps' two cost about 5 s of CPU), each page's kernel started when it is opened.
-NO_PREHEAT = "--no-preheat"
 KERNEL_ID = re.compile(r'"kernelId": "([0-9a-f-]{36})"')
 
 
@@ -137,7 +134,7 @@ def running(directory: Path, demo: Demo, *options: str) -> Iterator[Server]:
         pytest.fail("retention serve did not start:\n" + server.output[-4000:])
     deadline = time.monotonic() + START_TIMEOUT_S
     while (
-        NO_PREHEAT not in options
+        preheats(options)
         and "participant.ipynb is filled" not in server.output
         and time.monotonic() < deadline
     ):
@@ -167,4 +164,4 @@ def own_server(
 
 @pytest.fixture(scope="session")
 def server(tmp_path_factory) -> Iterator[Server]:
-    yield from own_server(tmp_path_factory, "security-workspace")
+    yield from own_server(tmp_path_factory, "security-workspace", *PREHEAT)

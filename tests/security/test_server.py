@@ -13,6 +13,7 @@ from tornado.httpclient import HTTPRequest
 from tornado.websocket import WebSocketClosedError, websocket_connect
 
 from tests.security.conftest import coached_demo, run_async, running
+from tests.serving import PREHEAT
 from toolkit.progress import MONTHLY_TARGETS
 from toolkit.store import Workspace
 
@@ -233,7 +234,7 @@ def test_a_malformed_websocket_message_gives_nothing_away(server):
 def throwaway(tmp_path_factory):
     """A second server, for the attacks that leave a server locked or full."""
     directory = tmp_path_factory.mktemp("throwaway-workspace")
-    yield from running(directory, coached_demo(directory), "--max-kernels", "8")
+    yield from running(directory, coached_demo(directory), *PREHEAT, "--max-kernels", "8")
 
 
 def test_a_wrong_password_is_refused_and_repeated_failures_lock_the_login(throwaway):
