@@ -46,12 +46,16 @@ run: $(VENV)/.installed-run
 
 # The full suite on both cores (pytest-xdist), a test file (tests/load: the folder) per
 # worker at a time, so a module's server or notebook run stays with its tests, the heaviest
-# first (tests/conftest.py). mypy runs as one of the tests (tests/test_types.py).
+# first (tests/conftest.py). mypy runs as one of the tests (tests/test_types.py). The
+# toolkit is compiled first: the suite starts some 250 Python processes (kernels, servers,
+# commands) that import it, and each would compile it again where PYTHONDONTWRITEBYTECODE
+# keeps them from saving what they compiled.
 test: $(VENV)/.installed-test
 	@echo ">> ruff (lint and format check)"
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	@echo ">> pytest, mypy included"
+	$(BIN)/python -m compileall -q toolkit
 	$(BIN)/python -m pytest -n 2 --dist loadfile
 
 # The inner loop: lint, mypy and every test that needs no browser, no server, no notebook

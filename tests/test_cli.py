@@ -1,8 +1,10 @@
-"""The `retention` command, run as users run it: in a subprocess."""
+"""The `retention` command, run as users run it: through its entry point."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import io
 import socket
 import subprocess
 import sys
@@ -12,15 +14,15 @@ import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
-from toolkit.cli import app
+from toolkit.cli import app, main
 from toolkit.serve import free_port
 from toolkit.store import Workspace, coach_password, schema, views
 from toolkit.store.participants import add_participant, participant_for_key
 
-#: The tests run the command as a user does, in a process of its own (about 1-2 s each; the
-#: help texts excepted): the full suite runs them, ``make test-fast`` leaves them out.
-pytestmark = pytest.mark.slow
-
+#: The commands run through the console script's entry point (:func:`toolkit.cli.main`) in
+#: this process, their output and exit status kept as a process's would be; what only a
+#: process of its own shows (a traceback, a password read from standard input, a port
+#: refused) runs in one (:func:`in_a_process`, about a second each: marked slow).
 VERBS = [
     [],
     ["init"],
@@ -39,17 +41,35 @@ VERBS = [
 ]
 
 
-def retention(*args: str, workspace=None, check: bool = True) -> subprocess.CompletedProcess:
-    options = ["--workspace", str(workspace)] if workspace is not None else []
-    result = subprocess.run(
-        [sys.executable, "-m", "toolkit.cli", *options, *args],
+def options(workspace) -> list[str]:
+    return ["--workspace", str(workspace)] if workspace is not None else []
+
+
+def retention(*args, workspace=None, check: bool = True) -> subprocess.CompletedProcess:
+    """``retention [--workspace workspace] *args`` through :func:`toolkit.cli.main`: what
+    it printed to standard output and error, and the status it exits with."""
+    argv = [*options(workspace), *map(str, args)]
+    stdout, stderr = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
+        try:
+            main(argv)
+        except SystemExit as exit_:
+            code = exit_.code
+    result = subprocess.CompletedProcess(argv, code, stdout.getvalue(), stderr.getvalue())
+    if check:
+        assert result.returncode == 0, result.stderr
+    return result
+
+
+def in_a_process(*args, workspace=None, stdin: str | None = None) -> subprocess.CompletedProcess:
+    """``python -m toolkit.cli [--workspace workspace] *args`` in a process of its own."""
+    return subprocess.run(
+        [sys.executable, "-m", "toolkit.cli", *options(workspace), *map(str, args)],
+        input=stdin,
         capture_output=True,
         text=True,
         timeout=120,
     )
-    if check:
-        assert result.returncode == 0, result.stderr
-    return result
 
 
 @pytest.mark.parametrize("verb", VERBS, ids=lambda v: " ".join(v) or "retention")
@@ -108,8 +128,9 @@ def test_bad_input_gives_one_line_and_a_non_zero_exit(tmp_path, args, message):
     assert len(result.stderr.strip().splitlines()) == 1
 
 
+@pytest.mark.slow
 def test_debug_shows_the_traceback(tmp_path):
-    result = retention("--debug", "export", "secrets", "x.csv", workspace=tmp_path, check=False)
+    result = in_a_process("--debug", "export", "secrets", "x.csv", workspace=tmp_path)
     assert result.returncode != 0
     assert "Traceback" in result.stderr
 
@@ -238,29 +259,26 @@ def test_exercises_check_reports_file_and_line_and_fails(tmp_path):
     assert "1 problem(s) in 1 exercise file(s)" in result.stdout
 
 
+@pytest.mark.slow
 def test_serve_refuses_a_port_in_use_before_printing_links(tmp_path):
     retention("init", workspace=tmp_path)
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
         taken.listen()
         port = taken.getsockname()[1]
-        result = retention("serve", "--port", str(port), workspace=tmp_path, check=False)
+        result = in_a_process("serve", "--port", port, workspace=tmp_path)
     assert result.returncode == 1
     assert f"cannot listen on 127.0.0.1:{port}" in result.stderr
     assert "Traceback" not in result.stderr
     assert "apps:" not in result.stdout
 
 
+@pytest.mark.slow
 def test_the_coach_password_is_read_from_standard_input_and_stored_as_a_hash(tmp_path):
     ws = tmp_path / "ws"
-    command = [sys.executable, "-m", "toolkit.cli", "--workspace", str(ws), "coach"]
 
-    short = subprocess.run(
-        [*command, "set-password"], input="short\n", capture_output=True, text=True
-    )
-    done = subprocess.run(
-        [*command, "set-password"], input="a long coach password\n", capture_output=True, text=True
-    )
+    short = in_a_process("coach", "set-password", workspace=ws, stdin="short\n")
+    done = in_a_process("coach", "set-password", workspace=ws, stdin="a long coach password\n")
 
     assert short.returncode == 1 and "at least 10 characters" in short.stderr
     assert done.returncode == 0, done.stderr
