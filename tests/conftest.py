@@ -39,7 +39,7 @@ EXPECT_TIMEOUT_MS = 30_000
 #: the server starts once (``make test`` spreads the suite over workers file by file).
 SHARED_FOLDERS = ("load",)
 #: Work heaviest first: a file with a test of the first marks here runs before one with the
-#: second's, and so on; the many quick files come last and fill both workers to the end.
+#: second's, and so on; the many quick files come last and fill the workers to the end.
 HEAVY_FIRST = (("browser", "notebooks"), ("slow",))
 
 
