@@ -48,10 +48,10 @@ run: $(VENV)/.installed-run
 # worker at a time, so a module's server or notebook run stays with its tests, the heaviest
 # first (tests/conftest.py). Three on two cores: the browser, server and hub tests spend
 # much of their time waiting for other processes, and with two workers the cores stood idle
-# for a tenth of the run (in one checkout, back to back: 423 s with three, 439 s with two). mypy runs as one of the tests (tests/test_types.py). The
-# toolkit is compiled first: the suite starts some 250 Python processes (kernels, servers,
-# commands) that import it, and each would compile it again where PYTHONDONTWRITEBYTECODE
-# keeps them from saving what they compiled.
+# for a tenth of the run (in one checkout, back to back: 423 s with three, 439 s with two).
+# mypy runs as one of the tests (tests/test_types.py). The toolkit is compiled first: the
+# suite starts some 250 Python processes (kernels, servers, commands) that import it, and
+# each would compile it again where PYTHONDONTWRITEBYTECODE keeps them from saving it.
 test: $(VENV)/.installed-test
 	@echo ">> ruff (lint and format check)"
 	$(BIN)/ruff check .
