@@ -50,6 +50,7 @@ def retention(*args, workspace=None, check: bool = True) -> subprocess.Completed
     it printed to standard output and error, and the status it exits with."""
     argv = [*options(workspace), *map(str, args)]
     stdout, stderr = io.StringIO(), io.StringIO()
+    code: int | str | None = 0
     with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
         try:
             main(argv)
