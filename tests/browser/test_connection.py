@@ -214,18 +214,15 @@ def test_a_kernel_shut_down_by_the_server_is_reported(server, open_page):
 
 def test_a_kernel_websocket_that_cannot_reconnect_is_reported(server, new_page):
     page = new_page()
-    try:
-        page.add_init_script(REFUSING)
-        page.goto(member_link(server), timeout=PAGE_TIMEOUT_MS)
-        page.locator(".tk-page .tk-header").wait_for(timeout=PAGE_TIMEOUT_MS)
-        kernel = kernel_id(page)
+    page.add_init_script(REFUSING)
+    page.goto(member_link(server), timeout=PAGE_TIMEOUT_MS)
+    page.locator(".tk-page .tk-header").wait_for(timeout=PAGE_TIMEOUT_MS)
+    kernel = kernel_id(page)
 
-        page.evaluate("() => { window.refuseSockets = true; window.closeSockets(); }")
+    page.evaluate("() => { window.refuseSockets = true; window.closeSockets(); }")
 
-        expect(banner(page)).to_be_visible(timeout=NOTICE_MS)
-        assert kernel_status(server, kernel) == 200  # the kernel runs: the socket was the fault
-    finally:
-        page.close()
+    expect(banner(page)).to_be_visible(timeout=NOTICE_MS)
+    assert kernel_status(server, kernel) == 200  # the kernel runs: the socket was the fault
 
 
 def test_asking_about_the_kernel_is_not_kernel_activity(server, open_page):

@@ -90,7 +90,6 @@ def test_text_typed_as_phones_and_pastes_send_it_is_saved_as_typed(server, new_p
     expect(line(page, 1)).to_have_value("Call the three largest clients about next year")
     expect(page.get_by_label("Target 2 done")).to_be_checked()
     screenshot(page, "month-page-desktop")
-    page.close()
 
 
 def test_two_windows_merge_and_a_line_changed_in_both_is_flagged(server, new_page):
@@ -112,8 +111,6 @@ def test_two_windows_merge_and_a_line_changed_in_both_is_flagged(server, new_pag
     texts = [entry["text"] for entry in stored(server, who)]
     assert texts[2:4] == ["Written in the first window", "Written in the second window"]
     screenshot(first, "month-page-conflict")
-    first.close()
-    second.close()
 
 
 def hold_database(path, seconds: float, held: threading.Event) -> None:
@@ -143,7 +140,6 @@ def test_a_save_the_busy_database_refused_is_retried_until_it_is_in(server, new_
     holder.join()
     saved(page)
     assert stored(server, who)[4]["text"] == "Typed while the database was busy"
-    page.close()
 
 
 def test_the_server_gone_is_said_and_what_was_typed_is_saved_once_it_is_back(lone_server, new_page):
@@ -166,7 +162,6 @@ def test_the_server_gone_is_said_and_what_was_typed_is_saved_once_it_is_back(lon
     finally:
         again.terminate()
         again.wait(timeout=60)
-        page.close()
 
 
 def test_a_tab_opens_the_full_page_on_that_tab_and_what_was_just_typed_is_kept(server, new_page):
@@ -177,7 +172,6 @@ def test_a_tab_opens_the_full_page_on_that_tab_and_what_was_just_typed_is_kept(s
 
     expect(page.get_by_role("tab", name="Commitments", selected=True)).to_be_visible()
     assert stored(server, who)[5]["text"] == "Typed just before switching tabs"
-    page.close()
 
 
 def test_the_full_form_link_opens_the_targets_form_with_what_the_month_page_saved(server, new_page):
@@ -192,4 +186,3 @@ def test_the_full_form_link_opens_the_targets_form_with_what_the_month_page_save
         "Saved on the month page, shown in the full form"
     )
     expect(page.get_by_role("tab", name="This month", selected=True)).to_be_visible()
-    page.close()
