@@ -31,8 +31,17 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 import tempfile
 from pathlib import Path
+
+# Before jupyter_server is imported: jupyter-events installs rfc3987_syntax, with which
+# jsonschema checks the "iri" string formats; importing it builds an Earley parser from its
+# grammar, 0.8 s of CPU at every start (half of this server's imports), for a format that
+# no schema the server validates uses (tests/test_voila_server.py checks both). Marked
+# missing, jsonschema leaves that one check out.
+IRI_FORMAT_CHECKER = "rfc3987_syntax"
+sys.modules.setdefault(IRI_FORMAT_CHECKER, None)  # type: ignore[arg-type]
 
 import jinja2
 import tornado.web

@@ -11,7 +11,7 @@ import plotly.graph_objects as go
 import pytest
 
 from toolkit.served import CHARTS_ENV, IFRAME_CHARTS
-from toolkit.widgets.chart import CONFIG, PLOTLY_MIME, Chart, FrameRenderer, plotly_output
+from toolkit.widgets.chart import CONFIG, PLOTLY_MIME, Chart, plotly_output
 
 
 @pytest.fixture
@@ -73,10 +73,3 @@ def test_labels_cannot_break_out_of_the_frame_or_its_script(iframe_mode):
     assert chart.frame.value.count("<") == 2  # <iframe ...></iframe>: all else is escaped
     assert frame_page(chart.frame.value).count("</script>") == 2  # plotly.js, the drawing
     assert drawn(chart.frame.value)["data"][0]["x"] == [label]
-
-
-def test_a_figure_left_as_a_cell_result_is_drawn_in_the_same_frame(iframe_mode):
-    figure = go.Figure(go.Scatter(x=[1], y=[2]), layout={"title": "Map"})
-    (frame,) = FrameRenderer().to_mimebundle(figure.to_dict()).values()
-    assert frame.startswith("<iframe ") and "height: 480px; border: 0" in frame
-    assert drawn(frame) == drawn(Chart(figure).frame.value)

@@ -24,9 +24,7 @@ import os
 
 import ipywidgets as widgets
 import plotly.graph_objects as go
-import plotly.io as pio
 import traitlets
-from plotly.io.base_renderers import MimetypeRenderer
 
 from toolkit.charts.palette import layout
 from toolkit.served import CHARTS_ENV, IFRAME_CHARTS, PLOTLY_JS
@@ -98,29 +96,6 @@ def iframe_html(figure: go.Figure) -> str:
         f'<iframe srcdoc="{html.escape(page, quote=True)}" title="{title}" '
         f'style="display: block; width: 100%; height: {height}px; border: 0"></iframe>'
     )
-
-
-class FrameRenderer(MimetypeRenderer):
-    """plotly renderer for a figure left as a cell's result (the learner notebooks) under
-    ``retention serve``: the same frame as :class:`Chart`, as the cell's HTML output,
-    since plotly's own output type has no renderer there."""
-
-    def to_mimebundle(self, fig_dict: dict) -> dict[str, str]:
-        return {"text/html": iframe_html(go.Figure(fig_dict))}
-
-
-#: Name of :class:`FrameRenderer` among plotly's renderers.
-FRAME_RENDERER = "toolkit_frame"
-
-
-def use_frame_renderer() -> None:
-    """Make :class:`FrameRenderer` plotly's default renderer in this kernel."""
-    pio.renderers[FRAME_RENDERER] = FrameRenderer()
-    pio.renderers.default = FRAME_RENDERER
-
-
-if iframe_charts():
-    use_frame_renderer()
 
 
 class Chart(widgets.VBox):
