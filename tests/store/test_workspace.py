@@ -4,16 +4,25 @@ round trips."""
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
+import sys
 
 import pandas as pd
 import pytest
 import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
+from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 
 from toolkit.errors import ToolkitError
 from toolkit.store import SchemaTooNewError, Workspace, schema
-from toolkit.store.workspace import InvalidRowsError, resolve_location
+from toolkit.store.workspace import (
+    HEAD_REVISION,
+    MIGRATIONS,
+    InvalidRowsError,
+    resolve_location,
+)
 
 #: Every workspace here is migrated from empty, not copied (tests/migrated_template.py).
 pytestmark = pytest.mark.migrates_from_empty
@@ -95,6 +104,27 @@ def test_workspace_written_by_a_newer_toolkit_is_refused(tmp_path):
     ws.close()
     with pytest.raises(SchemaTooNewError, match="newer than this toolkit"):
         Workspace.open(tmp_path)
+
+
+def test_the_head_revision_is_the_newest_migration():
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    assert ScriptDirectory.from_config(config).get_current_head() == HEAD_REVISION
+
+
+@pytest.mark.sqlite_only("a workspace folder opened by another process")
+def test_a_current_workspace_opens_without_loading_alembic(tmp_path):
+    probe = (
+        "import sys; from toolkit.store import Workspace;"
+        f"Workspace.open({str(tmp_path)!r}).close(); print('alembic' in sys.modules)"
+    )
+    loads = [
+        subprocess.run(
+            [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+        ).stdout.strip()
+        for _ in range(2)
+    ]
+    assert loads == ["True", "False"]  # created (and migrated) by the first, opened by the second
 
 
 @pytest.mark.sqlite_only("an old SQLite file in a folder")
