@@ -22,7 +22,8 @@
   page and drops the two links; its folder is searched before the lab template's own.
   The scripts, styles and fonts every page loads (about 5 MB, the same for everyone) are
   sent gzipped (:class:`StaticGzip`, about a third of that): a group on one venue's
-  network downloads 20 times less than 100 MB. Pages and API answers are never compressed.
+  network downloads 20 times less than 100 MB. So is plotly.js (4.8 MB, 1.7 MB gzipped),
+  which a page fetches with its first chart. Pages and API answers are never compressed.
 
     python -m toolkit.voila_server APPS_FOLDER --Voila.config_file_paths=...
 """
@@ -59,6 +60,7 @@ from toolkit.exercises import load_all
 from toolkit.month_page import SAVE_PATH
 from toolkit.month_page.handlers import EXERCISE_SETTING, SaveHandler, render_month
 from toolkit.progress import MONTHLY_TARGETS
+from toolkit.served import PLOTLY_JS
 from toolkit.store.workspace import Workspace
 
 #: Templates that take precedence over the configured Voila template's files.
@@ -91,8 +93,13 @@ HEADERS = {
 }
 LOOPBACK_NAMES = ("localhost", "127.0.0.1", "::1", "[::1]")
 #: Where the files every page loads are served (Voila's bundle, the template's styles, the
-#: front-end extensions): the same files for every visitor.
-SHARED_FILES = ("/voila/static/", "/voila/templates/", "/voila/labextensions/")
+#: front-end extensions, and plotly.js for a page with a chart): the same for every visitor.
+SHARED_FILES = (
+    "/voila/static/",
+    "/voila/templates/",
+    "/voila/labextensions/",
+    f"/voila/files/{PLOTLY_JS}",
+)
 
 
 def log_request(handler: web.RequestHandler) -> None:
