@@ -130,6 +130,9 @@ def test_coach_session_client_map_draws_a_plotly_chart(served, open_page, viewpo
     chart = page.frame_locator("iframe").first.locator(".js-plotly-plot")
     shows_finished(page, chart, f"coach_session-{viewport}")
     assert chart.bounding_box()["height"] > 0
+    # the legend wraps onto three lines on a phone: it must end below the title, not over it
+    title, legend = (chart.locator(part).bounding_box() for part in (".gtitle", ".legend"))
+    assert title["y"] + title["height"] <= legend["y"]
     page.get_by_role("tab", name="Audits").click()
     shows_finished(
         page,

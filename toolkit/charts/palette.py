@@ -35,6 +35,17 @@ FONT = "Arial, Helvetica, sans-serif"
 #: Top margin (px): room for the title and a legend that wraps onto two or three lines on
 #: a phone (the legend sits between the title and the plot).
 TOP_MARGIN = 120
+#: The title's place: at the top of the figure, so a legend that wraps upwards from the
+#: plot on a phone ends below it (by default plotly centres the title in the top margin,
+#: where a three-line legend runs over it).
+TITLE_AT_TOP = {
+    "x": 0.0,
+    "xanchor": "left",
+    "y": 1.0,
+    "yref": "container",
+    "yanchor": "top",
+    "pad": {"t": 8, "l": 8},
+}
 
 
 def colour(index: int) -> str:
@@ -45,7 +56,7 @@ def colour(index: int) -> str:
 def layout(figure: go.Figure, title: str, x_title: str, y_title: str) -> go.Figure:
     """Apply the shared look: title, axis titles, white background, legend on top."""
     figure.update_layout(
-        title={"text": title, "x": 0.0, "xanchor": "left"},
+        title={"text": title, **TITLE_AT_TOP},
         xaxis_title=x_title,
         yaxis_title=y_title,
         template="plotly_white",
