@@ -7,15 +7,18 @@ link opens."""
 
 from __future__ import annotations
 
+import contextlib
 import random
 import time
 from collections import Counter
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-from tests.load.conftest import AT_ONCE
+from tests.load.conftest import AT_ONCE, GroupServer
 from tests.load.outcomes import History, Target, stored_once, tally
 from tests.load.script import Member
+from tests.load.targets_page import TargetsPage
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -27,13 +30,25 @@ PAUSE_MS = (20, 150)
 SETTLE_SECONDS = 30
 
 
+def opened(group: GroupServer, page: TargetsPage) -> None:
+    """Wait for ``page``; one that never opens fails with what it shows and the server's log."""
+    try:
+        page.ready()
+    except PlaywrightTimeoutError:
+        shown = "(nothing readable)"
+        with contextlib.suppress(PlaywrightTimeoutError):
+            shown = page.page.inner_text("body", timeout=10_000)[:1500]
+        log = group.server.output[-4000:]
+        pytest.fail(f"a member's page did not open; it shows:\n{shown}\nthe server said:\n{log}")
+
+
 @pytest.mark.parametrize("month", [False, True], ids=["full-page", "month-page"])
 def test_members_editing_at_once_keep_every_change(group, member, open_targets, month):
     ids = [member() for _ in range(AT_ONCE)]
     scripts = [Member(number, SEED) for number in range(AT_ONCE)]
     pages = [open_targets(participant_id, wait=False, month=month) for participant_id in ids]
     for page in pages:
-        page.ready()
+        opened(group, page)
     boxes = [page.boxes() for page in pages]
     ticks = [page.ticks() for page in pages]
     histories = [
