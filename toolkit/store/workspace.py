@@ -133,20 +133,21 @@ def migrate(engine: Engine) -> str:
     know, which means a newer toolkit wrote it: downgrading silently would lose data.
     """
     with engine.begin() as connection:
-        if stored_revision(connection) == HEAD_REVISION:
+        current = stored_revision(connection)
+        if current == HEAD_REVISION:
             return HEAD_REVISION
-        return _upgrade(connection)
+        return _upgrade(connection, current)
 
 
-def _upgrade(connection: Connection) -> str:
-    """Alembic's upgrade to its head, refusing a revision it does not know (:func:`migrate`)."""
+def _upgrade(connection: Connection, current: str | None) -> str:
+    """Alembic's upgrade from ``current`` to its head, refusing a revision it does not
+    know (:func:`migrate`)."""
     from alembic import command
     from alembic.script import ScriptDirectory
     from alembic.util.exc import CommandError
 
     config = _alembic_config(connection)
     scripts = ScriptDirectory.from_config(config)
-    current = stored_revision(connection)
     head = scripts.get_current_head()
     if head is None:
         raise ToolkitError("the toolkit's migrations have no head revision")
